@@ -1,0 +1,32 @@
+// The shape of one entry in the function catalog: what a function is, what triggers it and the
+// grants it needs. The CDK stacks turn grants into IAM statements; the local runtime turns them
+// into environment variables, so a function cannot even name a resource it was not granted.
+import type { RouteContract } from '../shared/http/route-contract.ts';
+import type { BucketName } from '../shared/resources/buckets.ts';
+import type { KeyName } from '../shared/resources/keys.ts';
+import type { QueueName } from '../shared/resources/queues.ts';
+import type { TableName } from '../shared/resources/tables.ts';
+
+export type Trigger =
+  | { readonly kind: 'http'; readonly routes: readonly RouteContract[] }
+  | { readonly kind: 'queue'; readonly queue: QueueName; readonly batchSize: number; readonly maxConcurrency?: number }
+  | { readonly kind: 'schedule'; readonly everyMinutes: number }
+  | { readonly kind: 'stream'; readonly table: TableName; readonly batchSize: number };
+
+export type Grant =
+  /** `append` is PutItem only: for the audit table, which nothing may update or delete. */
+  | { readonly table: TableName; readonly access: 'read' | 'write' | 'readWrite' | 'append' }
+  /** `write` is PutObject only (presigned uploads); `read` is GetObject (presigned downloads). */
+  | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite'; readonly prefix?: string }
+  | { readonly queue: QueueName; readonly access: 'send' | 'consume' }
+  | { readonly key: KeyName; readonly access: 'encrypt' | 'decrypt' | 'sign' | 'publicKey' };
+
+export interface FunctionSpec {
+  readonly description: string;
+  /** Path of the handler module from the project root; it exports `handler`. */
+  readonly entry: string;
+  readonly trigger: Trigger;
+  readonly grants: readonly Grant[];
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+}

@@ -1,0 +1,41 @@
+export { evaluate } from './evaluate.ts';
+export { formatMoney } from './money.ts';
+export { discountAmount, type Pricing, priceBid } from './pricing.ts';
+export { compare, type Rational, rational, toDecimal, toFraction } from './rational.ts';
+export { receivedAtKey } from './received-at.ts';
+export type {
+  BidOutcome,
+  ComputationResult,
+  DiscountView,
+  EligibilityResult,
+  EvaluationReport,
+  ExclusionReason,
+  LotRanking,
+  RankedEntry,
+  ScoreView,
+  TechnicalView,
+} from './report.ts';
+export { SCORE_DECIMALS } from './report.ts';
+export {
+  type AdjustmentInput,
+  BASIS_POINTS,
+  Bid,
+  type BidInput,
+  DEFAULT_MAX_SCORE,
+  Discount,
+  type DiscountInput,
+  EVALUATION_METHODS,
+  EligibilityCheck,
+  EvaluationInput,
+  EvaluationMethod,
+  type ParsedBid,
+  type ParsedDiscount,
+  type ParsedEvaluationInput,
+  type ParsedTechnicalScore,
+  type ParsedWeights,
+  TechnicalScore,
+  type TechnicalScoreInput,
+  Weights,
+  type WeightsInput,
+} from './schema.ts';
+export { RANKING_KEYS, RANKING_ORDER, type RankingKey } from './tie-break.ts';

@@ -1,0 +1,105 @@
+import { compare, type Rational } from './rational.ts';
+import type { EvaluationMethod } from './schema.ts';
+
+/**
+ * The comparisons that order bids, each with its direction:
+ * - combined-score: higher first
+ * - technical-score: higher first
+ * - evaluated-price: lower first (price after discount plus adjustments)
+ * - price-after-discount: lower first
+ * - received-at: earlier server receipt first
+ * - bid-id: lexical order of UTF-16 code units (plain `<`, never localeCompare, whose result
+ *   depends on the machine's ICU data and locale)
+ */
+export const RANKING_KEYS = [
+  'combined-score',
+  'technical-score',
+  'evaluated-price',
+  'price-after-discount',
+  'received-at',
+  'bid-id',
+] as const;
+export type RankingKey = (typeof RANKING_KEYS)[number];
+
+/**
+ * Per method, the primary criterion and then the tie-break, applied in order until two bids differ.
+ * bidId is unique, so the last level makes the ranking a total order that depends only on the bids,
+ * never on the order they were supplied in. Technical score breaks ties where the method scores it;
+ * price after discount comes next because, at equal merit, the cheaper offer serves the public
+ * purse; then whoever the server received first; bidId is only the final guarantee of totality.
+ */
+export const RANKING_ORDER: Readonly<Record<EvaluationMethod, readonly RankingKey[]>> = {
+  'lowest-price': ['price-after-discount', 'received-at', 'bid-id'],
+  'evaluated-price': ['evaluated-price', 'price-after-discount', 'received-at', 'bid-id'],
+  combined: ['combined-score', 'technical-score', 'price-after-discount', 'received-at', 'bid-id'],
+  'technical-score': ['technical-score', 'price-after-discount', 'received-at', 'bid-id'],
+};
+
+export interface RankingCandidate {
+  readonly bidId: string;
+  readonly priceAfterDiscount: bigint;
+  readonly evaluatedPrice: bigint;
+  readonly technicalScore?: Rational;
+  readonly combinedScore?: Rational;
+  /** From receivedAtKey: sorts lexically in time order. */
+  readonly receivedAtKey: string;
+}
+
+export interface RankedCandidate<C extends RankingCandidate> {
+  readonly candidate: C;
+  readonly rank: number;
+  /** The first comparison that put this bid after the one ranked just above it; null for rank 1. */
+  readonly decidedBy: RankingKey | null;
+}
+
+const ZERO: Rational = { num: 0n, den: 1n };
+
+function ascending<T extends bigint | string>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Negative when a ranks ahead of b on this one comparison. */
+export function compareOn(key: RankingKey, a: RankingCandidate, b: RankingCandidate): number {
+  switch (key) {
+    case 'combined-score':
+      return compare(b.combinedScore ?? ZERO, a.combinedScore ?? ZERO);
+    case 'technical-score':
+      return compare(b.technicalScore ?? ZERO, a.technicalScore ?? ZERO);
+    case 'evaluated-price':
+      return ascending(a.evaluatedPrice, b.evaluatedPrice);
+    case 'price-after-discount':
+      return ascending(a.priceAfterDiscount, b.priceAfterDiscount);
+    case 'received-at':
+      return ascending(a.receivedAtKey, b.receivedAtKey);
+    case 'bid-id':
+      return ascending(a.bidId, b.bidId);
+  }
+}
+
+/** The first key in `order` on which a and b differ, or null if they are alike on all of them. */
+export function decidingKey(
+  order: readonly RankingKey[],
+  a: RankingCandidate,
+  b: RankingCandidate,
+): RankingKey | null {
+  for (const key of order) if (compareOn(key, a, b) !== 0) return key;
+  return null;
+}
+
+export function rankCandidates<C extends RankingCandidate>(
+  method: EvaluationMethod,
+  candidates: readonly C[],
+): RankedCandidate<C>[] {
+  const order = RANKING_ORDER[method];
+  const sorted = [...candidates].sort((a, b) => {
+    for (const key of order) {
+      const c = compareOn(key, a, b);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  return sorted.map((candidate, i) => {
+    const previous = sorted[i - 1];
+    return { candidate, rank: i + 1, decidedBy: previous ? decidingKey(order, previous, candidate) : null };
+  });
+}

@@ -1,0 +1,12 @@
+// How a resource's physical name reaches a function: one environment variable per granted resource.
+import type { BucketName } from './buckets.ts';
+import type { KeyName } from './keys.ts';
+import type { QueueName } from './queues.ts';
+import type { TableName } from './tables.ts';
+
+const upper = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+
+export const tableEnv = (name: TableName) => `TABLE_${upper(name)}`;
+export const bucketEnv = (name: BucketName) => `BUCKET_${upper(name)}`;
+export const queueEnv = (name: QueueName) => `QUEUE_${upper(name)}_URL`;
+export const keyEnv = (name: KeyName) => `KEY_${upper(name)}_ID`;

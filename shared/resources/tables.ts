@@ -1,0 +1,56 @@
+// The DynamoDB tables, declared once: the CDK data stack and the local runtime both build them
+// from this list, and handlers find their physical names through settings.
+
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export interface TableSpec {
+  readonly description: string;
+  /** Every table uses generic string keys so one item layout can hold several entity kinds. */
+  readonly partitionKey: 'pk';
+  readonly sortKey: 'sk';
+  readonly indexes: readonly IndexSpec[];
+  readonly stream?: 'NEW_IMAGE';
+  readonly timeToLiveAttribute?: string;
+}
+
+const generic = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+export const tables = {
+  tenders: {
+    ...generic,
+    description: 'Tenders with their revisions, documents and clarifications; procuring entities',
+    indexes: [
+      // Public listing: one partition per status, sorted by submission deadline.
+      { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      // A procuring entity's own tenders, drafts included, newest first.
+      { name: 'byBuyer', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    ],
+  },
+  parties: {
+    ...generic,
+    description: 'Registered contractors and procuring entities (OCDS parties)',
+    indexes: [{ name: 'byOwner', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  },
+  bids: {
+    ...generic,
+    description: 'Bid submissions (sealed envelope metadata, never plaintext), receipts, idempotency keys',
+    indexes: [{ name: 'byTender', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+    timeToLiveAttribute: 'expiresAt',
+  },
+  audit: {
+    ...generic,
+    description: 'Audit events written in the same transaction as each state change',
+    indexes: [
+      { name: 'byObject', partitionKey: 'objectKey', sortKey: 'at' },
+      { name: 'byActor', partitionKey: 'actorKey', sortKey: 'at' },
+    ],
+    // The sequencer integrates events into the Merkle log off the request path.
+    stream: 'NEW_IMAGE',
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof tables;
