@@ -51,8 +51,18 @@ function discountView(bid: ParsedBid): DiscountView | null {
 function eligibilityOf(bid: ParsedBid): EligibilityResult {
   const failed = bid.eligibility
     .filter((check) => !check.pass)
-    .map((check) => (check.reason === undefined ? { criterion: check.criterion } : { criterion: check.criterion, reason: check.reason }));
-  return { bidId: bid.bidId, contractorId: bid.contractorId, lotId: bid.lotId, pass: failed.length === 0, failed };
+    .map((check) =>
+      check.reason === undefined
+        ? { criterion: check.criterion }
+        : { criterion: check.criterion, reason: check.reason },
+    );
+  return {
+    bidId: bid.bidId,
+    contractorId: bid.contractorId,
+    lotId: bid.lotId,
+    pass: failed.length === 0,
+    failed,
+  };
 }
 
 function ineligibleDetail(result: EligibilityResult): string {
@@ -123,7 +133,10 @@ function scoreCombined(lot: readonly Candidate[], input: ParsedEvaluationInput, 
   for (const c of lot) {
     const priceScore = rational(BigInt(maxScore) * lowest, c.evaluatedPrice);
     c.priceScore = priceScore;
-    c.combinedScore = add(mul(technicalWeight, c.technicalScore ?? rational(0n)), mul(priceWeight, priceScore));
+    c.combinedScore = add(
+      mul(technicalWeight, c.technicalScore ?? rational(0n)),
+      mul(priceWeight, priceScore),
+    );
   }
   return lowest;
 }
@@ -204,7 +217,13 @@ export function evaluate(raw: EvaluationInput): EvaluationReport {
     const base = { bidId: bid.bidId, lotId: bid.lotId };
     const result = eligibility[i];
     if (result && !result.pass) {
-      return { ...base, status: 'excluded', step: 'eligibility', reason: 'ineligible', detail: ineligibleDetail(result) };
+      return {
+        ...base,
+        status: 'excluded',
+        step: 'eligibility',
+        reason: 'ineligible',
+        detail: ineligibleDetail(result),
+      };
     }
     const excluded = computed.get(bid.bidId)?.excluded;
     if (excluded) return { ...base, status: 'excluded', step: 'computation', ...excluded };

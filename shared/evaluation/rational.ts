@@ -57,7 +57,6 @@ export function toDecimal(r: Rational, digits: number): string {
   const scale = 10n ** BigInt(digits);
   const scaled = (2n * abs * scale + r.den) / (2n * r.den);
   const whole = scaled / scale;
-  const text =
-    digits === 0 ? `${whole}` : `${whole}.${(scaled % scale).toString().padStart(digits, '0')}`;
+  const text = digits === 0 ? `${whole}` : `${whole}.${(scaled % scale).toString().padStart(digits, '0')}`;
   return negative && scaled !== 0n ? `-${text}` : text;
 }

@@ -32,7 +32,11 @@ export interface TechnicalView {
   readonly kind: 'agreed' | 'evaluators';
   readonly points: number;
   readonly outOf: number;
-  readonly evaluators?: readonly { readonly evaluatorId: string; readonly points: number; readonly outOf: number }[];
+  readonly evaluators?: readonly {
+    readonly evaluatorId: string;
+    readonly points: number;
+    readonly outOf: number;
+  }[];
   /** maxScore × points / outOf. */
   readonly score: ScoreView;
   readonly minimum?: number;

@@ -27,7 +27,13 @@ export const EligibilityCheck = z.strictObject({
 
 export const Discount = z.discriminatedUnion('kind', [
   // A 100 % discount would make the price zero, which no method can rank; hence the open bound.
-  z.strictObject({ kind: z.literal('percent'), basisPoints: z.int().min(0).max(BASIS_POINTS - 1) }),
+  z.strictObject({
+    kind: z.literal('percent'),
+    basisPoints: z
+      .int()
+      .min(0)
+      .max(BASIS_POINTS - 1),
+  }),
   z.strictObject({ kind: z.literal('amount'), amount: Money }),
 ]);
 
@@ -50,7 +56,11 @@ export const TechnicalScore = z.discriminatedUnion('kind', [
       value.scores.forEach((s, i) => {
         const criteria = byEvaluator.get(s.evaluatorId) ?? new Map<string, number>();
         if (criteria.has(s.criterion)) {
-          ctx.addIssue({ code: 'custom', message: 'criterion scored twice by one evaluator', path: ['scores', i] });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'criterion scored twice by one evaluator',
+            path: ['scores', i],
+          });
         }
         criteria.set(s.criterion, s.outOf);
         byEvaluator.set(s.evaluatorId, criteria);
@@ -60,7 +70,8 @@ export const TechnicalScore = z.discriminatedUnion('kind', [
       if (!first) return;
       for (const sheet of sheets) {
         const same =
-          sheet.size === first.size && [...first].every(([criterion, outOf]) => sheet.get(criterion) === outOf);
+          sheet.size === first.size &&
+          [...first].every(([criterion, outOf]) => sheet.get(criterion) === outOf);
         if (!same) {
           ctx.addIssue({
             code: 'custom',
@@ -76,14 +87,20 @@ export const TechnicalScore = z.discriminatedUnion('kind', [
 const WeightsInPercent = z
   .strictObject({ technicalPercent: z.int().min(0).max(100), pricePercent: z.int().min(0).max(100) })
   .refine((w) => w.technicalPercent + w.pricePercent === 100, 'weights must add up to 100 %')
-  .transform((w) => ({ technicalBasisPoints: w.technicalPercent * 100, priceBasisPoints: w.pricePercent * 100 }));
+  .transform((w) => ({
+    technicalBasisPoints: w.technicalPercent * 100,
+    priceBasisPoints: w.pricePercent * 100,
+  }));
 
 const WeightsInBasisPoints = z
   .strictObject({
     technicalBasisPoints: z.int().min(0).max(BASIS_POINTS),
     priceBasisPoints: z.int().min(0).max(BASIS_POINTS),
   })
-  .refine((w) => w.technicalBasisPoints + w.priceBasisPoints === BASIS_POINTS, 'weights must add up to 10000 bp');
+  .refine(
+    (w) => w.technicalBasisPoints + w.priceBasisPoints === BASIS_POINTS,
+    'weights must add up to 10000 bp',
+  );
 
 /** Tender weights in whole percent or basis points; always normalised to basis points. */
 export const Weights = z.union([WeightsInPercent, WeightsInBasisPoints]);
@@ -111,7 +128,11 @@ export const Bid = z
     const seen = new Set<string>();
     bid.eligibility.forEach((check, i) => {
       if (seen.has(check.criterion)) {
-        ctx.addIssue({ code: 'custom', message: 'criterion listed twice', path: ['eligibility', i, 'criterion'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'criterion listed twice',
+          path: ['eligibility', i, 'criterion'],
+        });
       }
       seen.add(check.criterion);
     });
@@ -130,12 +151,14 @@ export const EvaluationInput = z
     bids: z.array(Bid),
   })
   .superRefine((input, ctx) => {
-    const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
+    const issue = (message: string, path: (string | number)[]) =>
+      ctx.addIssue({ code: 'custom', message, path });
     const scored = scoredMethods.has(input.method);
 
     // Settings that belong to another method are refused rather than ignored: a tender configured
     // with weights but evaluated at lowest price is a mistake someone should see.
-    if (input.method === 'combined' && !input.weights) issue('combined evaluation needs weights', ['weights']);
+    if (input.method === 'combined' && !input.weights)
+      issue('combined evaluation needs weights', ['weights']);
     if (input.method !== 'combined' && input.weights) issue(`${input.method} takes no weights`, ['weights']);
     if (input.method === 'technical-score' && input.minTechnicalScore === undefined) {
       issue('technical-score evaluation needs a minimum technical score', ['minTechnicalScore']);
@@ -144,7 +167,10 @@ export const EvaluationInput = z
       issue(`${input.method} takes no minimum technical score`, ['minTechnicalScore']);
     }
     if (!scored && input.maxScore !== undefined) issue(`${input.method} takes no score scale`, ['maxScore']);
-    if (input.minTechnicalScore !== undefined && input.minTechnicalScore > (input.maxScore ?? DEFAULT_MAX_SCORE)) {
+    if (
+      input.minTechnicalScore !== undefined &&
+      input.minTechnicalScore > (input.maxScore ?? DEFAULT_MAX_SCORE)
+    ) {
       issue('the minimum technical score is above the maximum score', ['minTechnicalScore']);
     }
 
@@ -154,7 +180,8 @@ export const EvaluationInput = z
       if (bidIds.has(bid.bidId)) issue('bidId is not unique', ['bids', i, 'bidId']);
       bidIds.add(bid.bidId);
       const contractorLot = JSON.stringify([bid.lotId, bid.contractorId]);
-      if (contractorLots.has(contractorLot)) issue('a contractor has one bid per lot', ['bids', i, 'contractorId']);
+      if (contractorLots.has(contractorLot))
+        issue('a contractor has one bid per lot', ['bids', i, 'contractorId']);
       contractorLots.add(contractorLot);
 
       if (bid.adjustments && bid.adjustments.length > 0 && !adjustedMethods.has(input.method)) {
