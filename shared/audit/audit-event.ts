@@ -36,7 +36,9 @@ export interface AuditEvent {
 }
 
 export function auditEvent(input: AuditEventInput, at: string = clock.iso()): AuditEvent {
-  const changeHash = createHash('sha256').update(canonicalJson(input.change ?? null)).digest('hex');
+  const changeHash = createHash('sha256')
+    .update(canonicalJson(input.change ?? null))
+    .digest('hex');
   const eventId = ulid(Date.parse(at));
   return {
     eventId,

@@ -25,7 +25,8 @@ function parseGroups(value: Claims[string] | undefined): string[] {
 }
 
 export function principalFrom(event: APIGatewayProxyEventV2): Principal | undefined {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims;
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt
+    ?.claims;
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const known = new Set<string>(roles);
   const org = claims[organisationClaim];

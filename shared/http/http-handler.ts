@@ -4,7 +4,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type ZodError, z } from 'zod';
+import type { ZodError, z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { principalFrom } from '../auth/principal.ts';
 import type { Role } from '../auth/roles.ts';
@@ -21,7 +21,8 @@ import {
 } from './problem.ts';
 import { type RouteContract, routeKey } from './route-contract.ts';
 
-type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+// Optional contract members come through as `Schema | undefined`; the schema decides the type.
+type Infer<T> = [Exclude<T, undefined>] extends [z.ZodType] ? z.infer<Exclude<T, undefined>> : undefined;
 
 export interface RouteRequest<C extends RouteContract> {
   readonly params: Infer<C['params']>;
@@ -51,7 +52,10 @@ export function fieldErrors(error: ZodError, source: string): FieldError[] {
   return error.issues.map((issue) => {
     const path = [source, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
-      return { field: [...path, issue.keys.join(',')].join('.'), message: `unknown field(s): ${issue.keys.join(', ')}` };
+      return {
+        field: [...path, issue.keys.join(',')].join('.'),
+        message: `unknown field(s): ${issue.keys.join(', ')}`,
+      };
     }
     return { field: path.join('.'), message: issue.message };
   });
@@ -62,7 +66,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, source: string): u
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error, source);
-  throw new HttpProblem(400, 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  throw new HttpProblem(400, 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+    errors,
+  });
 }
 
 function readJsonBody(event: APIGatewayProxyEventV2, contract: RouteContract): unknown {
@@ -118,8 +124,14 @@ function problemResponse(error: HttpProblem, path: string): APIGatewayProxyStruc
   };
 }
 
-export function httpHandler<Cs extends Record<string, RouteContract>>(contracts: Cs, implementations: Implementations<Cs>) {
-  const byRouteKey = new Map<string, { contract: RouteContract; implementation: Implementation<RouteContract> }>();
+export function httpHandler<Cs extends Record<string, RouteContract>>(
+  contracts: Cs,
+  implementations: Implementations<Cs>,
+) {
+  const byRouteKey = new Map<
+    string,
+    { contract: RouteContract; implementation: Implementation<RouteContract> }
+  >();
   for (const [name, contract] of Object.entries(contracts)) {
     byRouteKey.set(routeKey(contract), {
       contract,
@@ -127,7 +139,10 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(contracts:
     });
   }
 
-  const route = async (event: APIGatewayProxyEventV2, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const route = async (
+    event: APIGatewayProxyEventV2,
+    _context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
     const path = event.rawPath;
     try {
       const entry = byRouteKey.get(event.routeKey);
@@ -135,7 +150,9 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(contracts:
       const { contract, implementation } = entry;
       const principal = principalFrom(event);
       const role = authorize(contract, principal);
-      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const headers = Object.fromEntries(
+        Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
       const normalised = { ...event, headers } as APIGatewayProxyEventV2;
       const request = {
         params: parse(contract.params, event.pathParameters ?? {}, 'path'),
@@ -153,10 +170,12 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(contracts:
     } catch (error) {
       if (error instanceof HttpProblem) return problemResponse(error, path);
       logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
-      return problemResponse(new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred'), path);
+      return problemResponse(
+        new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred'),
+        path,
+      );
     }
   };
 
   return middy(route).use(injectLambdaContext(logger, { resetKeys: true }));
 }
-

@@ -17,7 +17,11 @@ export class HttpProblem extends Error {
     status: number,
     title: string,
     detail: string,
-    options: { errors?: readonly FieldError[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+    options: {
+      errors?: readonly FieldError[];
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
     this.status = status;

@@ -31,9 +31,12 @@ export interface RouteContract<
   readonly maxBodyBytes?: number;
 }
 
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  contract: RouteContract<P, Q, B, R>,
-): RouteContract<P, Q, B, R> {
+export function defineRoute<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(contract: RouteContract<P, Q, B, R>): RouteContract<P, Q, B, R> {
   return contract;
 }
 

@@ -1,1 +1,20 @@
-export default async function setup(): Promise<void> {}
+// The emulators start once per test run; every test file reuses them through injected settings.
+import type { TestProject } from 'vitest/node';
+import { startEmulators } from '../../infra/local/emulators.ts';
+import { provision } from '../../infra/local/provision.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cloudEnv: Record<string, string>;
+    deadLetterQueues: Record<string, string>;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const emulators = await startEmulators();
+  Object.assign(process.env, emulators.env);
+  const provisioned = await provision('eproc-test');
+  project.provide('cloudEnv', { ...emulators.env, ...provisioned.env });
+  project.provide('deadLetterQueues', provisioned.deadLetterQueues);
+  return () => emulators.stop();
+}

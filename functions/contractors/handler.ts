@@ -1,0 +1,238 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { actorOf } from '../../shared/audit/actor.ts';
+import { resources } from '../../shared/config/settings.ts';
+import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { db } from '../../shared/db/client.ts';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { etag } from '../../shared/http/etag.ts';
+import { httpHandler } from '../../shared/http/http-handler.ts';
+import { conflict, forbidden, notFound, preconditionFailed } from '../../shared/http/problem.ts';
+import type { Contractor } from '../../shared/parties/contractor-schemas.ts';
+import {
+  type ContractorRecord,
+  contractorIdOfOwner,
+  contractorKey,
+  enterpriseClaimKey,
+  getContractor,
+  ownerClaimKey,
+  toContractor,
+} from '../../shared/parties/contractor-store.ts';
+import { eligibilityOf } from '../../shared/parties/eligibility.ts';
+import { clock } from '../../shared/runtime/clock.ts';
+import { ulid } from '../../shared/runtime/ids.ts';
+import { contractorRoutes } from './contract.ts';
+
+const table = () => resources.table('parties');
+
+const publicView = (c: Contractor) => ({
+  contractorId: c.contractorId,
+  name: c.name,
+  enterpriseCode: c.enterpriseCode,
+  status: c.status,
+  statusReason: c.statusReason,
+  statusUntil: c.statusUntil,
+  province: c.address.province,
+});
+
+async function mustGet(contractorId: string): Promise<ContractorRecord> {
+  const record = await getContractor(contractorId);
+  if (!record) throw notFound(`no contractor ${contractorId}`);
+  return record;
+}
+
+/** Replaces the profile if and only if it is still at `expectedVersion`, with its audit event. */
+async function saveVersion(
+  next: ContractorRecord,
+  expectedVersion: number,
+  event: Parameters<typeof writeWithAudit>[1],
+): Promise<void> {
+  try {
+    await writeWithAudit(
+      [
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...contractorKey(next.contractorId),
+              gsi1pk: 'CONTRACTOR',
+              gsi1sk: next.contractorId,
+              ...next,
+            },
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+      ],
+      event,
+      next.updatedAt,
+    );
+  } catch (error) {
+    if (error instanceof ConditionFailed) {
+      throw preconditionFailed(
+        'the contractor was changed by someone else: read it again',
+        (await mustGet(next.contractorId)).version,
+      );
+    }
+    throw error;
+  }
+}
+
+export const handler = httpHandler(contractorRoutes, {
+  async registerContractor({ body, principal, role }) {
+    const now = clock.iso();
+    const contractor: ContractorRecord = {
+      contractorId: ulid(),
+      ...body,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      ownerSub: principal.sub,
+    };
+    try {
+      await writeWithAudit(
+        [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...contractorKey(contractor.contractorId),
+                gsi1pk: 'CONTRACTOR',
+                gsi1sk: contractor.contractorId,
+                ...contractor,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...enterpriseClaimKey(contractor.enterpriseCode),
+                contractorId: contractor.contractorId,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...ownerClaimKey(principal.sub), contractorId: contractor.contractorId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        {
+          actor: actorOf(principal, role),
+          action: 'contractor.registered',
+          object: { type: 'contractor', id: contractor.contractorId },
+          change: toContractor(contractor),
+        },
+        now,
+      );
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.index === 1) {
+        throw conflict(`enterprise code ${contractor.enterpriseCode} is already registered`, {
+          errors: [{ field: 'body.enterpriseCode', message: 'is already registered' }],
+        });
+      }
+      if (error instanceof ConditionFailed && error.index === 2) {
+        const existing = await contractorIdOfOwner(principal.sub);
+        throw conflict('this account already registered a contractor', { contractorId: existing });
+      }
+      throw error;
+    }
+    return {
+      body: toContractor(contractor),
+      headers: { etag: etag(contractor.version), location: `/contractors/${contractor.contractorId}` },
+    };
+  },
+
+  async myContractor({ principal }) {
+    const contractorId = await contractorIdOfOwner(principal.sub);
+    if (!contractorId) throw notFound('this account has not registered a contractor');
+    const record = await mustGet(contractorId);
+    return { body: toContractor(record), headers: { etag: etag(record.version) } };
+  },
+
+  async listContractors({ query }) {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'gsi1pk = :kind',
+        ...(query.status
+          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
+        ExpressionAttributeValues: {
+          ':kind': 'CONTRACTOR',
+          ...(query.status ? { ':status': query.status } : {}),
+        },
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      }),
+    );
+    return {
+      body: {
+        items: (page.Items ?? []).map((item) => publicView(item as Contractor)),
+        nextCursor: encodeCursor(page.LastEvaluatedKey),
+      },
+    };
+  },
+
+  async getContractor({ params, principal, role }) {
+    const record = await mustGet(params.contractorId);
+    const full = role === 'admin' || role === 'auditor' || record.ownerSub === principal.sub;
+    return {
+      body: full ? toContractor(record) : publicView(record),
+      headers: { etag: etag(record.version) },
+    };
+  },
+
+  async updateContractor({ params, body, principal, role, ifMatch }) {
+    const current = await mustGet(params.contractorId);
+    if (current.ownerSub !== principal.sub)
+      throw forbidden('only the contractor itself may change its profile');
+    if (current.version !== ifMatch)
+      throw preconditionFailed('the contractor was changed since you read it', current.version);
+    const next: ContractorRecord = {
+      ...current,
+      ...body,
+      updatedAt: clock.iso(),
+      version: current.version + 1,
+    };
+    await saveVersion(next, current.version, {
+      actor: actorOf(principal, role),
+      action: 'contractor.updated',
+      object: { type: 'contractor', id: current.contractorId },
+      change: body,
+    });
+    return { body: toContractor(next), headers: { etag: etag(next.version) } };
+  },
+
+  async setContractorStatus({ params, body, principal, role, ifMatch }) {
+    const current = await mustGet(params.contractorId);
+    if (current.version !== ifMatch)
+      throw preconditionFailed('the contractor was changed since you read it', current.version);
+    const { statusReason: _r, statusUntil: _u, ...rest } = current;
+    const next: ContractorRecord = {
+      ...rest,
+      status: body.status,
+      ...(body.reason ? { statusReason: body.reason } : {}),
+      ...(body.until ? { statusUntil: body.until } : {}),
+      updatedAt: clock.iso(),
+      version: current.version + 1,
+    };
+    await saveVersion(next, current.version, {
+      actor: actorOf(principal, role),
+      action: `contractor.status.${body.status}`,
+      object: { type: 'contractor', id: current.contractorId },
+      change: body,
+    });
+    return { body: toContractor(next), headers: { etag: etag(next.version) } };
+  },
+
+  async contractorEligibility({ params }) {
+    return { body: eligibilityOf(await mustGet(params.contractorId), clock.now()) };
+  },
+});

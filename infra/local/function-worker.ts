@@ -1,0 +1,46 @@
+// One worker thread per function: its own module state and only the environment variables of the
+// resources it was granted, as a separate Lambda function would have.
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+
+interface Invocation {
+  readonly id: number;
+  readonly event: unknown;
+  readonly requestId: string;
+}
+
+const { entry, functionName, timeoutMs } = workerData as {
+  entry: string;
+  functionName: string;
+  timeoutMs: number;
+};
+const module = (await import(pathToFileURL(entry).href)) as {
+  handler: (event: unknown, context: unknown) => Promise<unknown>;
+};
+if (typeof module.handler !== 'function') throw new Error(`${entry} exports no handler`);
+
+parentPort?.on('message', async ({ id, event, requestId }: Invocation) => {
+  const started = Date.now();
+  const context = {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+    done() {},
+    fail() {},
+    succeed() {},
+  };
+  try {
+    const result = await module.handler(event, context);
+    parentPort?.postMessage({ id, result });
+  } catch (error) {
+    const e = error as Error;
+    parentPort?.postMessage({ id, error: { name: e.name, message: e.message, stack: e.stack } });
+  }
+});
+parentPort?.postMessage({ ready: true });

@@ -1,0 +1,56 @@
+// A test file's own copy of the running system on the shared emulators: the real HTTP path,
+// every function in its worker, tokens from the local issuer.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { functionSpecs } from '../../functions/catalog.ts';
+import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
+import type { Role } from '../../shared/auth/roles.ts';
+
+export interface TestCloud extends LocalCloud {
+  token(sub: string, role: Role, organisationId?: string): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
+}
+
+export async function startTestCloud(settings: Record<string, string> = {}): Promise<TestCloud> {
+  const cloud = await startLocalCloud({
+    catalog: functionSpecs,
+    emulatorEnv: inject('cloudEnv'),
+    prefix: 'eproc-test',
+    dataDir: mkdtempSync(join(tmpdir(), 'eproc-test-')),
+    settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', ...settings },
+  });
+  return {
+    ...cloud,
+    stop: cloud.stop,
+    token: (sub, role, organisationId) =>
+      cloud.issuer.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) }),
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${cloud.url}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Left as text.
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+  };
+}
