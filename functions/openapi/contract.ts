@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../../shared/http/route-contract.ts';
 
 export const openApiRoutes = {

@@ -1,6 +1,6 @@
 // Settings are read and validated once, when a function's module loads: a bad value fails the
 // cold start with a message naming the variable, not a request an hour later.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BucketName } from '../resources/buckets.ts';
 import { bucketEnv, keyEnv, queueEnv, tableEnv } from '../resources/env-names.ts';
 import type { KeyName } from '../resources/keys.ts';

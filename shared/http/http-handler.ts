@@ -4,7 +4,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { ZodError, z } from 'zod';
+import type * as z from 'zod';
+import type { ZodError } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { principalFrom } from '../auth/principal.ts';
 import type { Role } from '../auth/roles.ts';

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document, generated from the same zod contracts that validate requests.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteContract } from './route-contract.ts';
 
 type JsonSchema = Record<string, unknown>;

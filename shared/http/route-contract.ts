@@ -1,7 +1,7 @@
 // A route's contract: what it accepts and returns, who may call it. Declared apart from the
 // implementation so that the function catalog, the OpenAPI document and the local runtime can read
 // every contract without loading any handler code.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '../auth/roles.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

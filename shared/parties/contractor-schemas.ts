@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Email, Id, Instant, Phone, Text, Version } from '../schemas/common.ts';
 import { normaliseEnterpriseCode } from './enterprise-code.ts';
 

@@ -1,5 +1,5 @@
 // Building blocks shared by every schema. Instants are UTC (`Z`) in storage and on the wire.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ulidPattern } from '../runtime/ids.ts';
 
 export const Id = z.string().regex(ulidPattern, 'must be an id issued by this system');
