@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
-import { queueEnv } from '../../shared/resources/env-names.ts';
+import { queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
 import { startLocalApi } from './api-gateway.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { FunctionPool } from './function-pool.ts';
@@ -11,6 +11,7 @@ import { type LocalIssuer, openLocalIssuer } from './local-issuer.ts';
 import { provision } from './provision.ts';
 import { restoreS3, saveS3 } from './s3-snapshot.ts';
 import { startSqsPoller } from './sqs-poller.ts';
+import { startStreamPoller } from './stream-poller.ts';
 
 export interface LocalCloudOptions {
   readonly catalog: Record<string, FunctionSpec>;
@@ -77,6 +78,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           queueUrl,
           batchSize: trigger.batchSize,
           ...(trigger.maxConcurrency ? { concurrency: trigger.maxConcurrency } : {}),
+          invoke: (event) => pool.invoke(name, event),
+        }),
+      );
+    } else if (trigger.kind === 'stream') {
+      const tableName = provisioned.env[tableEnv(trigger.table)];
+      if (!tableName) throw new Error(`table ${trigger.table} of ${name} was not provisioned`);
+      pollers.push(
+        startStreamPoller({
+          functionName: name,
+          tableName,
+          batchSize: trigger.batchSize,
           invoke: (event) => pool.invoke(name, event),
         }),
       );

@@ -1,0 +1,130 @@
+// Feeds a table's DynamoDB stream to a function the way the Lambda event source mapping does:
+// shards in order, batches of records, and a failed batch retried (from the first failed record
+// when the function reports batch item failures) so that no record is skipped.
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '../../shared/runtime/logger.ts';
+
+export interface StreamPollerOptions {
+  readonly functionName: string;
+  readonly tableName: string;
+  readonly batchSize: number;
+  readonly invoke: (event: DynamoDBStreamEvent) => Promise<unknown>;
+  readonly idleMs?: number;
+}
+
+export function toStreamEvent(records: readonly StreamRecord[], streamArn: string): DynamoDBStreamEvent {
+  return {
+    Records: records.map((r) => ({
+      eventID: r.eventID,
+      eventName: r.eventName,
+      eventVersion: r.eventVersion,
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'ap-southeast-1',
+      eventSourceARN: streamArn,
+      dynamodb: {
+        ...r.dynamodb,
+        ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime
+          ? r.dynamodb.ApproximateCreationDateTime.getTime() / 1000
+          : undefined,
+      } as DynamoDBStreamEvent['Records'][number]['dynamodb'],
+    })),
+  };
+}
+
+export function startStreamPoller(options: StreamPollerOptions): { stop(): Promise<void> } {
+  const dynamo = new DynamoDBClient({});
+  const streams = new DynamoDBStreamsClient({});
+  let running = true;
+  const idleMs = options.idleMs ?? 100;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  const run = async () => {
+    const table = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
+    const streamArn = table.Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
+    // Iterators per shard; new shards are picked up as the stream describes them.
+    const iterators = new Map<string, string | undefined>();
+    const finished = new Set<string>();
+    while (running) {
+      try {
+        const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+        for (const shard of description.StreamDescription?.Shards ?? []) {
+          const id = shard.ShardId;
+          if (!id || iterators.has(id) || finished.has(id)) continue;
+          const iterator = await streams.send(
+            new GetShardIteratorCommand({
+              StreamArn: streamArn,
+              ShardId: id,
+              ShardIteratorType: 'TRIM_HORIZON',
+            }),
+          );
+          iterators.set(id, iterator.ShardIterator);
+        }
+        let delivered = 0;
+        for (const [shardId, iterator] of iterators) {
+          if (!running) break;
+          if (!iterator) {
+            iterators.delete(shardId);
+            finished.add(shardId);
+            continue;
+          }
+          const page = await streams.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize }),
+          );
+          const records = page.Records ?? [];
+          if (records.length === 0) {
+            iterators.set(shardId, page.NextShardIterator);
+            continue;
+          }
+          const result = (await options.invoke(toStreamEvent(records, streamArn)).catch((error: unknown) => {
+            logger.warn('stream handler failed; retrying the batch', {
+              functionName: options.functionName,
+              error: error as Error,
+            });
+            return { batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber ?? '' }] };
+          })) as DynamoDBBatchResponse | undefined;
+          const firstFailure = result?.batchItemFailures?.[0]?.itemIdentifier;
+          if (firstFailure) {
+            // Resume at the failed record, as bisect-free Lambda retries do.
+            const retry = await streams.send(
+              new GetShardIteratorCommand({
+                StreamArn: streamArn,
+                ShardId: shardId,
+                ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+                SequenceNumber: firstFailure,
+              }),
+            );
+            iterators.set(shardId, retry.ShardIterator);
+            await sleep(idleMs * 5);
+          } else {
+            iterators.set(shardId, page.NextShardIterator);
+            delivered += records.length;
+          }
+        }
+        if (delivered === 0) await sleep(idleMs);
+      } catch (error) {
+        if (!running) return;
+        logger.warn('stream poll failed; retrying', {
+          functionName: options.functionName,
+          error: error as Error,
+        });
+        await sleep(500);
+      }
+    }
+  };
+  const loop = run();
+  return {
+    stop: async () => {
+      running = false;
+      await loop.catch(() => {});
+    },
+  };
+}
