@@ -7,9 +7,23 @@ export interface Rational {
   readonly den: bigint;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
+  // Below 2^53 a number holds the integer exactly and % on it is exact, so Euclid runs there
+  // without allocating a bigint per step; larger values take the bigint loop.
+  if (x <= MAX_SAFE && y <= MAX_SAFE) {
+    let m = Number(x);
+    let n = Number(y);
+    while (n !== 0) {
+      const t = m % n;
+      m = n;
+      n = t;
+    }
+    return BigInt(m);
+  }
   while (y !== 0n) {
     const t = x % y;
     x = y;
@@ -22,7 +36,7 @@ export function rational(num: bigint, den = 1n): Rational {
   if (den === 0n) throw new RangeError('rational with a zero denominator');
   const sign = den < 0n ? -1n : 1n;
   const g = gcd(num, den);
-  if (g === 0n) return { num: 0n, den: 1n };
+  if (g === 1n) return sign === 1n ? { num, den } : { num: -num, den: -den };
   return { num: (sign * num) / g, den: (sign * den) / g };
 }
 

@@ -39,9 +39,14 @@ export const Discount = z.discriminatedUnion('kind', [
 
 export const Adjustment = z.strictObject({ label: Text, amount: Money });
 
-export const CriterionScore = z
-  .strictObject({ evaluatorId: Text, criterion: Text, points: Points, outOf: OutOf })
-  .refine((s) => s.points <= s.outOf, { message: 'points cannot exceed outOf', path: ['points'] });
+// points ≤ outOf is checked by the sheet's own pass over its scores, not by a refine per score:
+// a tender can carry tens of thousands of them.
+export const CriterionScore = z.strictObject({
+  evaluatorId: Text,
+  criterion: Text,
+  points: Points,
+  outOf: OutOf,
+});
 
 export const TechnicalScore = z.discriminatedUnion('kind', [
   z
@@ -51,35 +56,42 @@ export const TechnicalScore = z.discriminatedUnion('kind', [
     .strictObject({ kind: z.literal('evaluators'), scores: z.array(CriterionScore).min(1) })
     .superRefine((value, ctx) => {
       // Averaging only makes sense when every evaluator marked the same criteria on the same scale;
-      // then the mean of the evaluators' totals is simply all points over all maxima.
-      const byEvaluator = new Map<string, Map<string, number>>();
-      value.scores.forEach((s, i) => {
-        const criteria = byEvaluator.get(s.evaluatorId) ?? new Map<string, number>();
-        if (criteria.has(s.criterion)) {
+      // then the mean of the evaluators' totals is simply all points over all maxima. Checked as:
+      // one maximum per criterion, no criterion twice per evaluator, and every evaluator scoring as
+      // many criteria as there are (so each scored all of them).
+      const maxima = new Map<string, number>();
+      const sheets = new Map<string, Set<string>>();
+      let consistent = true;
+      for (let i = 0; i < value.scores.length; i++) {
+        const s = value.scores[i] as z.output<typeof CriterionScore>;
+        if (s.points > s.outOf) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'points cannot exceed outOf',
+            path: ['scores', i, 'points'],
+          });
+        }
+        const sheet = sheets.get(s.evaluatorId) ?? new Set<string>();
+        if (sheet.has(s.criterion)) {
           ctx.addIssue({
             code: 'custom',
             message: 'criterion scored twice by one evaluator',
             path: ['scores', i],
           });
         }
-        criteria.set(s.criterion, s.outOf);
-        byEvaluator.set(s.evaluatorId, criteria);
-      });
-      const sheets = [...byEvaluator.values()];
-      const first = sheets[0];
-      if (!first) return;
-      for (const sheet of sheets) {
-        const same =
-          sheet.size === first.size &&
-          [...first].every(([criterion, outOf]) => sheet.get(criterion) === outOf);
-        if (!same) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'every evaluator must score the same criteria out of the same maxima',
-            path: ['scores'],
-          });
-          return;
-        }
+        sheet.add(s.criterion);
+        sheets.set(s.evaluatorId, sheet);
+        const outOf = maxima.get(s.criterion);
+        if (outOf === undefined) maxima.set(s.criterion, s.outOf);
+        else if (outOf !== s.outOf) consistent = false;
+      }
+      for (const sheet of sheets.values()) if (sheet.size !== maxima.size) consistent = false;
+      if (!consistent) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'every evaluator must score the same criteria out of the same maxima',
+          path: ['scores'],
+        });
       }
     }),
 ]);
@@ -175,14 +187,16 @@ export const EvaluationInput = z
     }
 
     const bidIds = new Set<string>();
-    const contractorLots = new Set<string>();
+    const contractorsByLot = new Map<string, Set<string>>();
     input.bids.forEach((bid, i) => {
       if (bidIds.has(bid.bidId)) issue('bidId is not unique', ['bids', i, 'bidId']);
       bidIds.add(bid.bidId);
-      const contractorLot = JSON.stringify([bid.lotId, bid.contractorId]);
-      if (contractorLots.has(contractorLot))
+      const contractors = contractorsByLot.get(bid.lotId) ?? new Set<string>();
+      if (contractors.has(bid.contractorId)) {
         issue('a contractor has one bid per lot', ['bids', i, 'contractorId']);
-      contractorLots.add(contractorLot);
+      }
+      contractors.add(bid.contractorId);
+      contractorsByLot.set(bid.lotId, contractors);
 
       if (bid.adjustments && bid.adjustments.length > 0 && !adjustedMethods.has(input.method)) {
         issue(`${input.method} takes no price adjustments (use evaluated-price)`, ['bids', i, 'adjustments']);

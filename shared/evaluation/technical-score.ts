@@ -44,7 +44,7 @@ export function technicalTotals(technical: ParsedTechnicalScore, maxScore: numbe
     outOf += s.outOf;
   }
   const evaluators = [...byEvaluator]
-    .map(([evaluatorId, total]) => ({ evaluatorId, ...total }))
+    .map(([evaluatorId, total]) => ({ evaluatorId, points: total.points, outOf: total.outOf }))
     .sort((a, b) => (a.evaluatorId < b.evaluatorId ? -1 : a.evaluatorId > b.evaluatorId ? 1 : 0));
   return {
     kind: 'evaluators',

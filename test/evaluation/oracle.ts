@@ -51,10 +51,11 @@ export function passes(input: EvaluationInput, bid: BidInput): boolean {
 export function combinedScore(input: EvaluationInput, bid: BidInput): Fraction {
   const weights = input.weights;
   if (!weights || !('technicalBasisPoints' in weights)) throw new Error('oracle expects weights in bp');
-  const lowest = input.bids
+  // Math.min takes no bigints, hence the sort.
+  const [lowest = 0n] = input.bids
     .filter((b) => b.lotId === bid.lotId && passes(input, b))
     .map(evaluatedPrice)
-    .reduce((m, p) => (p < m ? p : m));
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const [tn, td] = technicalScore(input, bid);
   const scale = BigInt(input.maxScore ?? 100);
   const e = evaluatedPrice(bid);
