@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DIGITS = /^-?(0|[1-9]\d*)$/;
 

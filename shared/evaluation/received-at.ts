@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The server's receipt time as an ISO 8601 UTC instant ("...Z"). zod checks the calendar; the
 // fraction is capped at nanoseconds so that every instant has one fixed-width sort key.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencyCode, Money } from './money.ts';
 import { ReceivedAt } from './received-at.ts';
 
