@@ -1,0 +1,107 @@
+// Ephemeral-static ECDH P-256 → HKDF-SHA-256 → independent keys per purpose and per part.
+//
+//   Z    = ECDH(ephemeral, tender opening key)          (32-byte x-coordinate)
+//   OKM  = HKDF-SHA-256(IKM = Z, salt = envelope salt, info, L)
+//   info = lp("eproc-seal-v1") || lp(purpose) || lp(part) || lp(ephemeral point) || lp(recipient point)
+//          where lp(x) = u16be(len(x)) || x
+//
+// Putting both public points in `info` (as HPKE's kem_context does) ties every derived key to this
+// exact sender/recipient pair. The random salt gives fresh keys even if an ephemeral key repeated.
+
+import { FORMAT_LABEL } from './binding.ts';
+import { type Bytes, lengthPrefixed, utf8 } from './bytes.ts';
+import { MalformedEnvelopeError } from './errors.ts';
+import type { OpeningPrivateKey, OpeningPublicKey } from './opening-keys.ts';
+import { NONCE_PREFIX_LENGTH, type StreamKey } from './stream-format.ts';
+
+export const SALT_LENGTH = 32;
+const ECDH_P256 = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
+
+export interface EnvelopeKeys {
+  /** HMAC key authenticating the envelope header. */
+  readonly headerMacKey: CryptoKey;
+  /** HMAC key for the binding check (tender/lot/contractor) stored in the header. */
+  readonly bindingKey: CryptoKey;
+  partKey(part: string): Promise<StreamKey>;
+}
+
+export interface SealerKeySchedule {
+  readonly ephemeralPublicKey: Bytes;
+  readonly salt: Bytes;
+  readonly keys: EnvelopeKeys;
+}
+
+export async function sealerKeySchedule(recipient: OpeningPublicKey): Promise<SealerKeySchedule> {
+  const ephemeral = await crypto.subtle.generateKey(ECDH_P256, false, ['deriveBits']);
+  const ephemeralPublicKey = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_LENGTH));
+  const sharedSecret = await crypto.subtle.deriveBits(
+    { name: 'ECDH', public: recipient.key },
+    ephemeral.privateKey,
+    256,
+  );
+  const keys = await deriveEnvelopeKeys(sharedSecret, salt, ephemeralPublicKey, recipient.raw);
+  return { ephemeralPublicKey, salt, keys };
+}
+
+export async function openerKeySchedule(
+  opening: OpeningPrivateKey,
+  ephemeralPublicKey: Bytes,
+  salt: Bytes,
+): Promise<EnvelopeKeys> {
+  let ephemeral: CryptoKey;
+  try {
+    ephemeral = await crypto.subtle.importKey('raw', ephemeralPublicKey, ECDH_P256, true, []);
+  } catch {
+    throw new MalformedEnvelopeError('ephemeral public key is not a valid P-256 point');
+  }
+  const sharedSecret = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, opening.key, 256);
+  return deriveEnvelopeKeys(sharedSecret, salt, ephemeralPublicKey, opening.publicKey.raw);
+}
+
+async function deriveEnvelopeKeys(
+  sharedSecret: ArrayBuffer,
+  salt: Bytes,
+  ephemeralPoint: Bytes,
+  recipientPoint: Bytes,
+): Promise<EnvelopeKeys> {
+  const ikm = await crypto.subtle.importKey('raw', sharedSecret, 'HKDF', false, ['deriveBits']);
+  new Uint8Array(sharedSecret).fill(0);
+  const expand = async (purpose: string, part: string, length: number): Promise<Bytes> => {
+    const info = lengthPrefixed([
+      utf8(FORMAT_LABEL),
+      utf8(purpose),
+      utf8(part),
+      ephemeralPoint,
+      recipientPoint,
+    ]);
+    const bits = await crypto.subtle.deriveBits(
+      { name: 'HKDF', hash: 'SHA-256', salt, info },
+      ikm,
+      length * 8,
+    );
+    return new Uint8Array(bits);
+  };
+  const hmacKey = async (purpose: string): Promise<CryptoKey> => {
+    const raw = await expand(purpose, '', 32);
+    const key = await crypto.subtle.importKey('raw', raw, HMAC_SHA256, false, ['sign', 'verify']);
+    raw.fill(0);
+    return key;
+  };
+  const [headerMacKey, bindingKey] = await Promise.all([hmacKey('header-mac'), hmacKey('binding-check')]);
+  return {
+    headerMacKey,
+    bindingKey,
+    async partKey(part) {
+      const okm = await expand('part', part, 32 + NONCE_PREFIX_LENGTH);
+      const key = await crypto.subtle.importKey('raw', okm.subarray(0, 32), 'AES-GCM', false, [
+        'encrypt',
+        'decrypt',
+      ]);
+      const noncePrefix = okm.slice(32);
+      okm.fill(0);
+      return { key, noncePrefix };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// The manifest names the documents. It is sealed, not part of the plaintext header, because file
+// names ("alternative-offer.pdf", "subcontractor-X.pdf") can reveal bid content before opening.
+
+import { canonicalJson } from '../canonical/canonical-json.ts';
+import { type Bytes, fromUtf8, utf8 } from './bytes.ts';
+import { MAX_DOCUMENT_SIZE, MAX_DOCUMENTS } from './envelope-header.ts';
+import { InvalidInputError, MalformedEnvelopeError } from './errors.ts';
+
+export interface DocumentDescription {
+  readonly name: string;
+  readonly contentType: string;
+  /** Plaintext size in bytes. */
+  readonly size: number;
+}
+
+const MAX_TEXT_LENGTH = 255;
+
+function isShortText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT_LENGTH;
+}
+
+function isDocumentSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_DOCUMENT_SIZE;
+}
+
+export function checkDocumentDescriptions(documents: readonly DocumentDescription[]): DocumentDescription[] {
+  if (!Array.isArray(documents) || documents.length > MAX_DOCUMENTS) {
+    throw new InvalidInputError(`documents must be an array of at most ${MAX_DOCUMENTS} entries`);
+  }
+  return documents.map((document, i) => {
+    const { name, contentType, size } = (document ?? {}) as Partial<DocumentDescription>;
+    if (!isShortText(name))
+      throw new InvalidInputError(`document ${i}: name must be 1-${MAX_TEXT_LENGTH} characters`);
+    if (!isShortText(contentType)) {
+      throw new InvalidInputError(`document ${i}: contentType must be 1-${MAX_TEXT_LENGTH} characters`);
+    }
+    if (!isDocumentSize(size)) {
+      throw new InvalidInputError(`document ${i}: size must be an integer in [0, ${MAX_DOCUMENT_SIZE}]`);
+    }
+    return { name, contentType, size };
+  });
+}
+
+export function encodeManifest(documents: readonly DocumentDescription[]): Bytes {
+  return utf8(canonicalJson({ documents: checkDocumentDescriptions(documents) }));
+}
+
+/** Only reached after the manifest authenticated, so a failure here means a malformed sealer. */
+export function decodeManifest(bytes: Uint8Array): DocumentDescription[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fromUtf8(bytes));
+  } catch {
+    throw new MalformedEnvelopeError('manifest is not valid UTF-8 JSON');
+  }
+  const documents = (parsed as { documents?: unknown } | null)?.documents;
+  if (!Array.isArray(documents)) throw new MalformedEnvelopeError('manifest lacks a document list');
+  try {
+    return checkDocumentDescriptions(documents);
+  } catch (error) {
+    throw new MalformedEnvelopeError(`manifest: ${(error as Error).message}`);
+  }
+}
