@@ -1,9 +1,15 @@
 // Every function of the system, declared once. The CDK stacks deploy exactly these (with these
 // triggers and grants) and the local runtime runs exactly these.
 import type { RouteContract } from '../shared/http/route-contract.ts';
+import { clarificationRoutes } from './clarifications/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
 import type { FunctionSpec } from './function-spec.ts';
 import { openApiRoutes } from './openapi/contract.ts';
+import { organisationRoutes } from './organisations/contract.ts';
+import { tenderDocumentRoutes } from './tender-documents/contract.ts';
+import { tenderDocumentDownloadRoutes } from './tender-documents/download-contract.ts';
+import { tenderManageRoutes } from './tenders-manage/contract.ts';
+import { tenderPublicRoutes } from './tenders-public/contract.ts';
 
 const http = (routes: Record<string, RouteContract>) =>
   ({ kind: 'http', routes: Object.values(routes) }) as const;
@@ -15,6 +21,65 @@ export const catalog = {
     trigger: http(contractorRoutes),
     grants: [
       { table: 'parties', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+    ],
+  },
+  organisations: {
+    description: 'Procuring entities (OCDS buyers): registration by admins, public directory',
+    entry: 'functions/organisations/handler.ts',
+    trigger: http(organisationRoutes),
+    grants: [
+      { table: 'parties', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+    ],
+  },
+  tendersManage: {
+    description: "Procuring entities' tenders: drafts, publication, amendments, cancellation",
+    entry: 'functions/tenders-manage/handler.ts',
+    trigger: http(tenderManageRoutes),
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      // Only to check that the caller's organisation exists and take its name.
+      { table: 'parties', access: 'read' },
+      { table: 'audit', access: 'append' },
+    ],
+  },
+  tendersPublic: {
+    description: 'Public tender notices: list, detail, revisions, answered questions',
+    entry: 'functions/tenders-public/handler.ts',
+    trigger: http(tenderPublicRoutes),
+    grants: [{ table: 'tenders', access: 'read' }],
+  },
+  tenderDocuments: {
+    description: 'Bidding documents: presigned uploads and their confirmation',
+    entry: 'functions/tender-documents/handler.ts',
+    trigger: http(tenderDocumentRoutes),
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      { bucket: 'documents', access: 'readWrite', prefix: 'tenders/' },
+    ],
+    // Confirming may hash an object of up to DOCUMENT_MAX_BYTES when S3 kept no checksum.
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+  },
+  tenderDocumentDownloads: {
+    description: 'Public presigned downloads of published bidding documents',
+    entry: 'functions/tender-documents/download-handler.ts',
+    trigger: http(tenderDocumentDownloadRoutes),
+    grants: [
+      { table: 'tenders', access: 'read' },
+      { bucket: 'documents', access: 'read', prefix: 'tenders/' },
+    ],
+  },
+  clarifications: {
+    description: 'Clarification questions from contractors and answers from procuring entities',
+    entry: 'functions/clarifications/handler.ts',
+    trigger: http(clarificationRoutes),
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      // Only to find the caller's contractor record.
+      { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
     ],
   },

@@ -1,0 +1,108 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { actorOf } from '../../shared/audit/actor.ts';
+import { resources } from '../../shared/config/settings.ts';
+import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { db } from '../../shared/db/client.ts';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { etag } from '../../shared/http/etag.ts';
+import { httpHandler } from '../../shared/http/http-handler.ts';
+import { conflict, notFound } from '../../shared/http/problem.ts';
+import type { Organisation } from '../../shared/organisations/organisation-schemas.ts';
+import {
+  getOrganisation,
+  organisationCodeClaimKey,
+  organisationIndexKey,
+  organisationKey,
+  toOrganisation,
+} from '../../shared/organisations/organisation-store.ts';
+import { clock } from '../../shared/runtime/clock.ts';
+import { ulid } from '../../shared/runtime/ids.ts';
+import { organisationRoutes } from './contract.ts';
+
+const table = () => resources.table('parties');
+
+export const handler = httpHandler(organisationRoutes, {
+  async createOrganisation({ body, principal, role }) {
+    const now = clock.iso();
+    const organisation: Organisation = {
+      organisationId: ulid(),
+      ...body,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    try {
+      await writeWithAudit(
+        [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...organisationKey(organisation.organisationId),
+                ...organisationIndexKey(organisation.organisationId),
+                ...organisation,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...organisationCodeClaimKey(organisation.code),
+                organisationId: organisation.organisationId,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        {
+          actor: actorOf(principal, role),
+          action: 'organisation.created',
+          object: { type: 'organisation', id: organisation.organisationId },
+          change: organisation,
+        },
+        now,
+      );
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.index === 1) {
+        throw conflict(`organisation code ${organisation.code} is already registered`, {
+          errors: [{ field: 'body.code', message: 'is already registered' }],
+        });
+      }
+      throw error;
+    }
+    return {
+      body: organisation,
+      headers: {
+        etag: etag(organisation.version),
+        location: `/organisations/${organisation.organisationId}`,
+      },
+    };
+  },
+
+  async listOrganisations({ query }) {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'gsi1pk = :kind',
+        ExpressionAttributeValues: { ':kind': 'ORGANISATION' },
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      }),
+    );
+    return {
+      body: {
+        items: (page.Items ?? []).map(toOrganisation),
+        nextCursor: encodeCursor(page.LastEvaluatedKey),
+      },
+    };
+  },
+
+  async getOrganisation({ params }) {
+    const organisation = await getOrganisation(params.organisationId);
+    if (!organisation) throw notFound(`no organisation ${params.organisationId}`);
+    return { body: organisation, headers: { etag: etag(organisation.version) } };
+  },
+});

@@ -1,0 +1,234 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { actorOf } from '../../shared/audit/actor.ts';
+import { db } from '../../shared/db/client.ts';
+import { etag } from '../../shared/http/etag.ts';
+import { httpHandler } from '../../shared/http/http-handler.ts';
+import { forbidden, invalidField } from '../../shared/http/problem.ts';
+import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
+import { clock } from '../../shared/runtime/clock.ts';
+import { ulid } from '../../shared/runtime/ids.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
+import {
+  organisationOf,
+  ownTender,
+  requireBeforeDeadline,
+  requireStatus,
+  requireVersion,
+} from '../../shared/tenders/tender-access.ts';
+import {
+  applyChanges,
+  deadlineExtensionFor,
+  throwIfIssues,
+  throwIfStateIssues,
+} from '../../shared/tenders/tender-changes.ts';
+import { publicationIssues, tenderIssues } from '../../shared/tenders/tender-rules.ts';
+import type { Revision, Tender } from '../../shared/tenders/tender-schemas.ts';
+import {
+  revisionPut,
+  revisionSummary,
+  saveTender,
+  tenderTable,
+  toSummary,
+  toTender,
+} from '../../shared/tenders/tender-store.ts';
+import { tenderManageRoutes } from './contract.ts';
+
+export const handler = httpHandler(tenderManageRoutes, {
+  async createTender({ body, principal, role }) {
+    const organisationId = organisationOf(principal);
+    const organisation = await getOrganisation(organisationId);
+    if (!organisation) throw forbidden(`organisation ${organisationId} is not registered`);
+    const now = clock.iso();
+    const tender: Tender = {
+      tenderId: ulid(),
+      ...body,
+      lots: body.lots.map((lot) => ({ ...lot, lotId: ulid() })),
+      buyer: organisationId,
+      buyerName: organisation.name,
+      status: 'draft',
+      version: 1,
+      revision: 0,
+      documents: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await saveTender(tender, 'new', {
+      actor: actorOf(principal, role),
+      action: 'tender.created',
+      object: { type: 'tender', id: tender.tenderId },
+      change: tender,
+    });
+    return {
+      body: tender,
+      headers: { etag: etag(tender.version), location: `/entity/tenders/${tender.tenderId}` },
+    };
+  },
+
+  async updateTender({ params, body, principal, role, ifMatch }) {
+    const current = await ownTender(params.tenderId, principal);
+    requireVersion(current, ifMatch);
+    requireStatus(current, ['draft'], 'edit (amend it instead)');
+    const { merged, applied } = applyChanges(current, body, 'body');
+    throwIfIssues(tenderIssues(merged), 'body');
+    const next: Tender = { ...merged, version: current.version + 1, updatedAt: clock.iso() };
+    await saveTender(next, current.version, {
+      actor: actorOf(principal, role),
+      action: 'tender.updated',
+      object: { type: 'tender', id: next.tenderId },
+      change: applied,
+    });
+    return { body: next, headers: { etag: etag(next.version) } };
+  },
+
+  async publishTender({ params, principal, role, ifMatch }) {
+    const current = await ownTender(params.tenderId, principal);
+    requireVersion(current, ifMatch);
+    requireStatus(current, ['draft'], 'publish');
+    const now = clock.iso();
+    throwIfStateIssues(publicationIssues(current, Date.parse(now)), 'the tender cannot be published yet');
+    const next: Tender = {
+      ...current,
+      status: 'published',
+      publishedAt: now,
+      revision: 1,
+      documents: current.documents.map((d) => ({ ...d, revision: 1 })),
+      version: current.version + 1,
+      updatedAt: now,
+    };
+    const revision: Revision = {
+      revision: 1,
+      kind: 'publication',
+      at: now,
+      changedFields: [],
+      snapshot: next,
+    };
+    await saveTender(
+      next,
+      current.version,
+      {
+        actor: actorOf(principal, role),
+        action: 'tender.published',
+        object: { type: 'tender', id: next.tenderId },
+        change: { revision: 1, publishedAt: now, submissionDeadline: next.submissionDeadline },
+      },
+      [revisionPut(next.tenderId, revision)],
+    );
+    return { body: next, headers: { etag: etag(next.version) } };
+  },
+
+  async cancelTender({ params, body, principal, role, ifMatch }) {
+    const current = await ownTender(params.tenderId, principal);
+    requireVersion(current, ifMatch);
+    requireStatus(current, ['draft', 'published'], 'cancel');
+    const now = clock.iso();
+    const next: Tender = {
+      ...current,
+      status: 'cancelled',
+      cancelledAt: now,
+      cancellationReason: body.reason,
+      version: current.version + 1,
+      updatedAt: now,
+    };
+    await saveTender(next, current.version, {
+      actor: actorOf(principal, role),
+      action: 'tender.cancelled',
+      object: { type: 'tender', id: next.tenderId },
+      change: { reason: body.reason, previousStatus: current.status },
+    });
+    return { body: next, headers: { etag: etag(next.version) } };
+  },
+
+  async amendTender({ params, body, principal, role, ifMatch }) {
+    const current = await ownTender(params.tenderId, principal);
+    requireVersion(current, ifMatch);
+    requireStatus(current, ['published'], 'amend (edit a draft with PATCH)');
+    const now = clock.iso();
+    requireBeforeDeadline(current, Date.parse(now), 'amend');
+    for (const field of ['submissionDeadline', 'questionsDeadline'] as const) {
+      const value = body.changes[field];
+      if (value !== undefined && Date.parse(value) <= Date.parse(now)) {
+        throw invalidField(`body.changes.${field}`, 'must be in the future');
+      }
+    }
+    const { merged, applied } = applyChanges(current, body.changes, 'body.changes');
+    const deadlineExtended = deadlineExtensionFor(merged.submissionDeadline, now);
+    if (deadlineExtended) merged.submissionDeadline = deadlineExtended.to;
+    throwIfIssues(tenderIssues(merged), 'body.changes');
+
+    const changedFields = Object.keys(applied);
+    if (deadlineExtended && !changedFields.includes('submissionDeadline')) {
+      changedFields.push('submissionDeadline');
+    }
+    const next: Tender = {
+      ...merged,
+      revision: current.revision + 1,
+      version: current.version + 1,
+      updatedAt: now,
+    };
+    const revision: Revision = {
+      revision: next.revision,
+      kind: 'amendment',
+      at: now,
+      note: body.note,
+      changedFields,
+      ...(deadlineExtended ? { deadlineExtended } : {}),
+      snapshot: next,
+    };
+    await saveTender(
+      next,
+      current.version,
+      {
+        actor: actorOf(principal, role),
+        action: 'tender.amended',
+        object: { type: 'tender', id: next.tenderId },
+        change: {
+          revision: next.revision,
+          note: body.note,
+          changes: applied,
+          ...(deadlineExtended ? { deadlineExtended } : {}),
+        },
+      },
+      [revisionPut(next.tenderId, revision)],
+    );
+    return {
+      body: {
+        tender: next,
+        revision: revisionSummary(revision),
+        ...(deadlineExtended ? { deadlineExtended } : {}),
+      },
+      headers: { etag: etag(next.version), location: `/tenders/${next.tenderId}/revisions/${next.revision}` },
+    };
+  },
+
+  async listOwnTenders({ query, principal }) {
+    const organisationId = organisationOf(principal);
+    const scope = { organisationId, status: query.status };
+    const start = decodePosition(query.cursor, scope);
+    const { items, next } = await fillPage(query.limit, start, 1, async (_part, limit, startKey) => {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tenderTable(),
+          IndexName: 'byBuyer',
+          KeyConditionExpression: 'gsi2pk = :buyer',
+          ...(query.status
+            ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+            : {}),
+          ExpressionAttributeValues: {
+            ':buyer': `BUYER#${organisationId}`,
+            ...(query.status ? { ':status': query.status } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      return { items: (page.Items ?? []).map((i) => toSummary(toTender(i))), lastKey: page.LastEvaluatedKey };
+    });
+    return { body: { items, nextCursor: encodePosition(scope, next) } };
+  },
+
+  async getOwnTender({ params, principal }) {
+    const tender = await ownTender(params.tenderId, principal);
+    return { body: tender, headers: { etag: etag(tender.version) } };
+  },
+});

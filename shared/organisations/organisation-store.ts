@@ -1,0 +1,25 @@
+// Organisations in the parties table, next to contractors. A claim item keeps codes unique.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { resources } from '../config/settings.ts';
+import { db } from '../db/client.ts';
+import type { Organisation } from './organisation-schemas.ts';
+
+export const organisationKey = (organisationId: string) => ({ pk: `ORG#${organisationId}`, sk: 'PROFILE' });
+export const organisationCodeClaimKey = (code: string) => ({ pk: `ORGCODE#${code}`, sk: 'CLAIM' });
+/** Every organisation shares one index partition so the public list is one Query. */
+export const organisationIndexKey = (organisationId: string) => ({
+  gsi1pk: 'ORGANISATION',
+  gsi1sk: organisationId,
+});
+
+export async function getOrganisation(organisationId: string): Promise<Organisation | undefined> {
+  const result = await db.send(
+    new GetCommand({ TableName: resources.table('parties'), Key: organisationKey(organisationId) }),
+  );
+  return result.Item ? toOrganisation(result.Item) : undefined;
+}
+
+export function toOrganisation(item: Record<string, unknown>): Organisation {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...organisation } = item;
+  return organisation as Organisation;
+}

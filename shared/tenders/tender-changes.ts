@@ -1,0 +1,76 @@
+// Applying a client's changes (a draft edit or an amendment) to a tender, and checking the result.
+
+import { addWorkingDays, workingDaysBetween } from '../calendar/working-days.ts';
+import { settings } from '../config/settings.ts';
+import { badRequest, type FieldError, unprocessable } from '../http/problem.ts';
+import { ulid } from '../runtime/ids.ts';
+import type { RuleIssue } from './tender-rules.ts';
+import type { DeadlineExtension, Lot, Tender, TenderChanges } from './tender-schemas.ts';
+
+const toFieldErrors = (issues: readonly RuleIssue[], prefix: string): FieldError[] =>
+  issues.map((i) => ({ field: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+
+/** Rule issues in a request body: 400 naming each field under `prefix` (e.g. `body.changes`). */
+export function throwIfIssues(issues: readonly RuleIssue[], prefix: string): void {
+  if (issues.length === 0) return;
+  const errors = toFieldErrors(issues, prefix);
+  throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+}
+
+/** Rule issues in the stored tender (publishing it): 422, the fields named as stored. */
+export function throwIfStateIssues(issues: readonly RuleIssue[], detail: string): void {
+  if (issues.length === 0) return;
+  throw unprocessable(detail, toFieldErrors(issues, 'tender'));
+}
+
+/** Lots that name a lotId keep it (it must be one of this tender's lots); others get new ids. */
+function resolveLots(
+  current: readonly Lot[],
+  lots: NonNullable<TenderChanges['lots']>,
+  prefix: string,
+): Lot[] {
+  const known = new Set(current.map((l) => l.lotId));
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  const resolved = lots.map((lot, i) => {
+    if (lot.lotId !== undefined) {
+      if (!known.has(lot.lotId)) {
+        errors.push({ field: `${prefix}.lots.${i}.lotId`, message: 'is not a lot of this tender' });
+      } else if (seen.has(lot.lotId)) {
+        errors.push({ field: `${prefix}.lots.${i}.lotId`, message: 'is listed twice' });
+      }
+      seen.add(lot.lotId);
+    }
+    return { ...lot, lotId: lot.lotId ?? ulid() };
+  });
+  if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  return resolved;
+}
+
+/** The tender with the changes applied and the changes as stored (lots with their ids). */
+export function applyChanges(
+  current: Tender,
+  changes: TenderChanges,
+  prefix: string,
+): { merged: Tender; applied: Record<string, unknown> } {
+  const applied: Record<string, unknown> = { ...changes };
+  if (changes.lots) applied.lots = resolveLots(current.lots, changes.lots, prefix);
+  return { merged: { ...current, ...(applied as Partial<Tender>) }, applied };
+}
+
+/**
+ * Circular 04/2017: amendments must leave at least AMENDMENT_MIN_WORKING_DAYS working days before
+ * closing, else closing moves to exactly that many working days after the amendment.
+ */
+export function deadlineExtensionFor(
+  deadline: string,
+  now: string,
+  minWorkingDays: number = settings.AMENDMENT_MIN_WORKING_DAYS,
+): DeadlineExtension | undefined {
+  if (workingDaysBetween(now, deadline) >= minWorkingDays) return undefined;
+  return {
+    from: deadline,
+    to: addWorkingDays(now, minWorkingDays),
+    reason: `the amendment left fewer than ${minWorkingDays} working days before the deadline, so the deadline moved to ${minWorkingDays} working days after it (Circular 04/2017)`,
+  };
+}

@@ -1,0 +1,189 @@
+// A tender (gói thầu) as clients send it and as the API returns it. Clients send only the
+// editable fields: status, ids, versions, timestamps and the buyer are the server's, and strict
+// objects refuse them by name.
+import * as z from 'zod';
+import { EvaluationMethod } from '../evaluation/schema.ts';
+import { Amount, Currency, Id, Instant, Text, Version } from '../schemas/common.ts';
+import { tenderIssues } from './tender-rules.ts';
+
+export const TenderStatus = z.enum(['draft', 'published', 'cancelled']);
+/** Statuses the public may see; a tender is public only once it has been published. */
+export const publicStatuses = ['published', 'cancelled'] as const;
+export const PublicStatus = z.enum(publicStatuses);
+export const Category = z.enum(['goods', 'works', 'non-consulting', 'consulting']);
+export const ProcurementMethod = z.enum(['open', 'limited', 'competitive-shopping']);
+export const EnvelopeProcedure = z.enum(['one-envelope', 'two-envelope']);
+
+/** Any UTC instant in, one canonical form stored, so that deadlines sort as strings. */
+export const UtcInstant = Instant.transform((s) => new Date(s).toISOString());
+
+const Percent = z.number().int('must be a whole percent').min(0).max(100);
+
+export const EvaluationSettings = z.strictObject({
+  method: EvaluationMethod,
+  /** Combined method only; technicalWeight + priceWeight = 100. */
+  technicalWeight: Percent.optional(),
+  priceWeight: Percent.optional(),
+  /** Pass mark on a 100-point technical scale; combined and technical-score methods only. */
+  minTechnicalScore: Percent.optional(),
+});
+
+export const LotInput = z.strictObject({
+  title: Text(300),
+  description: Text(5000).optional(),
+  estimatedValue: Amount,
+  bidSecurityAmount: Amount,
+});
+
+/** In an edit, a lot naming an existing lotId keeps that id; a lot without one is new. */
+export const LotEdit = LotInput.extend({
+  lotId: Id.optional().meta({ description: 'an existing lot of this tender; omit for a new lot' }),
+});
+
+export const Lot = z.object({
+  lotId: Id,
+  title: z.string(),
+  description: z.string().optional(),
+  estimatedValue: Amount,
+  bidSecurityAmount: Amount,
+});
+
+const editableFields = {
+  title: Text(500),
+  description: Text(20_000),
+  category: Category,
+  procurementMethod: ProcurementMethod,
+  envelopeProcedure: EnvelopeProcedure,
+  currency: Currency,
+  bidValidityDays: z.number().int('must be whole days').min(1).max(3650),
+  evaluation: EvaluationSettings,
+  minBids: z.number().int().min(1).max(9),
+  submissionDeadline: UtcInstant,
+  questionsDeadline: UtcInstant,
+};
+
+/** The fields a procuring entity may set; the order of this list is the order of checks. */
+export const editableFieldNames = [...Object.keys(editableFields), 'lots'] as const;
+
+const withRules = <T extends Parameters<typeof tenderIssues>[0]>(value: T, ctx: z.RefinementCtx) => {
+  for (const issue of tenderIssues(value)) ctx.addIssue({ code: 'custom', ...issue });
+};
+
+export const TenderCreate = z
+  .strictObject({
+    ...editableFields,
+    currency: Currency.default('VND'),
+    minBids: editableFields.minBids.default(1),
+    lots: z.array(LotInput).min(1, 'a tender has at least one lot').max(200),
+  })
+  .superRefine(withRules);
+
+export const TenderChanges = z
+  .strictObject({
+    ...editableFields,
+    lots: z.array(LotEdit).min(1, 'a tender has at least one lot').max(200),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'name at least one field to change' });
+
+export const AmendmentRequest = z.strictObject({
+  changes: TenderChanges,
+  /** Why the documents changed; published with the revision. */
+  note: Text(2000),
+});
+
+export const CancelRequest = z.strictObject({ reason: Text(2000) });
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const DocumentRef = z.object({
+  documentId: Id,
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int().positive(),
+  sha256: Sha256Hex,
+  addedAt: Instant,
+  /** The revision that published the document; absent while the tender is a draft. */
+  revision: z.number().int().positive().optional(),
+});
+
+export const Tender = z.object({
+  tenderId: Id,
+  title: z.string(),
+  description: z.string(),
+  category: Category,
+  procurementMethod: ProcurementMethod,
+  envelopeProcedure: EnvelopeProcedure,
+  lots: z.array(Lot),
+  currency: Currency,
+  bidValidityDays: z.number().int(),
+  evaluation: EvaluationSettings,
+  minBids: z.number().int(),
+  submissionDeadline: Instant,
+  questionsDeadline: Instant,
+  /** The procuring entity's organisation id (OCDS buyer), always the creator's organisation. */
+  buyer: z.string(),
+  buyerName: z.string(),
+  status: TenderStatus,
+  /** Concurrency version: every change adds one; sent back as the ETag. */
+  version: Version,
+  /** Public revision: 1 at publication, one more per amendment; 0 for a draft. */
+  revision: z.number().int().nonnegative(),
+  documents: z.array(DocumentRef),
+  createdAt: Instant,
+  updatedAt: Instant,
+  publishedAt: Instant.optional(),
+  cancelledAt: Instant.optional(),
+  cancellationReason: z.string().optional(),
+});
+
+export const TenderSummary = Tender.pick({
+  tenderId: true,
+  title: true,
+  category: true,
+  procurementMethod: true,
+  status: true,
+  buyer: true,
+  buyerName: true,
+  currency: true,
+  submissionDeadline: true,
+  revision: true,
+  createdAt: true,
+  updatedAt: true,
+  publishedAt: true,
+}).extend({ lotCount: z.number().int() });
+
+export const DeadlineExtension = z.object({
+  from: Instant,
+  to: Instant,
+  reason: z.string(),
+});
+
+export const RevisionKind = z.enum(['publication', 'amendment', 'document']);
+
+export const RevisionSummary = z.object({
+  revision: z.number().int().positive(),
+  kind: RevisionKind,
+  at: Instant,
+  note: z.string().optional(),
+  changedFields: z.array(z.string()),
+  deadlineExtended: DeadlineExtension.optional(),
+});
+
+export const Revision = RevisionSummary.extend({ snapshot: Tender });
+
+export const AmendmentResult = z.object({
+  tender: Tender,
+  revision: RevisionSummary,
+  deadlineExtended: DeadlineExtension.optional(),
+});
+
+export type Tender = z.infer<typeof Tender>;
+export type Lot = z.infer<typeof Lot>;
+export type TenderCreate = z.infer<typeof TenderCreate>;
+export type TenderChanges = z.infer<typeof TenderChanges>;
+export type TenderSummary = z.infer<typeof TenderSummary>;
+export type DocumentRef = z.infer<typeof DocumentRef>;
+export type DeadlineExtension = z.infer<typeof DeadlineExtension>;
+export type RevisionSummary = z.infer<typeof RevisionSummary>;
+export type Revision = z.infer<typeof Revision>;
