@@ -86,20 +86,56 @@ export function decidingKey(
   return null;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const FIXED_POINT_BITS = 32n;
+
+/**
+ * A number that orders candidates like the primary criterion wherever two of them differ in it, or
+ * undefined when none fits. For a score it is ⌊score × 2^32⌋, computed in bigint: the floor is
+ * monotonic, so different keys prove the scores differ the same way, and equal keys send the
+ * comparison on to the exact fraction. It is an integer, so comparing it is exact; it only spares
+ * most comparisons the bigint cross-multiplication.
+ */
+function primaryKey(key: RankingKey, c: RankingCandidate): number | undefined {
+  let value: bigint;
+  switch (key) {
+    case 'combined-score':
+    case 'technical-score': {
+      const score = key === 'combined-score' ? c.combinedScore : c.technicalScore;
+      if (!score) return undefined;
+      // Negated so that a smaller key ranks first, as for prices.
+      value = -((score.num << FIXED_POINT_BITS) / score.den);
+      break;
+    }
+    case 'evaluated-price':
+      value = c.evaluatedPrice;
+      break;
+    case 'price-after-discount':
+      value = c.priceAfterDiscount;
+      break;
+    default:
+      return undefined;
+  }
+  return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : undefined;
+}
+
 export function rankCandidates<C extends RankingCandidate>(
   method: EvaluationMethod,
   candidates: readonly C[],
 ): RankedCandidate<C>[] {
   const order = RANKING_ORDER[method];
-  const sorted = [...candidates].sort((a, b) => {
+  const primary = order[0] as RankingKey;
+  const keyed = candidates.map((candidate) => ({ candidate, key: primaryKey(primary, candidate) }));
+  keyed.sort((a, b) => {
+    if (a.key !== undefined && b.key !== undefined && a.key !== b.key) return a.key < b.key ? -1 : 1;
     for (const key of order) {
-      const c = compareOn(key, a, b);
+      const c = compareOn(key, a.candidate, b.candidate);
       if (c !== 0) return c;
     }
     return 0;
   });
-  return sorted.map((candidate, i) => {
-    const previous = sorted[i - 1];
+  return keyed.map(({ candidate }, i) => {
+    const previous = keyed[i - 1]?.candidate;
     return { candidate, rank: i + 1, decidedBy: previous ? decidingKey(order, previous, candidate) : null };
   });
 }

@@ -68,6 +68,24 @@ describe('technical-score', () => {
     ]);
   });
 
+  it('orders scores closer together than the fixed-point sort key can tell apart', () => {
+    // On a 1-point scale these differ by about 1e-12, below the 2^-32 step of the sort's fast key.
+    const report = evaluate(
+      vnd(
+        'technical-score',
+        [
+          bid('A', 1, { technicalScore: agreed(999_998, 999_999) }),
+          bid('B', 2, { technicalScore: agreed(999_999, 1_000_000) }),
+        ],
+        { maxScore: 1, minTechnicalScore: 0 },
+      ),
+    );
+    expect(report.steps.ranking[0]?.ranked.map((r) => [r.bidId, r.decidedBy])).toEqual([
+      ['B', null],
+      ['A', 'technical-score'],
+    ]);
+  });
+
   it('breaks an equal technical score by lower price after discount, then receipt time', () => {
     const report = evaluate(
       vnd(
