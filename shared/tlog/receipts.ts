@@ -2,7 +2,7 @@
 // submission, say): enough to find the entry again. Matching is pluggable because receipts are
 // minted elsewhere and may carry other fields.
 
-/** An entry as the verifier presents it to a receipt matcher; leafHash is recomputed, base64. */
+/** An entry as the verifier presents it to a receipt matcher; leafHash (base64) has been recomputed and checked. */
 export interface EntryView<E = unknown> {
   readonly index: number;
   readonly seq: number;

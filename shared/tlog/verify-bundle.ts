@@ -212,6 +212,14 @@ function openCheckpoints(
         checkpoint: i,
       });
     }
+    // Only one root is right for the empty tree, and it needs no entries to check.
+    if (checkpoint.size === 0 && !Buffer.from(checkpoint.rootHash).equals(emptyRoot())) {
+      fail({
+        reason: 'root mismatch',
+        detail: `checkpoint ${i} signs a non-empty root for size 0`,
+        checkpoint: i,
+      });
+    }
     const previous = checkpoints[i - 1];
     if (previous !== undefined && checkpoint.size < previous.size) {
       fail({
@@ -389,18 +397,18 @@ function hashEntry(entry: BundleEntry, index: number): Hash {
 }
 
 /**
- * Recomputes every leaf hash and, as the tree grows, the root at each checkpoint size. Returns the
- * recomputed leaf hashes for receipt matching.
+ * Recomputes every leaf hash and, as the tree grows, the root at each checkpoint size. Only the
+ * right border is kept while streaming; each recorded leaf hash has been checked against its
+ * recomputation by the time it is read again (to locate tampering, or to match receipts).
  */
 function checkEntries(
   bundle: AuditBundle,
   checkpoints: readonly Checkpoint[],
   authentic: () => readonly AuthenticSubtree[],
   report: (stage: VerifyStage, total: number) => (done: number) => void,
-): Hash[] {
+): void {
   const entries: readonly unknown[] = bundle.entries;
   const progress = report('entries', entries.length);
-  const leafHashes: Hash[] = [];
   const range = new CompactRange();
   let next = 0;
   const checkRoots = (size: number): void => {
@@ -409,7 +417,9 @@ function checkEntries(
       const root = size === 0 ? emptyRoot() : range.root();
       if (Buffer.from(root).equals(checkpoint.rootHash)) continue;
       const goodPrefix = next > 0 ? (checkpoints[next - 1] as Checkpoint).size : 0;
-      const recomputed = MerkleTree.fromLeafHashes(leafHashes);
+      const recomputed = MerkleTree.fromLeafHashes(
+        (entries.slice(0, size) as BundleEntry[]).map((entry) => fromBase64(entry.leafHash) as Hash),
+      );
       const [lo, hi] = locateFirstBadLeaf(goodPrefix, size, recomputed, authentic());
       const exact = hi - lo === 1;
       fail({
@@ -427,14 +437,14 @@ function checkEntries(
   for (let index = 0; index < entries.length; index++) {
     const entry = readEntry(entries[index], index);
     const hash = hashEntry(entry, index);
-    if (toBase64(hash) !== entry.leafHash) {
+    const encoded = toBase64(hash);
+    if (encoded !== entry.leafHash) {
       fail({
         reason: 'leaf hash mismatch',
-        detail: `entry ${index} hashes to ${toBase64(hash)}, but the bundle records ${entry.leafHash}`,
+        detail: `entry ${index} hashes to ${encoded}, but the bundle records ${entry.leafHash}`,
         index,
       });
     }
-    leafHashes.push(hash);
     range.append(hash);
     checkRoots(index + 1);
     if ((index + 1) % PROGRESS_EVERY === 0) progress(index + 1);
@@ -449,7 +459,6 @@ function checkEntries(
       checkpoint: next,
     });
   }
-  return leafHashes;
 }
 
 export function verifyBundle<R = Receipt>(bundle: AuditBundle, options: VerifyOptions<R>): VerifyReport {
@@ -498,11 +507,11 @@ function runVerification<R>(bundle: AuditBundle, options: VerifyOptions<R>): Omi
   const inclusionProgress = report('inclusion', bundle.inclusionProofs.length);
   const inclusion = checkInclusion(bundle, checkpoints, inclusionProgress);
   inclusionProgress(inclusion.length);
-  const leafHashes = checkEntries(bundle, checkpoints, () => evidence(consistency, inclusion), report);
+  checkEntries(bundle, checkpoints, () => evidence(consistency, inclusion), report);
   const latest = checkpoints[checkpoints.length - 1];
   const treeSize = latest?.size ?? 0;
   const entries = bundle.entries as readonly BundleEntry[];
-  const receipts = matchReceipts(options, entries, leafHashes, treeSize, report);
+  const receipts = matchReceipts(options, entries, treeSize, report);
   return {
     origin,
     keyName: verifier.name,
@@ -520,7 +529,6 @@ function runVerification<R>(bundle: AuditBundle, options: VerifyOptions<R>): Omi
 function matchReceipts<R>(
   options: VerifyOptions<R>,
   entries: readonly BundleEntry[],
-  leafHashes: readonly Hash[],
   treeSize: number,
   report: (stage: VerifyStage, total: number) => (done: number) => void,
 ): { receipt: number; index: number }[] {
@@ -529,7 +537,7 @@ function matchReceipts<R>(
   const progress = report('receipts', receipts.length);
   const view = (index: number): EntryView => {
     const entry = entries[index] as BundleEntry;
-    return { index, seq: entry.seq, event: entry.event, leafHash: toBase64(leafHashes[index] as Hash) };
+    return { index, seq: entry.seq, event: entry.event, leafHash: entry.leafHash };
   };
   return receipts.map((receipt, position) => {
     // A receipt that says where its entry is gets checked there first, saving a scan of the log.

@@ -2,7 +2,7 @@
 // by arithmetic rather than bit operators so trees past 2^31 leaves stay correct.
 import { equalBytes } from './bytes.ts';
 import type { Hash } from './hash.ts';
-import { HASH_SIZE, nodeHash } from './hash.ts';
+import { emptyRoot, HASH_SIZE, nodeHash } from './hash.ts';
 
 const isOdd = (n: number): boolean => n % 2 === 1;
 const half = (n: number): number => Math.floor(n / 2);
@@ -57,8 +57,8 @@ export function verifyInclusion(
 
 /**
  * Whether the tree with `newRoot` at size n extends the tree with `oldRoot` at size m. The RFC
- * leaves m = 0 and m = n undefined; here the empty tree is extended by any tree with an empty
- * proof, and equal sizes need an empty proof and equal roots.
+ * leaves m = 0 and m = n undefined; here the empty tree (with the empty root) is extended by any
+ * tree with an empty proof, and equal sizes need an empty proof and equal roots.
  */
 export function verifyConsistency(
   m: number,
@@ -70,7 +70,7 @@ export function verifyConsistency(
   if (!isTreeSize(m) || !isTreeSize(n) || m > n || !isHash(oldRoot) || !isHash(newRoot)) return false;
   if (!proof.every(isHash)) return false;
   if (m === n) return proof.length === 0 && equalBytes(oldRoot, newRoot);
-  if (m === 0) return proof.length === 0;
+  if (m === 0) return proof.length === 0 && equalBytes(oldRoot, emptyRoot());
   if (proof.length === 0) return false;
   // When m is a power of two the old root is itself a node of the new tree, so it starts the path.
   const path = isPowerOfTwo(m) ? [oldRoot, ...proof] : proof;

@@ -367,6 +367,18 @@ describe('tampering with checkpoints', () => {
     });
   });
 
+  it('a signed checkpoint of size 0 with a non-empty root is a root mismatch', async () => {
+    const lie = await signCheckpoint(
+      { origin: ORIGIN, size: 0, rootHash: entryLeafHash(0, 'x') },
+      key.signer,
+    );
+    const bundle = await makeBundle({ count: 10, checkpointSizes: [0, 10], key });
+    expect(failure(verify({ ...bundle, checkpoints: [lie, bundle.checkpoints[1] as string] }))).toEqual({
+      reason: 'root mismatch',
+      checkpoint: 0,
+    });
+  });
+
   it('checkpoints out of order, for another origin, or malformed are named', async () => {
     const [a, b] = [honest.checkpoints[1] as string, honest.checkpoints[2] as string];
     const swapped = honest.checkpoints.map((c, i) => (i === 1 ? b : i === 2 ? a : c));

@@ -248,5 +248,6 @@ describe('consistency proofs', () => {
     expect(verifyConsistency(10, 10, [root], root, root)).toBe(false);
     expect(verifyConsistency(0, 10, [], emptyRoot(), root)).toBe(true);
     expect(verifyConsistency(0, 10, [root], emptyRoot(), root)).toBe(false);
+    expect(verifyConsistency(0, 10, [], root, root)).toBe(false);
   });
 });
