@@ -1,0 +1,120 @@
+// One catalog entry as a deployed Lambda function: bundled with the local esbuild, its own role
+// holding only what the grants imply, its own log group, and the environment the local runtime
+// would give it (settings plus one variable per granted resource).
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionSpec } from '../../functions/function-spec.ts';
+import type { StageConfig } from '../stacks/stage-config.ts';
+import type { DataResources } from './data-resources.ts';
+import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+import { functionName } from './naming.ts';
+import { permissionsFor, resourceEnvironment } from './permissions.ts';
+
+export const projectRoot = join(import.meta.dirname, '..', '..');
+
+export const defaultMemoryMb = 512;
+/** The local runtime's default too (infra/local/function-pool.ts). */
+export const defaultTimeoutSeconds = 10;
+
+// Resource variables come from grants only; a setting of that shape would bypass them.
+const resourceVariable = /^(TABLE_|BUCKET_|KEY_|QUEUE_)/;
+
+export interface CatalogFunctionProps {
+  readonly name: string;
+  readonly spec: FunctionSpec;
+  readonly stage: StageConfig;
+  readonly data: DataResources;
+}
+
+export class CatalogFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: CatalogFunctionProps) {
+    super(scope, id);
+    const { name, spec, stage, data } = props;
+    const physical = functionName(stage.name, name);
+    for (const key of Object.keys(stage.settings)) {
+      if (resourceVariable.test(key)) throw new Error(`stage setting ${key} looks like a resource variable`);
+    }
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${physical}`,
+      retention: stage.logRetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${physical}; holds only what its catalog grants imply`,
+    });
+    // Instead of AWSLambdaBasicExecutionRole (which may write to any log group).
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    for (const permission of permissionsFor(this, stage.name, spec, data)) {
+      this.role.addToPrincipalPolicy(permission.statement);
+      if (!permission.wildcardReason) continue;
+      for (const resource of permission.statement.resources) {
+        if (resource.includes('*'))
+          acknowledgeWildcardResource(this.role, resource, permission.wildcardReason);
+      }
+    }
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: physical,
+      description: spec.description.slice(0, 256),
+      entry: join(projectRoot, spec.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? defaultMemoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup,
+      ...(stage.reservedConcurrency[name]
+        ? { reservedConcurrentExecutions: stage.reservedConcurrency[name] }
+        : {}),
+      environment: {
+        ...stage.settings,
+        STAGE: stage.name,
+        POWERTOOLS_SERVICE_NAME: name,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...resourceEnvironment(this, stage.name, spec, data),
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        charset: Charset.UTF8,
+        logLevel: LogLevel.WARNING,
+        // The AWS SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
+        // version the tests ran against (package-lock.json), and esbuild keeps only the clients used.
+        bundleAwsSDK: true,
+        // Bundled CommonJS dependencies call require(); ESM output has none unless given one.
+        banner:
+          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+    });
+  }
+}

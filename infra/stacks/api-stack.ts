@@ -1,0 +1,131 @@
+// Every catalog function, and the HTTP API whose routes are the catalog's route contracts. A new
+// catalog entry deploys from here with no change: its function, role, variables and routes all come
+// from the entry.
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { FunctionSpec } from '../../functions/function-spec.ts';
+import { CatalogFunction } from '../constructs/catalog-function.ts';
+import type { DataResources } from '../constructs/data-resources.ts';
+import { acknowledge } from '../constructs/nag.ts';
+import { pascal, physicalName } from '../constructs/naming.ts';
+import type { StageConfig } from './stage-config.ts';
+
+export interface ApiStackProps extends StackProps {
+  readonly stage: StageConfig;
+  readonly catalog: Readonly<Record<string, FunctionSpec>>;
+  readonly data: DataResources;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+}
+
+// One JSON object per request; $context.authorizer.error says why a token was refused.
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    sub: '$context.authorizer.claims.sub',
+  }),
+);
+
+export class ApiStack extends Stack {
+  readonly functions: Readonly<Record<string, IFunction>>;
+  readonly httpApi: HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { stage, catalog, data } = props;
+
+    const functions: Record<string, IFunction> = {};
+    for (const [name, spec] of Object.entries(catalog)) {
+      functions[name] = new CatalogFunction(this, `Fn${pascal(name)}`, { name, spec, stage, data }).function;
+    }
+    this.functions = functions;
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      logGroupName: `/aws/apigateway/${physicalName(stage.name, 'api')}`,
+      retention: stage.logRetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: physicalName(stage.name, 'api'),
+      description: 'eproc public API: routes generated from the function catalog route contracts',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: stage.corsOrigins,
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+        exposeHeaders: ['etag', 'location'],
+      },
+    });
+    const apiStage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage.apiThrottle,
+      detailedMetricsEnabled: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
+    });
+
+    // Validates signature, issuer, expiry and audience (this app client's ID tokens).
+    const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const noAuthorizer = new HttpNoneAuthorizer();
+
+    for (const [name, spec] of Object.entries(catalog)) {
+      if (spec.trigger.kind !== 'http') continue;
+      const handler = functions[name];
+      if (!handler) throw new Error(`no function was built for ${name}`);
+      const integration = new HttpLambdaIntegration(`${pascal(name)}Integration`, handler);
+      for (const contract of spec.trigger.routes) {
+        const isPublic = contract.auth === 'public';
+        const routes = this.httpApi.addRoutes({
+          path: contract.path,
+          methods: [HttpMethod[contract.method]],
+          integration,
+          authorizer: isPublic ? noAuthorizer : authorizer,
+        });
+        if (!isPublic) continue;
+        for (const route of routes) {
+          acknowledge(
+            route,
+            'AwsSolutions-APIG4',
+            `Route ${contract.method} ${contract.path} (${contract.operationId}) is public by its contract (auth: 'public'); the handler gives anonymous callers no principal.`,
+          );
+        }
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: apiStage.url });
+  }
+}

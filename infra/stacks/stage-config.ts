@@ -1,0 +1,49 @@
+// A stage (dev, staging, prod...) is chosen with `-c stage=NAME`; its settings live in cdk.json under
+// `eproc:stages` and are validated here, so a typo fails the synth instead of the deployment.
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import * as z from 'zod';
+
+const retentionDays = new Set<number>(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
+
+export const stageConfigSchema = z.strictObject({
+  /** Origins allowed to call the API and to upload/download straight to S3 with presigned URLs. */
+  corsOrigins: z.array(z.url()).min(1),
+  /** CloudWatch log groups and S3 access logs. */
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((d) => retentionDays.has(d), 'not a retention CloudWatch Logs offers'),
+  apiThrottle: z.strictObject({
+    rateLimit: z.number().positive(),
+    burstLimit: z.number().int().positive(),
+  }),
+  terminationProtection: z.boolean(),
+  /** Alarm notifications go to this address when set (the subscription must be confirmed). */
+  alarmEmail: z.email().optional(),
+  /** Reserved concurrency per catalog function name; absent means the account's unreserved pool. */
+  reservedConcurrency: z.record(z.string(), z.number().int().positive()).default({}),
+  /** Values for shared/config/settings.ts, passed to every function as environment variables. */
+  settings: z.record(z.string(), z.string()).default({}),
+});
+
+export type StageConfig = z.infer<typeof stageConfigSchema> & { readonly name: string };
+
+const stageName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{1,9}$/, 'lowercase letters and digits, 2-10 long (it goes into bucket names)');
+
+export function stageConfigFrom(node: Node): StageConfig {
+  const name = stageName.parse(node.tryGetContext('stage') ?? 'dev');
+  const stages = (node.tryGetContext('eproc:stages') ?? {}) as Record<string, unknown>;
+  const raw = stages[name];
+  if (raw === undefined) {
+    throw new Error(`stage "${name}" has no entry under "eproc:stages" in cdk.json context`);
+  }
+  const parsed = stageConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration for stage "${name}": ${detail}`);
+  }
+  return { ...parsed.data, name };
+}
