@@ -35,6 +35,8 @@ export type { EntryView, Receipt, ReceiptMatcher } from './receipts.ts';
 export { receiptMatches } from './receipts.ts';
 export type { NoteSignature, NoteSigner, NoteVerifier, OpenedNote, ParsedNote } from './signed-note.ts';
 export { isValidKeyName, MAX_NOTE_SIGNATURES, openNote, parseNote, signNote } from './signed-note.ts';
+export { verifyBundle } from './verify-bundle.ts';
+export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './verify-proofs.ts';
 export type {
   FailureReason,
   PinnedKey,
@@ -44,6 +46,4 @@ export type {
   VerifyReport,
   VerifyStage,
   VerifySuccess,
-} from './verify-bundle.ts';
-export { verifyBundle } from './verify-bundle.ts';
-export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './verify-proofs.ts';
+} from './verify-report.ts';
