@@ -2,7 +2,7 @@
 // `size` leaves, largest first. It is all an appender needs to keep (O(log n) hashes) to produce
 // the root after every append, so the writer can persist it next to the log head.
 import type { Hash } from './hash.ts';
-import { copyHash, emptyRoot, nodeHash } from './hash.ts';
+import { copyHash, emptyRoot, HASH_SIZE, nodeHash } from './hash.ts';
 
 function popCount(n: number): number {
   let count = 0;
@@ -39,6 +39,7 @@ export class CompactRange {
 
   /** Appends one leaf hash: O(log n) interior hashes at worst, one on average. */
   append(leafHash: Hash): void {
+    if (leafHash.byteLength !== HASH_SIZE) throw new RangeError(`a leaf hash has ${HASH_SIZE} bytes`);
     let merged = leafHash;
     // Each trailing 1-bit of the old size is a perfect subtree of the same height as `merged`.
     for (let rest = this.#size; rest % 2 === 1; rest = Math.floor(rest / 2)) {

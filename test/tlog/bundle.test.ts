@@ -433,6 +433,43 @@ describe('keys', () => {
   });
 });
 
+describe('createBundle', () => {
+  it('refuses inputs it cannot turn into a verifiable bundle', async () => {
+    const events = auditEvents(10);
+    const { checkpoints } = await signLog(events, [4, 10], key);
+    const base = {
+      origin: ORIGIN,
+      publicKeys: [pinned],
+      entries: events.map((event, seq) => ({ seq, event })),
+      checkpoints,
+    };
+    expect(() => createBundle(base)).not.toThrow();
+    expect(() =>
+      createBundle({ ...base, entries: base.entries.map((e) => ({ ...e, seq: e.seq + 1 })) }),
+    ).toThrow(/sequence/);
+    expect(() => createBundle({ ...base, checkpoints: [...checkpoints].reverse() })).toThrow(/order/);
+    expect(() => createBundle({ ...base, entries: base.entries.slice(0, 9) })).toThrow(/covers 10/);
+    expect(() => createBundle({ ...base, inclusionProofs: [{ index: 1, treeSize: 5 }] })).toThrow(
+      /tree size 5/,
+    );
+  });
+
+  it('proves against the latest checkpoint by default and records the proven leaf hash', async () => {
+    const bundle = await makeBundle({
+      count: 10,
+      checkpointSizes: [4, 10],
+      key,
+      inclusion: [{ index: 2 }, { index: 1, treeSize: 4 }],
+    });
+    expect(bundle.inclusionProofs.map(({ index, treeSize }) => [index, treeSize])).toEqual([
+      [2, 10],
+      [1, 4],
+    ]);
+    expect(bundle.inclusionProofs[0]?.leafHash).toBe(bundle.entries[2]?.leafHash);
+    expect(bundle.consistencyProofs.map(({ fromSize, toSize }) => [fromSize, toSize])).toEqual([[4, 10]]);
+  });
+});
+
 describe('receipts', () => {
   const event = (i: number) => honest.entries[i]?.event as Record<string, unknown>;
 
