@@ -2,10 +2,21 @@
 // public API (so every one has its audit events), skipped when already present.
 import type { LocalIssuer } from './local-issuer.ts';
 
-async function call(url: string, token: string, method: string, path: string, body?: unknown) {
+async function call(
+  url: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -32,6 +43,116 @@ const demoContractors = [
   },
 ];
 
+// Procuring entities and their tenders; deadlines are set relative to today so the demo is live.
+const demoOrganisations = [
+  {
+    user: 'demo-pe-1',
+    name: 'Sở Giáo dục và Đào tạo Hà Nội',
+    code: '1012345',
+    province: 'Hà Nội',
+    tenders: [
+      {
+        publish: true,
+        title: 'Mua sắm máy tính cho các trường THPT',
+        category: 'goods',
+        evaluation: { method: 'lowest-price' },
+        lots: [
+          { title: 'Lô 1: máy tính để bàn', estimatedValue: 2_000_000_000, bidSecurityAmount: 30_000_000 },
+          { title: 'Lô 2: máy chiếu', estimatedValue: 500_000_000, bidSecurityAmount: 7_500_000 },
+        ],
+        days: 30,
+      },
+      {
+        publish: false,
+        title: 'Cải tạo nhà đa năng Trường THPT Chu Văn An',
+        category: 'works',
+        evaluation: { method: 'evaluated-price' },
+        lots: [
+          { title: 'Toàn bộ công trình', estimatedValue: 8_500_000_000, bidSecurityAmount: 120_000_000 },
+        ],
+        days: 45,
+      },
+    ],
+  },
+  {
+    user: 'demo-pe-2',
+    name: 'Ban Quản lý dự án Đầu tư xây dựng TP. Hồ Chí Minh',
+    code: '1023456',
+    province: 'TP. Hồ Chí Minh',
+    tenders: [
+      {
+        publish: true,
+        title: 'Xây dựng cầu bộ hành qua kênh Nhiêu Lộc',
+        category: 'works',
+        evaluation: { method: 'combined', technicalWeight: 20, priceWeight: 80, minTechnicalScore: 70 },
+        lots: [
+          { title: 'Toàn bộ công trình', estimatedValue: 25_000_000_000, bidSecurityAmount: 375_000_000 },
+        ],
+        days: 40,
+      },
+      {
+        publish: true,
+        title: 'Tư vấn giám sát thi công cầu bộ hành',
+        category: 'consulting',
+        evaluation: { method: 'technical-score', minTechnicalScore: 80 },
+        lots: [{ title: 'Tư vấn giám sát', estimatedValue: 900_000_000, bidSecurityAmount: 0 }],
+        days: 25,
+      },
+    ],
+  },
+];
+
+async function seedOrganisations(url: string, issuer: LocalIssuer): Promise<string> {
+  const admin = await issuer.sign({ sub: 'demo-admin', roles: ['admin'] });
+  let organisations = 0;
+  let tenders = 0;
+  const tokens: string[] = [];
+  for (const o of demoOrganisations) {
+    const created = await call(url, admin, 'POST', '/organisations', {
+      name: o.name,
+      code: o.code,
+      address: { street: '1 Đường Demo', province: o.province },
+      contact: { name: 'Bộ phận đấu thầu', email: `${o.user}@example.gov.vn` },
+    });
+    let organisationId = created.body.organisationId as string | undefined;
+    if (created.status === 201) organisations++;
+    else {
+      // Already seeded: find it, to print its token command, and leave its tenders alone.
+      const list = await call(url, admin, 'GET', '/organisations?limit=100');
+      const items = (list.body.items ?? []) as { organisationId: string; code: string }[];
+      organisationId = items.find((i) => i.code === o.code)?.organisationId;
+    }
+    if (!organisationId) continue;
+    tokens.push(`npm run token -- procuring-entity ${o.user} ${organisationId}`);
+    if (created.status !== 201) continue;
+    const token = await issuer.sign({ sub: o.user, roles: ['procuring-entity'], organisationId });
+    for (const t of o.tenders) {
+      const deadline = new Date(Date.now() + t.days * 86_400_000);
+      deadline.setUTCHours(2, 0, 0, 0); // 09:00 in Vietnam
+      const draft = await call(url, token, 'POST', '/tenders', {
+        title: t.title,
+        description: `${t.title} (dữ liệu minh hoạ).`,
+        category: t.category,
+        procurementMethod: 'open',
+        envelopeProcedure: t.category === 'consulting' ? 'two-envelope' : 'one-envelope',
+        lots: t.lots,
+        bidValidityDays: 120,
+        evaluation: t.evaluation,
+        submissionDeadline: deadline.toISOString(),
+        questionsDeadline: new Date(deadline.getTime() - 7 * 86_400_000).toISOString(),
+      });
+      if (draft.status !== 201) throw new Error(`demo tender refused: ${JSON.stringify(draft.body)}`);
+      tenders++;
+      if (t.publish) {
+        await call(url, token, 'POST', `/tenders/${draft.body.tenderId}/publish`, undefined, {
+          'if-match': `"${draft.body.version}"`,
+        });
+      }
+    }
+  }
+  return `${organisations} procuring entities and ${tenders} tenders created; tokens: ${tokens.join('; ')}`;
+}
+
 export async function seedDemo(url: string, issuer: LocalIssuer): Promise<string> {
   let created = 0;
   for (const c of demoContractors) {
@@ -45,5 +166,6 @@ export async function seedDemo(url: string, issuer: LocalIssuer): Promise<string
     });
     if (result.status === 201) created++;
   }
-  return `demo: ${created} contractors created (users demo-contractor-1..3)`;
+  const entities = await seedOrganisations(url, issuer);
+  return `demo: ${created} contractors created (users demo-contractor-1..3); ${entities}`;
 }

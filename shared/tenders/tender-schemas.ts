@@ -84,7 +84,11 @@ export const TenderChanges = z
     lots: z.array(LotEdit).min(1, 'a tender has at least one lot').max(200),
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'name at least one field to change' });
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'name at least one field to change',
+    // Unknown fields are already the error to report; "no field" would only add noise.
+    when: (payload) => payload.issues.length === 0,
+  });
 
 export const AmendmentRequest = z.strictObject({
   changes: TenderChanges,
