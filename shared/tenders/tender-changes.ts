@@ -1,6 +1,6 @@
 // Applying a client's changes (a draft edit or an amendment) to a tender, and checking the result.
 
-import { addWorkingDays, workingDaysBetween } from '../calendar/working-days.ts';
+import { addWorkingDays } from '../calendar/working-days.ts';
 import { settings } from '../config/settings.ts';
 import { badRequest, type FieldError, unprocessable } from '../http/problem.ts';
 import { ulid } from '../runtime/ids.ts';
@@ -67,10 +67,12 @@ export function deadlineExtensionFor(
   now: string,
   minWorkingDays: number = settings.AMENDMENT_MIN_WORKING_DAYS,
 ): DeadlineExtension | undefined {
-  if (workingDaysBetween(now, deadline) >= minWorkingDays) return undefined;
+  // Same as workingDaysBetween(now, deadline) >= minWorkingDays, without walking to a far deadline.
+  const earliest = addWorkingDays(now, minWorkingDays);
+  if (Date.parse(deadline) >= Date.parse(earliest)) return undefined;
   return {
     from: deadline,
-    to: addWorkingDays(now, minWorkingDays),
+    to: earliest,
     reason: `the amendment left fewer than ${minWorkingDays} working days before the deadline, so the deadline moved to ${minWorkingDays} working days after it (Circular 04/2017)`,
   };
 }
