@@ -17,6 +17,7 @@ import { type BucketName, type BucketSpec, buckets } from '../../shared/resource
 import { type KeySpec as KeyDeclaration, type KeyName, keys } from '../../shared/resources/keys.ts';
 import { type TableName, type TableSpec, tables } from '../../shared/resources/tables.ts';
 import type { DataResources } from '../constructs/data-resources.ts';
+import { keyPolicy } from '../constructs/key-policy.ts';
 import { bucketName, kebab, pascal, physicalName, tableName } from '../constructs/naming.ts';
 import type { StageConfig } from './stage-config.ts';
 
@@ -40,6 +41,7 @@ export class DataStack extends Stack {
       new Key(this, id, {
         alias: `alias/${alias}`,
         description,
+        policy: keyPolicy('ENCRYPT_DECRYPT'),
         enableKeyRotation: true,
         pendingWindow: Duration.days(30),
         removalPolicy: RemovalPolicy.RETAIN,
@@ -52,6 +54,7 @@ export class DataStack extends Stack {
         description: spec.description,
         keySpec: KeySpec[spec.spec],
         keyUsage: KeyUsage[spec.usage],
+        policy: keyPolicy(spec.usage),
         // KMS rotates symmetric keys only; a signing key's public half is published and pinned.
         enableKeyRotation: spec.spec === 'SYMMETRIC_DEFAULT',
         pendingWindow: Duration.days(30),

@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { type QueueName, type QueueSpec, queues } from '../../shared/resources/queues.ts';
 import type { DataResources } from '../constructs/data-resources.ts';
+import { keyPolicy } from '../constructs/key-policy.ts';
 import { functionName, pascal, physicalName } from '../constructs/naming.ts';
 import { WorkQueue } from '../constructs/work-queue.ts';
 import type { StageConfig } from './stage-config.ts';
@@ -40,6 +41,7 @@ export class WorkflowStack extends Stack {
     const alarmKey = new Key(this, 'AlarmTopicKey', {
       alias: `alias/${physicalName(stage.name, 'alarms')}`,
       description: 'Encrypts the alarm notification topic',
+      policy: keyPolicy('ENCRYPT_DECRYPT'),
       enableKeyRotation: true,
     });
     // CloudWatch publishes alarm notifications to the encrypted topic as itself.
