@@ -68,9 +68,11 @@ export function toDecimal(r: Rational, digits: number): string {
   if (!Number.isSafeInteger(digits) || digits < 0) throw new RangeError('digits must be a natural number');
   const negative = r.num < 0n;
   const abs = negative ? -r.num : r.num;
-  const scale = 10n ** BigInt(digits);
-  const scaled = (2n * abs * scale + r.den) / (2n * r.den);
-  const whole = scaled / scale;
-  const text = digits === 0 ? `${whole}` : `${whole}.${(scaled % scale).toString().padStart(digits, '0')}`;
-  return negative && scaled !== 0n ? `-${text}` : text;
+  // The value × 10^digits, rounded half up, as one integer; the point is then placed in its digits.
+  const scaled = ((2n * abs * 10n ** BigInt(digits) + r.den) / (2n * r.den))
+    .toString()
+    .padStart(digits + 1, '0');
+  const cut = scaled.length - digits;
+  const text = digits === 0 ? scaled : `${scaled.slice(0, cut)}.${scaled.slice(cut)}`;
+  return negative && /[1-9]/.test(scaled) ? `-${text}` : text;
 }

@@ -19,6 +19,29 @@ describe('rational', () => {
     expect(toDecimal(rational(87n), 6)).toBe('87.000000');
   });
 
+  it('renders within half a unit of the last place, ties away from zero', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt(),
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 8 }),
+        (n, d, digits) => {
+          const text = toDecimal(rational(n, d), digits);
+          expect(text).toMatch(digits === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${digits}}$`));
+          // text = m / 10^digits exactly; require |n/d − m/10^digits| ≤ 1/(2·10^digits), with equality
+          // only when the rendering moved away from zero.
+          const scale = 10n ** BigInt(digits);
+          const m = BigInt(text.replace('.', ''));
+          const error = n * scale - m * d; // (n/d − m/scale) × d × scale
+          const half = d; // 1/(2·scale) × 2 × d × scale, compared doubled to stay integral
+          expect(2n * (error < 0n ? -error : error) <= half).toBe(true);
+          if (2n * (error < 0n ? -error : error) === half)
+            expect(m < 0n ? m * d < n * scale : m * d > n * scale).toBe(true);
+        },
+      ),
+    );
+  });
+
   it('gives equal values one representation, whatever the common factor', () => {
     fc.assert(
       fc.property(fc.bigInt(), fc.bigInt({ min: 1n }), fc.bigInt({ min: 1n, max: 10n ** 30n }), (n, d, k) => {
