@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundling } from '../../functions/bundling.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import type { StageConfig } from '../stacks/stage-config.ts';
 import type { DataResources } from './data-resources.ts';
@@ -96,24 +97,19 @@ export class CatalogFunction extends Construct {
         ...stage.settings,
         STAGE: stage.name,
         POWERTOOLS_SERVICE_NAME: name,
-        NODE_OPTIONS: '--enable-source-maps',
         ...resourceEnvironment(this, stage.name, spec, data),
       },
+      // The options the cold-start benchmark measures (functions/bundling.ts), so what is measured
+      // is what deploys. They leave the AWS SDK out: the nodejs24.x runtime provides it.
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        charset: Charset.UTF8,
+        format: bundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        target: bundling.target,
+        minify: bundling.minify,
+        sourceMap: bundling.sourcemap,
+        mainFields: [...bundling.mainFields],
+        externalModules: [...bundling.external],
+        banner: bundling.banner,
         logLevel: LogLevel.WARNING,
-        // The AWS SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
-        // version the tests ran against (package-lock.json), and esbuild keeps only the clients used.
-        bundleAwsSDK: true,
-        // Bundled CommonJS dependencies call require(); ESM output has none unless given one.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
   }
