@@ -1,7 +1,6 @@
 import { formatMoney } from './money.ts';
 import { type Pricing, priceBid } from './pricing.ts';
 import { compare, type Rational, rational, toDecimal, toFraction } from './rational.ts';
-import { receivedAtKey } from './received-at.ts';
 import {
   type BidOutcome,
   type ComputationResult,
@@ -130,7 +129,7 @@ function compute(
     pricing,
     priceAfterDiscount: pricing.priceAfterDiscount,
     evaluatedPrice: pricing.evaluatedPrice,
-    receivedAtKey: receivedAtKey(bid.receivedAt),
+    receivedAt: bid.receivedAt,
     technical,
     technicalScore,
     excluded,

@@ -2,7 +2,7 @@ export { evaluate } from './evaluate.ts';
 export { formatMoney } from './money.ts';
 export { discountAmount, type Pricing, priceBid } from './pricing.ts';
 export { compare, type Rational, rational, toDecimal, toFraction } from './rational.ts';
-export { receivedAtKey } from './received-at.ts';
+export { compareInstants, receivedAtKey } from './received-at.ts';
 export type {
   BidOutcome,
   ComputationResult,

@@ -18,3 +18,14 @@ export function receivedAtKey(instant: string): string {
   const fraction = dot === -1 ? '' : body.slice(dot + 1);
   return `${whole}.${fraction.padEnd(9, '0')}`;
 }
+
+/**
+ * Earlier first. Spellings that are equal strings are the same instant; others are compared by
+ * their keys, built only here because bids rarely reach this level of the tie-break.
+ */
+export function compareInstants(a: string, b: string): number {
+  if (a === b) return 0;
+  const ka = receivedAtKey(a);
+  const kb = receivedAtKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

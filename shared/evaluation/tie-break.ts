@@ -1,4 +1,5 @@
 import { compare, type Rational } from './rational.ts';
+import { compareInstants } from './received-at.ts';
 import type { EvaluationMethod } from './schema.ts';
 
 /**
@@ -41,8 +42,8 @@ export interface RankingCandidate {
   readonly evaluatedPrice: bigint;
   readonly technicalScore?: Rational;
   readonly combinedScore?: Rational;
-  /** From receivedAtKey: sorts lexically in time order. */
-  readonly receivedAtKey: string;
+  /** The server's receipt instant, ISO 8601 UTC as validated by ReceivedAt. */
+  readonly receivedAt: string;
 }
 
 export interface RankedCandidate<C extends RankingCandidate> {
@@ -70,7 +71,7 @@ export function compareOn(key: RankingKey, a: RankingCandidate, b: RankingCandid
     case 'price-after-discount':
       return ascending(a.priceAfterDiscount, b.priceAfterDiscount);
     case 'received-at':
-      return ascending(a.receivedAtKey, b.receivedAtKey);
+      return compareInstants(a.receivedAt, b.receivedAt);
     case 'bid-id':
       return ascending(a.bidId, b.bidId);
   }
@@ -134,8 +135,14 @@ export function rankCandidates<C extends RankingCandidate>(
     }
     return 0;
   });
-  return keyed.map(({ candidate }, i) => {
-    const previous = keyed[i - 1]?.candidate;
-    return { candidate, rank: i + 1, decidedBy: previous ? decidingKey(order, previous, candidate) : null };
+  return keyed.map(({ candidate, key }, i) => {
+    const previous = keyed[i - 1];
+    if (!previous) return { candidate, rank: 1, decidedBy: null };
+    // Different fast keys already prove the primary criterion decided.
+    const decidedBy =
+      key !== undefined && previous.key !== undefined && key !== previous.key
+        ? primary
+        : decidingKey(order, previous.candidate, candidate);
+    return { candidate, rank: i + 1, decidedBy };
   });
 }
