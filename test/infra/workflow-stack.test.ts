@@ -1,5 +1,6 @@
 // Queues with dead-letter queues and alarms, and the wiring of queue, schedule and stream triggers.
 // The real catalog has no such triggers yet, so the test catalog supplies them.
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { queues } from '../../shared/resources/queues.ts';
@@ -166,6 +167,14 @@ describe('catalog checks', () => {
   it('refuses a stream trigger on a table without a stream', () => {
     expect(attempt({ ...base, trigger: { kind: 'stream', table: 'tenders', batchSize: 10 } })).toThrow(
       /table tenders has no stream/,
+    );
+  });
+
+  it('deploys an HTTP function that outlives the 30 s HTTP API timeout, with a warning', () => {
+    const { stacks } = buildApp({ catalog: { slow: { ...testCatalog.bidSealer!, timeoutSeconds: 60 } } });
+    Annotations.fromStack(stacks.api).hasWarning(
+      '*',
+      Match.stringLikeRegexp('slow: timeout is 60 s but HTTP API'),
     );
   });
 
