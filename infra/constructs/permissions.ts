@@ -99,7 +99,7 @@ export function grantPermissions(
     return [
       {
         statement: allow(
-          [...(reads ? ['s3:GetObject'] : []), ...(writes ? ['s3:PutObject'] : [])],
+          [...(reads ? ['s3:GetObject', 's3:GetObjectVersion'] : []), ...(writes ? ['s3:PutObject'] : [])],
           [objects],
         ),
         wildcardReason: `Object keys under ${grant.prefix ? `prefix "${grant.prefix}"` : 'the bucket'} of ${grant.bucket} are generated ids; the grant is the key prefix, objects cannot be listed in advance.`,

@@ -48,7 +48,7 @@ function addGrant(into: Permissions, grant: Grant) {
   } else if ('bucket' in grant) {
     const objects = `objects:${grant.bucket}/${grant.prefix ?? ''}*`;
     if (grant.access !== 'write') {
-      add(into, objects, ['s3:GetObject']);
+      add(into, objects, ['s3:GetObject', 's3:GetObjectVersion']);
       add(into, `bucketKey:${grant.bucket}`, ['kms:Decrypt']);
     }
     if (grant.access !== 'read') {
