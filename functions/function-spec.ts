@@ -21,8 +21,15 @@ export type Trigger =
 export type Grant =
   /** `append` is PutItem only: for the audit table, which nothing may update or delete. */
   | { readonly table: TableName; readonly access: 'read' | 'write' | 'readWrite' | 'append' }
-  /** `write` is PutObject only (presigned uploads); `read` is GetObject (presigned downloads). */
-  | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite'; readonly prefix?: string }
+  /**
+   * `write` is PutObject only (presigned uploads); `read` is GetObject (presigned downloads);
+   * `attributes` is GetObjectAttributes only (size and stored checksum, never the bytes).
+   */
+  | {
+      readonly bucket: BucketName;
+      readonly access: 'read' | 'write' | 'readWrite' | 'attributes';
+      readonly prefix?: string;
+    }
   | { readonly queue: QueueName; readonly access: 'send' | 'consume' }
   | { readonly key: KeyName; readonly access: 'encrypt' | 'decrypt' | 'sign' | 'publicKey' };
 

@@ -93,6 +93,18 @@ export function grantPermissions(
 ): Permission[] {
   if ('table' in grant) return tablePermissions(scope, stage, grant.table, grant.access, data);
   if ('bucket' in grant) {
+    // Size and stored checksum only: neither the bytes nor the bucket key (metadata needs no decryption).
+    if (grant.access === 'attributes') {
+      return [
+        {
+          statement: allow(
+            ['s3:GetObjectAttributes'],
+            [`${bucketArn(scope, stage, grant.bucket)}/${grant.prefix ?? ''}*`],
+          ),
+          wildcardReason: `Object keys under ${grant.prefix ? `prefix "${grant.prefix}"` : 'the bucket'} of ${grant.bucket} are generated ids; the grant is the key prefix.`,
+        },
+      ];
+    }
     const reads = grant.access !== 'write';
     const writes = grant.access !== 'read';
     const objects = `${bucketArn(scope, stage, grant.bucket)}/${grant.prefix ?? ''}*`;

@@ -47,6 +47,10 @@ function addGrant(into: Permissions, grant: Grant) {
     add(into, `tableKey:${grant.table}`, grant.access === 'read' ? keyForReads : keyForWrites);
   } else if ('bucket' in grant) {
     const objects = `objects:${grant.bucket}/${grant.prefix ?? ''}*`;
+    if (grant.access === 'attributes') {
+      add(into, objects, ['s3:GetObjectAttributes']);
+      return;
+    }
     if (grant.access !== 'write') {
       add(into, objects, ['s3:GetObject', 's3:GetObjectVersion']);
       add(into, `bucketKey:${grant.bucket}`, ['kms:Decrypt']);
