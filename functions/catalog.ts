@@ -6,6 +6,7 @@ import { contractorRoutes } from './contractors/contract.ts';
 import type { FunctionSpec } from './function-spec.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
+import { oversightRoutes } from './oversight/contract.ts';
 import { tenderDocumentRoutes } from './tender-documents/contract.ts';
 import { tenderDocumentDownloadRoutes } from './tender-documents/download-contract.ts';
 import { tenderManageRoutes } from './tenders-manage/contract.ts';
@@ -83,6 +84,43 @@ export const catalog = {
       { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
     ],
+  },
+  sequencer: {
+    description: 'Integrates audit events into the Merkle log, in order, off the request path',
+    entry: 'functions/sequencer/handler.ts',
+    trigger: { kind: 'stream', table: 'audit', batchSize: 100 },
+    grants: [
+      { table: 'log', access: 'readWrite' },
+      { bucket: 'log', access: 'write', prefix: 'entries/' },
+    ],
+    timeoutSeconds: 60,
+  },
+  checkpointer: {
+    description: 'Signs a checkpoint of the audit log every minute while it grows (KMS ECDSA P-256)',
+    entry: 'functions/checkpointer/handler.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    grants: [
+      // Read-write: it also finishes batches a crashed sequencer left out of the bucket.
+      { table: 'log', access: 'readWrite' },
+      { bucket: 'log', access: 'write', prefix: 'entries/' },
+      { bucket: 'log', access: 'write', prefix: 'checkpoints/' },
+      { key: 'log', access: 'sign' },
+      { key: 'log', access: 'publicKey' },
+    ],
+    timeoutSeconds: 50,
+  },
+  oversight: {
+    description: 'Auditors: event queries, entries with proofs, bundles; public checkpoints and log key',
+    entry: 'functions/oversight/handler.ts',
+    trigger: http(oversightRoutes),
+    grants: [
+      { table: 'audit', access: 'read' },
+      { table: 'log', access: 'read' },
+      { key: 'log', access: 'publicKey' },
+    ],
+    // Bundles re-read the log up to their checkpoint.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
   },
   openapi: {
     description: 'Serves the OpenAPI document generated from the route contracts',

@@ -29,11 +29,33 @@ const settingsSchema = z.object({
     'application/pdf,application/zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/msword,application/vnd.ms-excel,image/png,image/jpeg,text/plain',
   ),
   PRESIGN_TTL_SECONDS: int(900),
+  /** Bids opened at once by one opener; each holds only an envelope's first bytes. */
+  OPENING_CONCURRENCY: int(32),
+  /** First ranged read of an envelope: header, price form and manifest usually fit. */
+  OPENING_FIRST_READ_BYTES: int(4096),
+  /** A failed queue record comes back after this × 2^(delivery − 1) s (capped by the queue's visibility). */
+  QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().nonnegative().default(2),
+  /** Working days after an award during which bidders may complain and no contract is signed. */
+  STANDSTILL_WORKING_DAYS: z.coerce.number().int().nonnegative().default(5),
+  /** The procuring entity answers a complaint within this many working days (Law on Bidding Art. 91). */
+  COMPLAINT_ANSWER_WORKING_DAYS: int(7),
   /** Amendments leaving less than this before the deadline push the deadline out (Circular 04/2017). */
   AMENDMENT_MIN_WORKING_DAYS: int(3),
   /** Minimum days between publication and deadline (red flag R003 is under 15). */
   MIN_SUBMISSION_DAYS: z.coerce.number().int().nonnegative().default(0),
   PAGE_SIZE_MAX: int(100),
+  /** Receipts promise `integratedBy = at + this`: the sequencer must have logged every event by then. */
+  MAX_INTEGRATION_DELAY_SECONDS: int(10),
+  /**
+   * The audit log's origin (first checkpoint line) and its signing key's name; one per log, so
+   * each stage needs its own. A C2SP key name: no spaces, no `+`.
+   */
+  LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must be a signed-note key name: no spaces or +')
+    .default('audit.eproc.example/log'),
+  /** The longest gap between checkpoints while events arrive (the checkpointer's schedule). */
+  CHECKPOINT_INTERVAL_SECONDS: int(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

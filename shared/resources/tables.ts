@@ -47,9 +47,23 @@ export const tables = {
     indexes: [
       { name: 'byObject', partitionKey: 'objectKey', sortKey: 'at' },
       { name: 'byActor', partitionKey: 'actorKey', sortKey: 'at' },
+      // A tender's whole history for auditors and the opening minutes; sparse (tenderId is optional).
+      { name: 'byTender', partitionKey: 'tenderId', sortKey: 'at' },
     ],
     // The sequencer integrates events into the Merkle log off the request path.
     stream: 'NEW_IMAGE',
+  },
+  log: {
+    ...generic,
+    description:
+      'The Merkle audit log: head, entries, event-to-sequence map, hash tiles, checkpoints (rebuildable from the log bucket)',
+    indexes: [
+      // Oversight queries by action or by time alone: written only by the sequencer, off the request
+      // path, so these index partitions are never hot for state changes.
+      { name: 'byAction', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      { name: 'byTime', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    ],
+    // No stream: the sequencer writes here, and must not trigger itself.
   },
 } as const satisfies Record<string, TableSpec>;
 

@@ -1,0 +1,207 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
+import type { AuditEvent } from '../../shared/audit/audit-event.ts';
+import {
+  checkpointAt,
+  eventLocation,
+  exportBundle,
+  integratedBy,
+  integrationStatus,
+  latestCheckpoint,
+  liveLog,
+  logPublicKey,
+  NoCheckpoint,
+  queryEvents,
+  queryIndex,
+  readEntry,
+  readHead,
+  type StoredCheckpoint,
+  TileHashes,
+} from '../../shared/audit-log/index.ts';
+import type { Bundle } from '../../shared/audit-log/schemas.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { resources } from '../../shared/config/settings.ts';
+import { db } from '../../shared/db/client.ts';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { httpHandler } from '../../shared/http/http-handler.ts';
+import { invalidField, notFound } from '../../shared/http/problem.ts';
+import { toBase64 } from '../../shared/tlog/index.ts';
+import { oversightRoutes } from './contract.ts';
+
+const log = liveLog();
+
+const checkpointView = (c: StoredCheckpoint) => ({
+  size: c.size,
+  rootHash: c.rootHash,
+  note: c.note,
+  at: c.at,
+});
+
+/** Auditors and admins may see any event; others only events in which they were the actor. */
+const maySee = (principal: Principal, event: Pick<AuditEvent, 'actor'>) =>
+  principal.roles.includes('auditor') ||
+  principal.roles.includes('admin') ||
+  event.actor.sub === principal.sub;
+
+const noSuchEvent = (eventId: string) => notFound(`no audit event ${eventId} that you may see`);
+
+export const handler = httpHandler(oversightRoutes, {
+  async queryAuditEvents({ query }) {
+    const { cursor, ...filters } = query;
+    const index = queryIndex(filters);
+    // A cursor names the index it came from, so it cannot be replayed against another query.
+    const decoded = decodeCursor(cursor);
+    if (decoded && decoded.index !== index)
+      throw invalidField('query.cursor', 'belongs to a different query');
+    const page = await queryEvents(
+      filters,
+      { audit: resources.table('audit'), log },
+      decoded?.key as Record<string, unknown> | undefined,
+    ).catch((error: unknown) => {
+      if (decoded && (error as Error).name === 'ValidationException') {
+        throw invalidField('query.cursor', 'is not a cursor this API issued');
+      }
+      throw error;
+    });
+    const nextCursor = page.lastKey ? encodeCursor({ index, key: page.lastKey }) : undefined;
+    return { body: { items: page.items, ...(nextCursor ? { nextCursor } : {}) } };
+  },
+
+  async exportAuditBundle({ query }) {
+    const scope =
+      query.tenderId !== undefined
+        ? { tenderId: query.tenderId }
+        : {
+            from: new Date(query.from as string).toISOString(),
+            to: new Date(query.to as string).toISOString(),
+          };
+    try {
+      const { bundle, anchor, inScope } = await exportBundle(scope, {
+        location: log,
+        ...(query.treeSize !== undefined ? { treeSize: query.treeSize } : {}),
+      });
+      const name = 'tenderId' in scope ? `tender-${scope.tenderId}` : `range-${anchor.size}`;
+      return {
+        // The response schema re-validates it; the bundle's readonly arrays are plain JSON.
+        body: bundle as unknown as z.input<typeof Bundle>,
+        headers: {
+          'content-disposition': `attachment; filename="audit-bundle-${name}.json"`,
+          'x-bundle-tree-size': String(anchor.size),
+          'x-bundle-entries-in-scope': String(inScope.length),
+        },
+      };
+    } catch (error) {
+      if (error instanceof NoCheckpoint) {
+        if (query.treeSize !== undefined)
+          throw invalidField('query.treeSize', 'is not the size of a checkpoint');
+        throw notFound(error.message);
+      }
+      throw error;
+    }
+  },
+
+  async getLogEntry({ params, query }) {
+    const checkpoint =
+      query.treeSize === undefined ? await latestCheckpoint(log) : await checkpointAt(query.treeSize, log);
+    if (!checkpoint) {
+      if (query.treeSize !== undefined)
+        throw invalidField('query.treeSize', 'is not the size of a checkpoint');
+      throw notFound('no checkpoint has been published yet');
+    }
+    if (params.seq >= checkpoint.size) {
+      throw invalidField(
+        query.treeSize === undefined ? 'path.seq' : 'query.treeSize',
+        `entry ${params.seq} is not covered by the checkpoint of size ${checkpoint.size}`,
+      );
+    }
+    const entry = await readEntry(log, params.seq);
+    if (!entry) throw notFound(`no log entry ${params.seq}`);
+    const hashes = new TileHashes(log, await readHead(log.table));
+    const proof = await hashes.inclusionProof(params.seq, checkpoint.size);
+    return {
+      body: {
+        seq: entry.seq,
+        event: entry.event,
+        leafHash: entry.leafHash,
+        integratedAt: entry.integratedAt,
+        checkpoint: checkpointView(checkpoint),
+        inclusionProof: proof.map(toBase64),
+      },
+    };
+  },
+
+  async getConsistencyProof({ query }) {
+    const hashes = new TileHashes(log, await readHead(log.table));
+    if (query.to > hashes.size) {
+      throw invalidField('query.to', `the log has ${hashes.size} entries`);
+    }
+    const [proof, fromRoot, toRoot] = await Promise.all([
+      hashes.consistencyProof(query.from, query.to),
+      hashes.root(query.from),
+      hashes.root(query.to),
+    ]);
+    return {
+      body: {
+        fromSize: query.from,
+        toSize: query.to,
+        fromRoot: toBase64(fromRoot),
+        toRoot: toBase64(toRoot),
+        hashes: proof.map(toBase64),
+      },
+    };
+  },
+
+  async latestCheckpoint() {
+    const checkpoint = await latestCheckpoint(log);
+    if (!checkpoint) throw notFound('no checkpoint has been published yet');
+    return { body: checkpointView(checkpoint) };
+  },
+
+  async getCheckpoint({ params }) {
+    const checkpoint = await checkpointAt(params.treeSize, log);
+    if (!checkpoint) throw notFound(`no checkpoint has tree size ${params.treeSize}`);
+    return { body: checkpointView(checkpoint) };
+  },
+
+  async logPublicKey() {
+    return { body: await logPublicKey(), headers: { 'cache-control': 'public, max-age=3600' } };
+  },
+
+  async eventIntegration({ params, principal }) {
+    const { eventId } = params;
+    const where = await eventLocation(log, eventId);
+    if (!where) {
+      // Not in the log yet: the audit table says whether it exists and whose it is.
+      const stored = await db.send(
+        new GetCommand({ TableName: resources.table('audit'), Key: { pk: `EVT#${eventId}`, sk: 'EVENT' } }),
+      );
+      const event = stored.Item as AuditEvent | undefined;
+      if (!event || !maySee(principal, event)) throw noSuchEvent(eventId);
+      return {
+        body: { eventId, status: 'pending' as const, at: event.at, integratedBy: integratedBy(event.at) },
+      };
+    }
+    const entry = await readEntry(log, where.seq);
+    if (!entry || !maySee(principal, entry.event)) throw noSuchEvent(eventId);
+    const status = await integrationStatus(eventId, log);
+    if (!status) throw noSuchEvent(eventId);
+    return {
+      body: {
+        eventId,
+        status: 'integrated' as const,
+        at: status.at,
+        integratedBy: status.integratedBy,
+        seq: status.seq,
+        leafHash: status.leafHash,
+        integratedAt: status.integratedAt,
+        withinPromise: status.withinPromise,
+        ...(status.checkpoint
+          ? {
+              checkpoint: checkpointView(status.checkpoint),
+              inclusionProof: [...(status.inclusionProof ?? [])],
+            }
+          : {}),
+      },
+    };
+  },
+});
