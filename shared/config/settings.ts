@@ -25,6 +25,8 @@ const settingsSchema = z.object({
   TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
   MAX_BODY_BYTES: int(64 * 1024),
   DOCUMENT_MAX_BYTES: int(200 * 1024 * 1024),
+  /** Largest sealed bid envelope (one presigned PUT; S3 takes up to 5 GB in one). */
+  BID_ENVELOPE_MAX_BYTES: int(2 * 1024 * 1024 * 1024),
   DOCUMENT_CONTENT_TYPES: list(
     'application/pdf,application/zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/msword,application/vnd.ms-excel,image/png,image/jpeg,text/plain',
   ),
