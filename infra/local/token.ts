@@ -15,7 +15,9 @@ if (role === 'procuring-entity' && !organisationId) {
   process.stderr.write('a procuring-entity token needs the organisation id it acts for\n');
   process.exit(2);
 }
-const issuer = await openLocalIssuer(join(import.meta.dirname, '..', '..', '.local', 'issuer-key.json'));
+// EPROC_DATA_DIR points at another local cloud's state (the README test uses it).
+const dataDir = process.env.EPROC_DATA_DIR ?? join(import.meta.dirname, '..', '..', '.local');
+const issuer = await openLocalIssuer(join(dataDir, 'issuer-key.json'));
 process.stdout.write(
   `${await issuer.sign({ sub: user, roles: [role as Role], ...(organisationId ? { organisationId } : {}) })}\n`,
 );

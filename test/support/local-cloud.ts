@@ -9,6 +9,8 @@ import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.
 import type { Role } from '../../shared/auth/roles.ts';
 
 export interface TestCloud extends LocalCloud {
+  /** Where this cloud keeps its issuer key: `npm run token` finds it through EPROC_DATA_DIR. */
+  readonly dataDir: string;
   token(sub: string, role: Role, organisationId?: string): Promise<string>;
   call(
     method: string,
@@ -18,15 +20,17 @@ export interface TestCloud extends LocalCloud {
 }
 
 export async function startTestCloud(settings: Record<string, string> = {}): Promise<TestCloud> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eproc-test-'));
   const cloud = await startLocalCloud({
     catalog: functionSpecs,
     emulatorEnv: inject('cloudEnv'),
     prefix: 'eproc-test',
-    dataDir: mkdtempSync(join(tmpdir(), 'eproc-test-')),
+    dataDir,
     settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', ...settings },
   });
   return {
     ...cloud,
+    dataDir,
     stop: cloud.stop,
     token: (sub, role, organisationId) =>
       cloud.issuer.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) }),
