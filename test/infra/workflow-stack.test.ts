@@ -114,7 +114,9 @@ describe('triggers', () => {
       r.Properties.Targets.some((t: any) => functionRef(name).test(flat(t.Arn))),
     );
     expect(rules).toHaveLength(1);
-    expect(rules[0]![1].Properties.ScheduleExpression).toBe(`rate(${trigger.everyMinutes} minutes)`);
+    // EventBridge wants the singular for one unit: rate(1 minute), rate(5 minutes).
+    const unit = trigger.everyMinutes === 1 ? 'minute' : 'minutes';
+    expect(rules[0]![1].Properties.ScheduleExpression).toBe(`rate(${trigger.everyMinutes} ${unit})`);
     const permissions = resourcesOfType(workflow, 'AWS::Lambda::Permission').filter(
       ([, p]) =>
         functionRef(name).test(flat(p.Properties.FunctionName)) &&
