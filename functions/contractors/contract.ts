@@ -9,9 +9,15 @@ import {
   PublicContractor,
   StatusChange,
 } from '../../shared/parties/contractor-schemas.ts';
+import {
+  SigningKey,
+  SigningKeyId,
+  SigningKeyRegistration,
+} from '../../shared/parties/signing-key-schemas.ts';
 import { Id, Page, PageQuery } from '../../shared/schemas/common.ts';
 
 const ContractorParams = z.strictObject({ contractorId: Id });
+const SigningKeyParams = ContractorParams.extend({ keyId: SigningKeyId });
 const tags = ['contractors'];
 
 export const contractorRoutes = {
@@ -78,6 +84,39 @@ export const contractorRoutes = {
     body: StatusChange,
     response: Contractor,
     requiresIfMatch: true,
+  }),
+  addSigningKey: defineRoute({
+    operationId: 'addSigningKey',
+    method: 'POST',
+    path: '/contractors/{contractorId}/signing-keys',
+    summary: 'Register a public key (ECDSA P-256 JWK) that signs your bid submissions',
+    tags,
+    auth: ['contractor'],
+    params: ContractorParams,
+    body: SigningKeyRegistration,
+    response: SigningKey,
+    successStatus: 201,
+  }),
+  listSigningKeys: defineRoute({
+    operationId: 'listSigningKeys',
+    method: 'GET',
+    path: '/contractors/{contractorId}/signing-keys',
+    summary:
+      "A contractor's submission signing keys, retired ones included, so old signatures stay verifiable",
+    tags,
+    auth: 'public',
+    params: ContractorParams,
+    response: z.object({ items: z.array(SigningKey) }),
+  }),
+  retireSigningKey: defineRoute({
+    operationId: 'retireSigningKey',
+    method: 'DELETE',
+    path: '/contractors/{contractorId}/signing-keys/{keyId}',
+    summary: 'Retire one of your signing keys: it signs no new submission, and stays on record',
+    tags,
+    auth: ['contractor'],
+    params: SigningKeyParams,
+    response: SigningKey,
   }),
   contractorEligibility: defineRoute({
     operationId: 'contractorEligibility',

@@ -6,7 +6,13 @@ import { db } from '../../shared/db/client.ts';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
-import { conflict, forbidden, notFound, preconditionFailed } from '../../shared/http/problem.ts';
+import {
+  conflict,
+  forbidden,
+  invalidField,
+  notFound,
+  preconditionFailed,
+} from '../../shared/http/problem.ts';
 import type { Contractor } from '../../shared/parties/contractor-schemas.ts';
 import {
   type ContractorRecord,
@@ -18,6 +24,12 @@ import {
   toContractor,
 } from '../../shared/parties/contractor-store.ts';
 import { eligibilityOf } from '../../shared/parties/eligibility.ts';
+import {
+  getSigningKey,
+  listSigningKeys,
+  newSigningKey,
+  signingKeyKey,
+} from '../../shared/parties/signing-key-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { contractorRoutes } from './contract.ts';
@@ -37,6 +49,12 @@ const publicView = (c: Contractor) => ({
 async function mustGet(contractorId: string): Promise<ContractorRecord> {
   const record = await getContractor(contractorId);
   if (!record) throw notFound(`no contractor ${contractorId}`);
+  return record;
+}
+
+async function mustOwn(contractorId: string, sub: string, doing: string): Promise<ContractorRecord> {
+  const record = await mustGet(contractorId);
+  if (record.ownerSub !== sub) throw forbidden(`only the contractor itself may ${doing}`);
   return record;
 }
 
@@ -190,9 +208,7 @@ export const handler = httpHandler(contractorRoutes, {
   },
 
   async updateContractor({ params, body, principal, role, ifMatch }) {
-    const current = await mustGet(params.contractorId);
-    if (current.ownerSub !== principal.sub)
-      throw forbidden('only the contractor itself may change its profile');
+    const current = await mustOwn(params.contractorId, principal.sub, 'change its profile');
     if (current.version !== ifMatch)
       throw preconditionFailed('the contractor was changed since you read it', current.version);
     const next: ContractorRecord = {
@@ -230,6 +246,83 @@ export const handler = httpHandler(contractorRoutes, {
       change: body,
     });
     return { body: toContractor(next), headers: { etag: etag(next.version) } };
+  },
+
+  async addSigningKey({ params, body, principal, role }) {
+    const contractor = await mustOwn(params.contractorId, principal.sub, 'add its signing keys');
+    const key = await newSigningKey(contractor.contractorId, body, clock.iso());
+    if (!key) throw invalidField('body.publicKeyJwk', 'is not a point on the P-256 curve');
+    try {
+      await writeWithAudit(
+        [
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...signingKeyKey(key.contractorId, key.keyId), ...key },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        {
+          actor: actorOf(principal, role),
+          action: 'contractor.signing-key.added',
+          object: { type: 'contractor', id: key.contractorId },
+          change: key,
+        },
+        key.addedAt,
+      );
+    } catch (error) {
+      if (error instanceof ConditionFailed) {
+        throw conflict('this key is already registered (retired keys cannot come back)', {
+          keyId: key.keyId,
+        });
+      }
+      throw error;
+    }
+    return {
+      body: key,
+      headers: { location: `/contractors/${key.contractorId}/signing-keys/${key.keyId}` },
+    };
+  },
+
+  async listSigningKeys({ params }) {
+    const contractor = await mustGet(params.contractorId);
+    return { body: { items: await listSigningKeys(contractor.contractorId) } };
+  },
+
+  async retireSigningKey({ params, principal, role }) {
+    await mustOwn(params.contractorId, principal.sub, 'retire its signing keys');
+    const key = await getSigningKey(params.contractorId, params.keyId);
+    if (!key) throw notFound(`contractor ${params.contractorId} has no signing key ${params.keyId}`);
+    if (key.status === 'retired') throw conflict(`key ${key.keyId} was retired at ${key.retiredAt}`);
+    const retiredAt = clock.iso();
+    try {
+      await writeWithAudit(
+        [
+          {
+            Update: {
+              TableName: table(),
+              Key: signingKeyKey(key.contractorId, key.keyId),
+              UpdateExpression: 'SET #status = :retired, retiredAt = :at',
+              ConditionExpression: '#status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':retired': 'retired', ':active': 'active', ':at': retiredAt },
+            },
+          },
+        ],
+        {
+          actor: actorOf(principal, role),
+          action: 'contractor.signing-key.retired',
+          object: { type: 'contractor', id: key.contractorId },
+          change: { keyId: key.keyId, retiredAt },
+        },
+        retiredAt,
+      );
+    } catch (error) {
+      if (error instanceof ConditionFailed) throw conflict(`key ${key.keyId} was retired meanwhile`);
+      throw error;
+    }
+    return { body: { ...key, status: 'retired' as const, retiredAt } };
   },
 
   async contractorEligibility({ params }) {
