@@ -1,9 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
+import { newOpeningKey } from '../../shared/bids/opening-key-store.ts';
 import { db } from '../../shared/db/client.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
+import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
@@ -86,10 +88,13 @@ export const handler = httpHandler(tenderManageRoutes, {
     requireStatus(current, ['draft'], 'publish');
     const now = clock.iso();
     throwIfStateIssues(publicationIssues(current, Date.parse(now)), 'the tender cannot be published yet');
+    const openingKey = await newOpeningKey(current.tenderId, now);
     const next: Tender = {
       ...current,
+      openingPublicKey: openingKey.publicKey,
       status: 'published',
       publishedAt: now,
+      deadlineVersion: current.version + 1,
       revision: 1,
       documents: current.documents.map((d) => ({ ...d, revision: 1 })),
       version: current.version + 1,
@@ -109,10 +114,16 @@ export const handler = httpHandler(tenderManageRoutes, {
         actor: actorOf(principal, role),
         action: 'tender.published',
         object: { type: 'tender', id: next.tenderId },
-        change: { revision: 1, publishedAt: now, submissionDeadline: next.submissionDeadline },
+        change: {
+          revision: 1,
+          publishedAt: now,
+          submissionDeadline: next.submissionDeadline,
+          openingKeyId: openingKey.publicKey.keyId,
+        },
       },
-      [revisionPut(next.tenderId, revision)],
+      [revisionPut(next.tenderId, revision), openingKey.put],
     );
+    await scheduleOpeningAfterCommit(next, Date.parse(now));
     return { body: next, headers: { etag: etag(next.version) } };
   },
 
@@ -163,6 +174,7 @@ export const handler = httpHandler(tenderManageRoutes, {
       ...merged,
       revision: current.revision + 1,
       version: current.version + 1,
+      ...(changedFields.includes('submissionDeadline') ? { deadlineVersion: current.version + 1 } : {}),
       updatedAt: now,
     };
     const revision: Revision = {
@@ -190,6 +202,7 @@ export const handler = httpHandler(tenderManageRoutes, {
       },
       [revisionPut(next.tenderId, revision)],
     );
+    if (next.deadlineVersion === next.version) await scheduleOpeningAfterCommit(next, Date.parse(now));
     return {
       body: {
         tender: next,

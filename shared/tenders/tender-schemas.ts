@@ -111,6 +111,12 @@ export const DocumentRef = z.object({
   revision: z.number().int().positive().optional(),
 });
 
+/** The tender's opening key (ECDH P-256): contractors seal their bids to it. Set at publication. */
+export const OpeningPublicKey = z.object({
+  keyId: z.string(),
+  jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
+});
+
 export const Tender = z.object({
   tenderId: Id,
   title: z.string(),
@@ -134,6 +140,7 @@ export const Tender = z.object({
   /** Public revision: 1 at publication, one more per amendment; 0 for a draft. */
   revision: z.number().int().nonnegative(),
   documents: z.array(DocumentRef),
+  openingPublicKey: OpeningPublicKey.optional(),
   createdAt: Instant,
   updatedAt: Instant,
   publishedAt: Instant.optional(),
