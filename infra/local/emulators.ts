@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { createSqsServer } from 'local-aws-sqs';
 import { freePort, waitForHttp } from './ports.ts';
 import { checkPrerequisites } from './prerequisites.ts';
@@ -40,12 +41,22 @@ function startDynamoDb(port: number, dataDir: string | undefined): ChildProcess 
   return dynamoDbLocal.spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'ignore' });
 }
 
-export async function startEmulators(options: { dynamoDataDir?: string } = {}): Promise<Emulators> {
+const motoScript = join(import.meta.dirname, 'moto-server.py');
+
+export async function startEmulators(
+  options: { dynamoDataDir?: string; kmsStateFile?: string } = {},
+): Promise<Emulators> {
   checkPrerequisites();
   const [dynamoPort, motoPort, sqsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   if (options.dynamoDataDir) mkdirSync(options.dynamoDataDir, { recursive: true });
   const dynamo = startDynamoDb(dynamoPort, options.dynamoDataDir);
-  const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], { stdio: 'ignore' });
+  const moto = spawn(
+    'python3',
+    [motoScript, String(motoPort), ...(options.kmsStateFile ? [options.kmsStateFile] : [])],
+    {
+      stdio: 'ignore',
+    },
+  );
   const sqs = await createSqsServer({
     port: sqsPort,
     hostname: '127.0.0.1',
@@ -69,6 +80,8 @@ export async function startEmulators(options: { dynamoDataDir?: string } = {}): 
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
+    // DynamoDB Local serves its streams API on the same port.
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: `http://127.0.0.1:${dynamoPort}`,
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${motoPort}`,
     AWS_ENDPOINT_URL_KMS: `http://127.0.0.1:${motoPort}`,
     AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${sqsPort}`,

@@ -46,7 +46,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   if (!emulatorEnv) {
     say('starting emulators (DynamoDB Local, moto server, local-aws-sqs)…');
     emulators = await startEmulators(
-      options.dataDir ? { dynamoDataDir: join(options.dataDir, 'dynamodb') } : {},
+      options.dataDir
+        ? {
+            dynamoDataDir: join(options.dataDir, 'dynamodb'),
+            kmsStateFile: join(options.dataDir, 'kms-keys.json'),
+          }
+        : {},
     );
     emulatorEnv = emulators.env;
   }

@@ -20,10 +20,12 @@ export function checkPrerequisites(): void {
       `DynamoDB Local needs Java 17 or newer (found ${java ?? 'none'}): install it with \`apt-get install -y openjdk-17-jre-headless\``,
     );
   }
-  const moto = spawnSync('moto_server', ['--help'], { encoding: 'utf8' });
+  const moto = spawnSync('python3', ['-c', 'import moto.moto_server.threaded_moto_server'], {
+    encoding: 'utf8',
+  });
   if (moto.error || moto.status !== 0) {
     throw new MissingPrerequisite(
-      'moto_server (the S3 and KMS emulator) was not found: install it with `pip install "moto[server]>=5.1"`',
+      'moto server (the S3 and KMS emulator) was not found for python3: install it with `pip install "moto[server]>=5.1"`',
     );
   }
 }
