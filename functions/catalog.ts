@@ -1,11 +1,15 @@
 // Every function of the system, declared once. The CDK stacks deploy exactly these (with these
 // triggers and grants) and the local runtime runs exactly these.
 import type { RouteContract } from '../shared/http/route-contract.ts';
+import { bidCommitRoutes } from './bid-commit/contract.ts';
+import { bidQueryRoutes } from './bid-queries/contract.ts';
+import { bidUploadRoutes } from './bid-uploads/contract.ts';
 import { clarificationRoutes } from './clarifications/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
 import type { FunctionSpec } from './function-spec.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
+import { receiptRoutes } from './receipts/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
 import { tenderDocumentRoutes } from './tender-documents/contract.ts';
 import { tenderDocumentDownloadRoutes } from './tender-documents/download-contract.ts';
@@ -123,6 +127,51 @@ export const catalog = {
     // Bundles re-read the log up to their checkpoint.
     memoryMb: 1024,
     timeoutSeconds: 29,
+  },
+  bidUploads: {
+    description: 'Presigned uploads of sealed bid envelopes: size and SHA-256 fixed, no overwrite, expiring by the deadline',
+    entry: 'functions/bid-uploads/handler.ts',
+    trigger: http(bidUploadRoutes),
+    grants: [
+      // Only to check that the caller may bid on the lot before signing an upload for it.
+      { table: 'parties', access: 'read' },
+      { table: 'tenders', access: 'read' },
+      // PutObject only, which presigned uploads are signed with: it can neither read nor list bids.
+      { bucket: 'bids', access: 'write', prefix: 'tenders/' },
+    ],
+  },
+  bidCommit: {
+    description: 'Commits, replaces and withdraws sealed bids; signs their receipts',
+    entry: 'functions/bid-commit/handler.ts',
+    trigger: http(bidCommitRoutes),
+    grants: [
+      { table: 'bids', access: 'readWrite' },
+      // Eligibility and signing keys; the tender, its lots and deadline.
+      { table: 'parties', access: 'read' },
+      { table: 'tenders', access: 'read' },
+      { table: 'audit', access: 'append' },
+      // Size and stored checksum of envelopes, never their bytes: no s3:GetObject and no kms:Decrypt
+      // on the bids bucket or the tender keys, so accepting bids cannot read one.
+      { bucket: 'bids', access: 'attributes', prefix: 'tenders/' },
+      { key: 'receipts', access: 'sign' },
+      { key: 'receipts', access: 'publicKey' },
+    ],
+  },
+  bidQueries: {
+    description: "Contractors' own bids and receipts; received bids for procuring entities after the deadline",
+    entry: 'functions/bid-queries/handler.ts',
+    trigger: http(bidQueryRoutes),
+    grants: [
+      { table: 'bids', access: 'read' },
+      { table: 'parties', access: 'read' },
+      { table: 'tenders', access: 'read' },
+    ],
+  },
+  receipts: {
+    description: 'Publishes the public key that signs bid receipts',
+    entry: 'functions/receipts/handler.ts',
+    trigger: http(receiptRoutes),
+    grants: [{ key: 'receipts', access: 'publicKey' }],
   },
   openapi: {
     description: 'Serves the OpenAPI document generated from the route contracts',

@@ -19,10 +19,11 @@ export class ConditionFailed extends Error {
 
 export async function writeWithAudit(
   items: readonly TransactItem[],
-  event: AuditEventInput,
+  event: AuditEventInput | AuditEvent,
   at?: string,
 ): Promise<AuditEvent> {
-  const audit = auditEvent(event, at);
+  // A caller that must cite the event id before the write (a signed receipt) builds the event first.
+  const audit = 'eventId' in event ? event : auditEvent(event, at);
   const auditPut: TransactItem = {
     Put: {
       TableName: resources.table('audit'),

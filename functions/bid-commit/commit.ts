@@ -1,0 +1,226 @@
+// Committing a bid: the checks in their contractual order, then one audited transaction that
+// stores the version, moves the contractor's pointer, supersedes the replaced version and keeps
+// the idempotency record, with the receipt signed beforehand (it cites the audit event's id).
+import { createHash } from 'node:crypto';
+import { actorOf } from '../../shared/audit/actor.ts';
+import { auditEvent } from '../../shared/audit/audit-event.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import type { Role } from '../../shared/auth/roles.ts';
+import {
+  callerContractorId,
+  requireBeforeDeadline,
+  requireBiddable,
+  requireEligible,
+} from '../../shared/bids/bid-access.ts';
+import { bidProblems } from '../../shared/bids/bid-problems.ts';
+import { envelopeKey } from '../../shared/bids/bid-records.ts';
+import type { BidVersionView } from '../../shared/bids/bid-schemas.ts';
+import {
+  getCurrentPointer,
+  getIdempotencyRecord,
+  getVersion,
+  type IdempotencyRecord,
+  idempotencyPut,
+  pointerPut,
+  type StoredBidVersion,
+  toBidView,
+  versionPut,
+  versionStatusUpdate,
+} from '../../shared/bids/bid-store.ts';
+import { storedEnvelope } from '../../shared/bids/envelope-attributes.ts';
+import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
+import { settings } from '../../shared/config/settings.ts';
+import { writeWithAudit } from '../../shared/db/audited-write.ts';
+import { getContractor } from '../../shared/parties/contractor-store.ts';
+import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
+import type { BidReceipt } from '../../shared/receipts/receipt.ts';
+import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
+import { clock } from '../../shared/runtime/clock.ts';
+import { ulid } from '../../shared/runtime/ids.ts';
+import { verifySubmission } from '../../shared/sealing/index.ts';
+import { getTender } from '../../shared/tenders/tender-store.ts';
+import { lostRace } from './transaction-outcome.ts';
+
+export interface CommitInput {
+  readonly params: { tenderId: string; lotId: string };
+  readonly body: {
+    uploadId: string;
+    envelopeSha256: string;
+    signature: string;
+    signingKeyId: string;
+    replaces?: string | undefined;
+  };
+  readonly principal: Principal;
+  readonly role: Role;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface CommitOutput {
+  readonly status: number;
+  readonly body: { receipt: BidReceipt; bid: BidVersionView };
+  readonly headers: Record<string, string>;
+}
+
+/** Idempotency records outlive the deadline by this much: retries come within minutes, not weeks. */
+const idempotencyRetentionSeconds = 7 * 86_400;
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
+
+function idempotencyKeyOf(headers: CommitInput['headers']): string {
+  const key = headers['idempotency-key']?.trim();
+  if (!key || !idempotencyKeyPattern.test(key)) throw bidProblems.idempotencyKeyMissing();
+  return key;
+}
+
+/**
+ * What makes two commits the same request. Not the signature: ECDSA signatures are randomised, so
+ * a client that signs the same statement again on retry must still be recognised.
+ */
+const requestHash = ({ params, body }: CommitInput) => {
+  const { signature: _signature, ...rest } = body;
+  return createHash('sha256')
+    .update(canonicalJson({ ...params, ...rest }))
+    .digest('hex');
+};
+
+const location = (r: BidReceipt) => `/tenders/${r.tenderId}/lots/${r.lotId}/bids/${r.bidId}`;
+
+/** The answer the key's first use got: the same receipt, with the bid as it stands now. */
+async function replay(record: IdempotencyRecord, hash: string): Promise<CommitOutput> {
+  if (record.requestHash !== hash) throw bidProblems.idempotencyKeyReused();
+  const { receipt } = record;
+  const version = await getVersion(receipt.tenderId, receipt.lotId, receipt.contractorId, receipt.version);
+  if (!version) throw new Error(`idempotency record names bid ${receipt.bidId}, which is not stored`);
+  return {
+    status: 201,
+    body: { receipt, bid: toBidView(version) },
+    headers: { location: location(receipt), 'idempotent-replayed': 'true' },
+  };
+}
+
+export async function commitBid(input: CommitInput): Promise<CommitOutput> {
+  const { params, body, principal, role } = input;
+  const { tenderId, lotId } = params;
+  const key = idempotencyKeyOf(input.headers);
+  const hash = requestHash(input);
+  const contractorId = await callerContractorId(principal.sub);
+  // Everything the checks need, read at once; the refusals still come in their order.
+  const [earlier, contractor, tender, pointer, signingKey] = await Promise.all([
+    getIdempotencyRecord(contractorId, key),
+    getContractor(contractorId),
+    getTender(tenderId),
+    getCurrentPointer(tenderId, lotId, contractorId),
+    getSigningKey(contractorId, body.signingKeyId),
+  ]);
+  // A retry of an accepted commit gets its receipt, even after the deadline.
+  if (earlier) return replay(earlier, hash);
+
+  // The server's clock, read once: it decides lateness and is the time the receipt states.
+  const receivedAtMs = clock.nowMs();
+  const receivedAt = new Date(receivedAtMs).toISOString();
+  requireEligible(contractor, receivedAtMs);
+  const open = requireBiddable(tender, tenderId, lotId);
+  requireBeforeDeadline(open, receivedAtMs);
+
+  const objectKey = envelopeKey(tenderId, lotId, contractorId, body.uploadId);
+  const stored = await storedEnvelope(objectKey);
+  if (!stored) throw bidProblems.envelopeNotUploaded();
+  if (stored.size === undefined) throw new Error('S3 gave no size for a stored envelope');
+  if (stored.size > settings.BID_ENVELOPE_MAX_BYTES) {
+    throw bidProblems.envelopeTooLarge(stored.size, settings.BID_ENVELOPE_MAX_BYTES);
+  }
+  if (!stored.sha256) throw bidProblems.checksumMissing();
+  if (stored.sha256 !== body.envelopeSha256) throw bidProblems.checksumMismatch(stored.sha256);
+
+  if (!signingKey) throw bidProblems.signingKeyUnknown(body.signingKeyId);
+  if (signingKey.status !== 'active')
+    throw bidProblems.signingKeyRetired(signingKey.keyId, signingKey.retiredAt);
+  const statement = { tenderId, lotId, contractorId, envelopeSha256: body.envelopeSha256 };
+  if (!(await verifySubmission(signingKey.publicKeyJwk, statement, body.signature))) {
+    throw bidProblems.signatureInvalid();
+  }
+
+  const replacing = pointer?.status === 'active' ? pointer : undefined;
+  if (replacing && body.replaces === undefined) throw bidProblems.activeBidExists(replacing.bidId);
+  if (body.replaces !== undefined && body.replaces !== replacing?.bidId) {
+    throw bidProblems.replacedBidNotActive(body.replaces);
+  }
+
+  const bidId = ulid(receivedAtMs);
+  const version = (pointer?.version ?? 0) + 1;
+  const action = replacing ? 'bid.replaced' : 'bid.submitted';
+  const event = auditEvent(
+    {
+      actor: actorOf(principal, role),
+      action,
+      object: { type: 'bid', id: bidId },
+      tenderId,
+      // Auditors read this: identifiers and hashes only, never anything of the sealed content.
+      change: {
+        lotId,
+        contractorId,
+        bidId,
+        version,
+        envelopeSha256: body.envelopeSha256,
+        envelopeSize: stored.size,
+        signingKeyId: signingKey.keyId,
+        receivedAt,
+        ...(replacing ? { replaces: replacing.bidId } : {}),
+      },
+    },
+    receivedAt,
+  );
+  const receipt = await signReceipt({
+    action,
+    tenderId,
+    lotId,
+    contractorId,
+    bidId,
+    version,
+    envelopeSha256: body.envelopeSha256,
+    ...(replacing ? { replaces: replacing.bidId } : {}),
+    receivedAt,
+    eventId: event.eventId,
+  });
+  const record: StoredBidVersion = {
+    bidId,
+    tenderId,
+    lotId,
+    contractorId,
+    version,
+    status: 'active',
+    envelopeKey: objectKey,
+    ...(stored.versionId ? { envelopeVersionId: stored.versionId } : {}),
+    envelopeSha256: body.envelopeSha256,
+    envelopeSize: stored.size,
+    signature: body.signature,
+    signingKeyId: signingKey.keyId,
+    receivedAt,
+    auditEventId: event.eventId,
+    receipt,
+  };
+  try {
+    await writeWithAudit(
+      [
+        versionPut(record),
+        pointerPut({ tenderId, lotId, contractorId, bidId, version, status: 'active' }, pointer),
+        ...(replacing ? [versionStatusUpdate(replacing, 'superseded', { supersededBy: bidId })] : []),
+        idempotencyPut({
+          contractorId,
+          key,
+          requestHash: hash,
+          bidId,
+          receipt,
+          expiresAt: Math.floor(Date.parse(open.submissionDeadline) / 1000) + idempotencyRetentionSeconds,
+        }),
+      ],
+      event,
+    );
+  } catch (error) {
+    if (!lostRace(error)) throw error;
+    // The same request sent twice at once: the one that won answers for both.
+    const winner = await getIdempotencyRecord(contractorId, key);
+    if (winner) return replay(winner, hash);
+    throw bidProblems.concurrentChange();
+  }
+  return { status: 201, body: { receipt, bid: toBidView(record) }, headers: { location: location(receipt) } };
+}

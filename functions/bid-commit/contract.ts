@@ -1,0 +1,31 @@
+import { BidActionResult, BidCommitRequest, BidParams, LotParams } from '../../shared/bids/bid-schemas.ts';
+import { defineRoute } from '../../shared/http/route-contract.ts';
+
+const tags = ['bids'];
+
+export const bidCommitRoutes = {
+  commitBid: defineRoute({
+    operationId: 'commitBid',
+    method: 'POST',
+    path: '/tenders/{tenderId}/lots/{lotId}/bids',
+    summary:
+      'Commit an uploaded sealed envelope as your bid on the lot (or as the replacement of your active bid), get a signed receipt. Needs an Idempotency-Key header',
+    tags,
+    auth: ['contractor'],
+    params: LotParams,
+    body: BidCommitRequest,
+    response: BidActionResult,
+    successStatus: 201,
+  }),
+  withdrawBid: defineRoute({
+    operationId: 'withdrawBid',
+    method: 'DELETE',
+    path: '/tenders/{tenderId}/lots/{lotId}/bids/{bidId}',
+    summary:
+      'Withdraw your active bid before the deadline, get a signed receipt; the bid stays on record, never opened',
+    tags,
+    auth: ['contractor'],
+    params: BidParams,
+    response: BidActionResult,
+  }),
+};

@@ -1,0 +1,91 @@
+// Withdrawing the active bid before the deadline: the version stays stored (status withdrawn)
+// with its withdrawal receipt, the pointer records the withdrawal, and the opener skips it.
+import { actorOf } from '../../shared/audit/actor.ts';
+import { auditEvent } from '../../shared/audit/audit-event.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import type { Role } from '../../shared/auth/roles.ts';
+import { callerContractorId, requireBeforeDeadline, requireBiddable } from '../../shared/bids/bid-access.ts';
+import { bidProblems } from '../../shared/bids/bid-problems.ts';
+import {
+  getCurrentPointer,
+  getVersion,
+  ownVersions,
+  pointerPut,
+  toBidView,
+  versionStatusUpdate,
+} from '../../shared/bids/bid-store.ts';
+import { writeWithAudit } from '../../shared/db/audited-write.ts';
+import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
+import { clock } from '../../shared/runtime/clock.ts';
+import { getTender } from '../../shared/tenders/tender-store.ts';
+import { lostRace } from './transaction-outcome.ts';
+
+export async function withdrawBid(input: {
+  params: { tenderId: string; lotId: string; bidId: string };
+  principal: Principal;
+  role: Role;
+}) {
+  const { tenderId, lotId, bidId } = input.params;
+  // Only the caller's own bids are looked at: another contractor's bid id is simply not found.
+  const contractorId = await callerContractorId(input.principal.sub);
+  const [tender, pointer] = await Promise.all([
+    getTender(tenderId),
+    getCurrentPointer(tenderId, lotId, contractorId),
+  ]);
+  const receivedAtMs = clock.nowMs();
+  const receivedAt = new Date(receivedAtMs).toISOString();
+  requireBeforeDeadline(requireBiddable(tender, tenderId, lotId), receivedAtMs);
+
+  if (!pointer || pointer.bidId !== bidId || pointer.status !== 'active') {
+    const older = (await ownVersions(tenderId, lotId, contractorId)).find((v) => v.bidId === bidId);
+    if (!older) throw bidProblems.bidNotFound(bidId);
+    throw bidProblems.bidNotActive(bidId, older.status);
+  }
+  const version = await getVersion(tenderId, lotId, contractorId, pointer.version);
+  if (!version) throw new Error(`bid pointer names version ${pointer.version}, which is not stored`);
+
+  const event = auditEvent(
+    {
+      actor: actorOf(input.principal, input.role),
+      action: 'bid.withdrawn',
+      object: { type: 'bid', id: bidId },
+      tenderId,
+      change: { lotId, contractorId, bidId, version: version.version, withdrawnAt: receivedAt },
+    },
+    receivedAt,
+  );
+  const receipt = await signReceipt({
+    action: 'bid.withdrawn',
+    tenderId,
+    lotId,
+    contractorId,
+    bidId,
+    version: version.version,
+    envelopeSha256: version.envelopeSha256,
+    receivedAt,
+    eventId: event.eventId,
+  });
+  try {
+    await writeWithAudit(
+      [
+        versionStatusUpdate(version, 'withdrawn', { withdrawnAt: receivedAt, withdrawalReceipt: receipt }),
+        pointerPut({ ...pointer, status: 'withdrawn' }, pointer),
+      ],
+      event,
+    );
+  } catch (error) {
+    if (lostRace(error)) throw bidProblems.concurrentChange();
+    throw error;
+  }
+  return {
+    body: {
+      receipt,
+      bid: toBidView({
+        ...version,
+        status: 'withdrawn',
+        withdrawnAt: receivedAt,
+        withdrawalReceipt: receipt,
+      }),
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Bid submission over HTTP: what contractors send and get back. Nothing here carries plaintext:
+// the server only ever sees the sealed envelope's size, hash and the contractor's signature.
+import * as z from 'zod';
+import { SigningKeyId } from '../parties/signing-key-schemas.ts';
+import { BidReceipt } from '../receipts/receipt.ts';
+import { Id, Instant, PageQuery } from '../schemas/common.ts';
+import { Sha256Input } from '../tenders/document-schemas.ts';
+import { Sha256Hex } from '../tenders/tender-schemas.ts';
+
+export const LotParams = z.strictObject({ tenderId: Id, lotId: Id });
+export const BidParams = LotParams.extend({ bidId: Id });
+
+export const BidUploadRequest = z.strictObject({
+  /** Exact length of the sealed envelope (the sealing library knows it before sealing). */
+  size: z.number().int('must be a whole number of bytes').positive(),
+  /** SHA-256 of the whole sealed envelope, hex or base64. */
+  sha256: Sha256Input,
+});
+
+export const BidUploadTicket = z.object({
+  uploadId: Id,
+  uploadUrl: z.string(),
+  method: z.literal('PUT'),
+  /** Send these headers exactly, with a Content-Length of `size`: they are signed. */
+  headers: z.record(z.string(), z.string()),
+  size: z.number().int().positive(),
+  sha256: Sha256Hex,
+  /** No later than the submission deadline. */
+  expiresAt: Instant,
+});
+
+export const BidCommitRequest = z.strictObject({
+  uploadId: Id,
+  /** What the contractor signed: SHA-256 of the uploaded envelope. */
+  envelopeSha256: Sha256Input,
+  /** ECDSA P-256 (IEEE P1363, base64url) over the submission statement. */
+  signature: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{86}$/, 'must be a base64url P1363 ECDSA P-256 signature (64 bytes)'),
+  signingKeyId: SigningKeyId,
+  /** The active bid this one replaces; required when there is one, so nothing is replaced by accident. */
+  replaces: Id.optional(),
+});
+
+export const BidStatus = z.enum(['active', 'superseded', 'withdrawn']);
+
+export const BidVersionView = z.object({
+  bidId: Id,
+  tenderId: Id,
+  lotId: Id,
+  contractorId: Id,
+  version: z.number().int().positive(),
+  status: BidStatus,
+  envelopeSha256: Sha256Hex,
+  envelopeSize: z.number().int().positive(),
+  signingKeyId: z.string(),
+  receivedAt: Instant,
+  withdrawnAt: Instant.optional(),
+  supersededBy: Id.optional(),
+  receipt: BidReceipt,
+  withdrawalReceipt: BidReceipt.optional(),
+});
+
+export const BidActionResult = z.object({ receipt: BidReceipt, bid: BidVersionView });
+
+export const OwnBidsQuery = PageQuery.extend({ tenderId: Id.optional() });
+
+/** What the procuring entity may see once the deadline has passed: no content, only what was received. */
+export const ReceivedBid = z.object({
+  bidId: Id,
+  lotId: Id,
+  contractorId: Id,
+  version: z.number().int().positive(),
+  receivedAt: Instant,
+  envelopeSha256: Sha256Hex,
+  envelopeSize: z.number().int().positive(),
+});
+
+export type BidVersionView = z.infer<typeof BidVersionView>;

@@ -1,0 +1,4 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+
+// One client per execution environment, reused across invocations.
+export const kms = new KMSClient({});

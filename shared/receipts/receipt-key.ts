@@ -1,0 +1,33 @@
+// The receipts signing key's public half, read once per execution environment from KMS (the
+// private half never leaves KMS). Its RFC 7638 thumbprint is the keyId every receipt carries.
+import { createPublicKey } from 'node:crypto';
+import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
+import { resources } from '../config/settings.ts';
+import { jwkThumbprint } from '../sealing/index.ts';
+import { checkP256PublicJwk } from '../sealing/jwk.ts';
+import { kms } from './kms.ts';
+import { RECEIPT_ALGORITHM, type ReceiptPublicKeyView } from './receipt.ts';
+
+let loaded: Promise<ReceiptPublicKeyView> | undefined;
+
+async function load(): Promise<ReceiptPublicKeyView> {
+  const result = await kms.send(new GetPublicKeyCommand({ KeyId: resources.keyId('receipts') }));
+  if (!result.PublicKey) throw new Error('KMS returned no public key for the receipts key');
+  const key = createPublicKey({ key: Buffer.from(result.PublicKey), format: 'der', type: 'spki' });
+  const jwk = checkP256PublicJwk(key.export({ format: 'jwk' }));
+  return {
+    algorithm: RECEIPT_ALGORITHM,
+    keyId: await jwkThumbprint(jwk),
+    pem: key.export({ format: 'pem', type: 'spki' }).toString(),
+    jwk,
+  };
+}
+
+export function receiptPublicKey(): Promise<ReceiptPublicKeyView> {
+  loaded ??= load().catch((error: unknown) => {
+    // A failed read is retried by the next caller instead of being cached.
+    loaded = undefined;
+    throw error;
+  });
+  return loaded;
+}
