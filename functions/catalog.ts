@@ -7,6 +7,7 @@ import { bidUploadRoutes } from './bid-uploads/contract.ts';
 import { clarificationRoutes } from './clarifications/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
 import type { FunctionSpec } from './function-spec.ts';
+import { minutesRoutes } from './minutes/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
 import { receiptRoutes } from './receipts/contract.ts';
@@ -47,6 +48,8 @@ export const catalog = {
       // Only to check that the caller's organisation exists and take its name.
       { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
+      // Publication and deadline changes set the opening timer.
+      { queue: 'opening', access: 'send' },
       // Publication wraps the tender's opening private key; only the opener may decrypt it.
       { key: 'tenderKeys', access: 'encrypt' },
     ],
@@ -127,6 +130,49 @@ export const catalog = {
     // Bundles re-read the log up to their checkpoint.
     memoryMb: 1024,
     timeoutSeconds: 29,
+  },
+  opener: {
+    description: 'Opens the bids at the deadline (opening timers) and publishes the signed minutes',
+    entry: 'functions/opener/handler.ts',
+    trigger: { kind: 'queue', queue: 'opening', batchSize: 10, maxConcurrency: 10 },
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'bids', access: 'read' },
+      // Contractor names for the minutes, and their submission signing keys.
+      { table: 'parties', access: 'read' },
+      { table: 'audit', access: 'append' },
+      { table: 'notifications', access: 'write' },
+      // The only function that may read sealed bids or unwrap a tender's opening key.
+      { bucket: 'bids', access: 'read', prefix: 'tenders/' },
+      { key: 'tenderKeys', access: 'decrypt' },
+      { bucket: 'log', access: 'readWrite', prefix: 'minutes/' },
+      { key: 'log', access: 'sign' },
+      { key: 'log', access: 'publicKey' },
+      // Timers not yet due go round again; an opening starts the evaluation.
+      { queue: 'opening', access: 'send' },
+      { queue: 'evaluation', access: 'send' },
+    ],
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+  },
+  openingSafetyNet: {
+    description: 'Queues the opening of every tender past its deadline and not yet opened',
+    entry: 'functions/opening-safety-net/handler.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    grants: [
+      { table: 'tenders', access: 'read' },
+      { queue: 'opening', access: 'send' },
+    ],
+  },
+  minutes: {
+    description: 'Public opening minutes and, once awarded, the evaluation report',
+    entry: 'functions/minutes/handler.ts',
+    trigger: http(minutesRoutes),
+    grants: [
+      { table: 'tenders', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      { bucket: 'log', access: 'read', prefix: 'evaluations/' },
+    ],
   },
   bidUploads: {
     description: 'Presigned uploads of sealed bid envelopes: size and SHA-256 fixed, no overwrite, expiring by the deadline',

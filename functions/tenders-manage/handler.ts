@@ -5,6 +5,7 @@ import { db } from '../../shared/db/client.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
+import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
@@ -93,6 +94,7 @@ export const handler = httpHandler(tenderManageRoutes, {
       openingPublicKey: openingKey.publicKey,
       status: 'published',
       publishedAt: now,
+      deadlineVersion: current.version + 1,
       revision: 1,
       documents: current.documents.map((d) => ({ ...d, revision: 1 })),
       version: current.version + 1,
@@ -121,6 +123,7 @@ export const handler = httpHandler(tenderManageRoutes, {
       },
       [revisionPut(next.tenderId, revision), openingKey.put],
     );
+    await scheduleOpeningAfterCommit(next, Date.parse(now));
     return { body: next, headers: { etag: etag(next.version) } };
   },
 
@@ -171,6 +174,7 @@ export const handler = httpHandler(tenderManageRoutes, {
       ...merged,
       revision: current.revision + 1,
       version: current.version + 1,
+      ...(changedFields.includes('submissionDeadline') ? { deadlineVersion: current.version + 1 } : {}),
       updatedAt: now,
     };
     const revision: Revision = {
@@ -198,6 +202,7 @@ export const handler = httpHandler(tenderManageRoutes, {
       },
       [revisionPut(next.tenderId, revision)],
     );
+    if (next.deadlineVersion === next.version) await scheduleOpeningAfterCommit(next, Date.parse(now));
     return {
       body: {
         tender: next,

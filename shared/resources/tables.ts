@@ -41,6 +41,13 @@ export const tables = {
     indexes: [{ name: 'byTender', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
     timeToLiveAttribute: 'expiresAt',
   },
+  notifications: {
+    ...generic,
+    description: 'Notification outbox (written with each change), followers, and delivered inboxes',
+    indexes: [],
+    // The notifier fans each outbox event out to inboxes from the stream.
+    stream: 'NEW_IMAGE',
+  },
   audit: {
     ...generic,
     description: 'Audit events written in the same transaction as each state change',

@@ -6,9 +6,30 @@ import { EvaluationMethod } from '../evaluation/schema.ts';
 import { Amount, Currency, Id, Instant, Text, Version } from '../schemas/common.ts';
 import { tenderIssues } from './tender-rules.ts';
 
-export const TenderStatus = z.enum(['draft', 'published', 'cancelled']);
+// After publication: closed at the deadline (opening under way), opened (minutes public),
+// evaluating, awarded (standstill), contracted; or unsuccessful (fewer valid bids than minBids).
+export const TenderStatus = z.enum([
+  'draft',
+  'published',
+  'cancelled',
+  'closed',
+  'opened',
+  'evaluating',
+  'awarded',
+  'contracted',
+  'unsuccessful',
+]);
 /** Statuses the public may see; a tender is public only once it has been published. */
-export const publicStatuses = ['published', 'cancelled'] as const;
+export const publicStatuses = [
+  'published',
+  'cancelled',
+  'closed',
+  'opened',
+  'evaluating',
+  'awarded',
+  'contracted',
+  'unsuccessful',
+] as const;
 export const PublicStatus = z.enum(publicStatuses);
 export const Category = z.enum(['goods', 'works', 'non-consulting', 'consulting']);
 export const ProcurementMethod = z.enum(['open', 'limited', 'competitive-shopping']);
@@ -146,6 +167,10 @@ export const Tender = z.object({
   publishedAt: Instant.optional(),
   cancelledAt: Instant.optional(),
   cancellationReason: z.string().optional(),
+  /** The version at which submissionDeadline was last set; its opening timer carries it. */
+  deadlineVersion: z.number().int().positive().optional(),
+  openedAt: Instant.optional(),
+  unsuccessfulReason: z.string().optional(),
 });
 
 export const TenderSummary = Tender.pick({

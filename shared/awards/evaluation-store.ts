@@ -1,0 +1,131 @@
+// A tender's evaluation in the tenders table, one partition with the tender:
+//   EVALUATION                       the stage the evaluation is at
+//   ELIG#<bidId>#<criterion>         an eligibility verdict (pass/fail with reason)
+//   TECH#<bidId>#<evaluator>#<crit>  one evaluator's technical score on one criterion
+//   ADJ#<bidId>#<label>              an evaluated-price adjustment (life-cycle cost, deviation)
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { resources } from '../config/settings.ts';
+import { db } from '../db/client.ts';
+import { tenderPk } from '../tenders/tender-store.ts';
+
+/**
+ * entries            evaluators enter verdicts, scores and adjustments (two envelopes: technical review)
+ * technical-approved two envelopes: the compliant list is approved; the financial parts are opening
+ * financial-opened   two envelopes: prices are public; adjustments, then the ranking
+ * requested          the ranking was asked for and is being computed
+ * ranked             the report is stored; the procuring entity awards from it
+ */
+export type EvaluationStage = 'entries' | 'technical-approved' | 'financial-opened' | 'requested' | 'ranked';
+
+export interface EvaluationState {
+  readonly tenderId: string;
+  readonly stage: EvaluationStage;
+  readonly twoEnvelope: boolean;
+  readonly version: number;
+  readonly startedAt: string;
+  readonly compliantBidIds?: readonly string[];
+  readonly approvedAt?: string;
+  readonly approvedBy?: string;
+  readonly requestId?: string;
+  readonly requestedAt?: string;
+  /** The stage to return to when an entry changes after a ranking was asked for. */
+  readonly entryStage?: 'entries' | 'financial-opened';
+  readonly report?: { readonly objectKey: string; readonly sha256: string; readonly rankedAt: string };
+}
+
+export const evaluationKey = (tenderId: string) => ({ pk: tenderPk(tenderId), sk: 'EVALUATION' });
+export const eligibilityKey = (tenderId: string, bidId: string, criterion: string) => ({
+  pk: tenderPk(tenderId),
+  sk: `ELIG#${bidId}#${criterion}`,
+});
+export const technicalScoreKey = (
+  tenderId: string,
+  bidId: string,
+  evaluatorId: string,
+  criterion: string,
+) => ({
+  pk: tenderPk(tenderId),
+  sk: `TECH#${bidId}#${evaluatorId}#${criterion}`,
+});
+export const adjustmentKey = (tenderId: string, bidId: string, label: string) => ({
+  pk: tenderPk(tenderId),
+  sk: `ADJ#${bidId}#${label}`,
+});
+
+export interface EligibilityEntry {
+  readonly bidId: string;
+  readonly criterion: string;
+  readonly pass: boolean;
+  readonly reason?: string;
+  readonly enteredBy: string;
+  readonly enteredAt: string;
+}
+
+export interface TechnicalScoreEntry {
+  readonly bidId: string;
+  readonly evaluatorId: string;
+  readonly criterion: string;
+  readonly points: number;
+  readonly outOf: number;
+  readonly enteredAt: string;
+}
+
+export interface AdjustmentEntry {
+  readonly bidId: string;
+  readonly label: string;
+  /** Integer minor units, may be negative; a decimal-digit string with optional minus. */
+  readonly amount: string;
+  readonly enteredBy: string;
+  readonly enteredAt: string;
+}
+
+export interface EvaluationEntries {
+  readonly eligibility: EligibilityEntry[];
+  readonly technicalScores: TechnicalScoreEntry[];
+  readonly adjustments: AdjustmentEntry[];
+}
+
+const strip = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
+
+export async function getEvaluation(tenderId: string): Promise<EvaluationState | undefined> {
+  const result = await db.send(
+    new GetCommand({
+      TableName: resources.table('tenders'),
+      Key: evaluationKey(tenderId),
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item ? (strip(result.Item) as unknown as EvaluationState) : undefined;
+}
+
+async function queryPrefix(tenderId: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: resources.table('tenders'),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':p': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []).map(strip));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export async function loadEntries(tenderId: string): Promise<EvaluationEntries> {
+  const [eligibility, technicalScores, adjustments] = await Promise.all([
+    queryPrefix(tenderId, 'ELIG#'),
+    queryPrefix(tenderId, 'TECH#'),
+    queryPrefix(tenderId, 'ADJ#'),
+  ]);
+  return {
+    eligibility: eligibility as unknown as EligibilityEntry[],
+    technicalScores: technicalScores as unknown as TechnicalScoreEntry[],
+    adjustments: adjustments as unknown as AdjustmentEntry[],
+  };
+}

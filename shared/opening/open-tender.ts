@@ -1,0 +1,375 @@
+// The opening itself. Idempotent and resumable by construction:
+//   1. claim: published → closed, a conditional write (concurrent openers: one claims, all go on);
+//   2. open every current bid (decryption is deterministic; nothing is kept between attempts);
+//   3. store the signed minutes with If-None-Match (the first opener's document is THE minutes;
+//      anyone later, or racing, adopts it);
+//   4. commit: closed → opened | unsuccessful, with the minutes' pointer, the audit event and the
+//      notification, conditionally; a loser of this race finds the tender already opened;
+//   5. follow up: tell the evaluation pipeline (re-sent on every redelivery until it sticks).
+// A crash anywhere leaves a closed tender that the redelivered timer (or the safety net) resumes.
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Actor } from '../audit/audit-event.ts';
+import { type EvaluationState, evaluationKey, getEvaluation } from '../awards/evaluation-store.ts';
+import { resources, settings } from '../config/settings.ts';
+import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
+import { notificationPut } from '../notifications/outbox.ts';
+import { clock } from '../runtime/clock.ts';
+import { logger } from '../runtime/logger.ts';
+import type { Tender } from '../tenders/tender-schemas.ts';
+import { getTender, metaItem, tenderTable, writeTender } from '../tenders/tender-store.ts';
+import { citeAuditCheckpoint } from './audit-citation.ts';
+import { type BidCandidate, loadBidCandidates, mapLimit } from './bid-reader.ts';
+import { type EnvelopeSource, s3EnvelopeSource } from './envelope-source.ts';
+import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
+import { buildMinutes, signMinutes } from './minutes.ts';
+import { type MinutesRecord, minutesItemKey, type StoredMinutes, storeMinutesOnce } from './minutes-store.ts';
+import { type OpeningOutcome, openEnvelope } from './open-envelope.ts';
+import { readOpeningKeyRecord, unwrapOpeningKey } from './opening-key.ts';
+import { loadContractorFacts } from './signing-keys.ts';
+import { decideTimer, scheduleOpening, sendOpeningMessage, type TimerDecision } from './timers.ts';
+
+export const openerActor: Actor = { sub: 'system:opener', role: 'system' };
+
+export interface OpenerHooks {
+  /** After each bid is opened (tests crash here to leave an opening half done). */
+  afterBid?(opened: number): void | Promise<void>;
+  /** After the minutes are stored, before the opening is committed. */
+  beforeCommit?(): void | Promise<void>;
+}
+
+export interface OpenerOptions {
+  readonly source?: EnvelopeSource;
+  readonly nowMs?: () => number;
+  readonly hooks?: OpenerHooks;
+}
+
+export type OpeningResult =
+  | {
+      readonly status: 'opened' | 'unsuccessful';
+      readonly phase: OpeningPhase;
+      readonly stored: StoredMinutes;
+      readonly committed: boolean;
+    }
+  | { readonly status: 'skipped'; readonly why: string };
+
+export type MessageResult = { readonly decision: TimerDecision | { action: 'financial' } } & {
+  readonly opening?: OpeningResult;
+};
+
+const sqs = new SQSClient({});
+
+async function sendEvaluation(message: EvaluationMessage): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: resources.queueUrl('evaluation'),
+      MessageBody: JSON.stringify(message),
+    }),
+  );
+}
+
+export async function handleOpeningMessage(
+  message: OpeningMessage,
+  options: OpenerOptions = {},
+): Promise<MessageResult> {
+  const now = options.nowMs ?? clock.nowMs;
+  if (message.kind === 'open-financial') {
+    return { decision: { action: 'financial' }, opening: await openFinancial(message.tenderId, options) };
+  }
+  const tender = await getTender(message.tenderId);
+  const decision = decideTimer(message, tender, now());
+  const log = { tenderId: message.tenderId, due: message.due, version: message.version };
+  switch (decision.action) {
+    case 'ignore':
+      logger.info('opening timer ignored', { ...log, why: decision.why });
+      return { decision };
+    case 'drop':
+      logger.info('stale opening timer dropped', { ...log, why: decision.why });
+      // The deadline moved by a path that set no timer: this one hands over to a fresh one.
+      if (decision.reschedule && tender) await scheduleOpening(tender, now());
+      return { decision };
+    case 'wait':
+      // Early: never opened before the deadline by the server's clock; the timer goes round again.
+      logger.info('opening refused: not due yet', { ...log, delaySeconds: decision.delaySeconds });
+      await sendOpeningMessage(message, decision.delaySeconds);
+      return { decision };
+    case 'follow-up':
+      await followUp(tender as Tender);
+      return { decision };
+    case 'open':
+      return { decision, opening: await openAtDeadline(tender as Tender, options) };
+  }
+}
+
+/** Published → closed. Returns the tender as it then is (someone else may have moved it). */
+async function claim(tender: Tender, nowIso: string): Promise<Tender | undefined> {
+  const next: Tender = { ...tender, status: 'closed', version: tender.version + 1, updatedAt: nowIso };
+  try {
+    await writeTender(next, tender.version, {
+      actor: openerActor,
+      action: 'tender.closed',
+      object: { type: 'tender', id: tender.tenderId },
+      change: { submissionDeadline: tender.submissionDeadline, closedAt: nowIso },
+    });
+    return next;
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    return getTender(tender.tenderId);
+  }
+}
+
+async function openBids(
+  tender: Tender,
+  phase: OpeningPhase,
+  candidates: readonly BidCandidate[],
+  options: OpenerOptions,
+): Promise<{ outcomes: OpeningOutcome[]; openingKeyId: string | null }> {
+  if (candidates.length === 0) return { outcomes: [], openingKeyId: null };
+  const keyRecord = await readOpeningKeyRecord(tender.tenderId);
+  // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
+  // invalid would be irreversible: fail, retry, and alarm from the dead-letter queue instead.
+  if (!keyRecord) throw new Error(`tender ${tender.tenderId} has bids but no opening key record`);
+  const [openingKey, facts] = await Promise.all([
+    unwrapOpeningKey(keyRecord),
+    loadContractorFacts(
+      candidates.map((c) => ({ contractorId: c.pointer.contractorId, signingKeyId: c.record?.signingKeyId })),
+    ),
+  ]);
+  const source = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
+  const context = {
+    tenderId: tender.tenderId,
+    deadline: tender.submissionDeadline,
+    currency: tender.currency,
+    lotIds: new Set(tender.lots.map((l) => l.lotId)),
+    phase,
+    openingKey,
+    facts,
+    source,
+    firstReadBytes: settings.OPENING_FIRST_READ_BYTES,
+  };
+  let opened = 0;
+  const outcomes = await mapLimit(candidates, settings.OPENING_CONCURRENCY, async (candidate) => {
+    const outcome = await openEnvelope(candidate, context);
+    opened++;
+    await options.hooks?.afterBid?.(opened);
+    return outcome;
+  });
+  return { outcomes, openingKeyId: keyRecord.keyId };
+}
+
+async function makeMinutes(
+  tender: Tender,
+  phase: OpeningPhase,
+  candidates: readonly BidCandidate[],
+  options: OpenerOptions,
+  openedAt: string,
+): Promise<StoredMinutes> {
+  const [{ outcomes, openingKeyId }, auditCheckpoint] = await Promise.all([
+    openBids(tender, phase, candidates, options),
+    citeAuditCheckpoint(),
+  ]);
+  const minutes = buildMinutes({ tender, phase, openedAt, openingKeyId, outcomes, auditCheckpoint });
+  const stored = await storeMinutesOnce(await signMinutes(minutes));
+  logger.info('opening minutes stored', {
+    tenderId: tender.tenderId,
+    phase,
+    objectKey: stored.objectKey,
+    written: stored.written,
+    validBids: stored.document.minutes.bids.length,
+    invalidBids: stored.document.minutes.invalidBids.length,
+  });
+  return stored;
+}
+
+function minutesRecordPut(stored: StoredMinutes, at: string): TransactItem {
+  const m = stored.document.minutes;
+  const record: MinutesRecord = {
+    tenderId: m.tenderId,
+    phase: m.phase,
+    objectKey: stored.objectKey,
+    ...(stored.versionId ? { versionId: stored.versionId } : {}),
+    sha256: stored.sha256,
+    publishedAt: at,
+    outcome: m.outcome,
+    validBids: m.bids.length,
+    invalidBids: m.invalidBids.length,
+  };
+  return {
+    Put: {
+      TableName: tenderTable(),
+      Item: { ...minutesItemKey(m.tenderId, m.phase), ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+const minutesChange = (stored: StoredMinutes) => {
+  const m = stored.document.minutes;
+  return {
+    phase: m.phase,
+    minutes: { objectKey: stored.objectKey, sha256: stored.sha256, versionId: stored.versionId ?? null },
+    validBids: m.bids.length,
+    invalidBids: m.invalidBids.length,
+    lots: m.lots.map((l) => ({ lotId: l.lotId, validBids: l.validBids, outcome: l.outcome })),
+  };
+};
+
+const unsuccessfulReason = (minBids: number) =>
+  `fewer valid bids than the minimum of ${minBids} in every lot`;
+
+async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<OpeningResult> {
+  const now = options.nowMs ?? clock.nowMs;
+  const openedAt = new Date(now()).toISOString();
+  const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
+  const current = tender.status === 'published' ? await claim(tender, openedAt) : tender;
+  if (current?.status !== 'closed') {
+    if (current) await followUp(current);
+    return { status: 'skipped', why: `tender is ${current?.status ?? 'gone'}` };
+  }
+  const candidates = await loadBidCandidates(current.tenderId);
+  const stored = await makeMinutes(current, phase, candidates, options, openedAt);
+  await options.hooks?.beforeCommit?.();
+
+  const m = stored.document.minutes;
+  const at = new Date(now()).toISOString();
+  const next: Tender = {
+    ...current,
+    status: m.outcome,
+    openedAt: m.openedAt,
+    ...(m.outcome === 'unsuccessful' ? { unsuccessfulReason: unsuccessfulReason(m.minBids) } : {}),
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  let committed = true;
+  try {
+    await writeTender(
+      next,
+      current.version,
+      {
+        actor: openerActor,
+        action: m.outcome === 'opened' ? 'tender.opened' : 'tender.unsuccessful',
+        object: { type: 'tender', id: current.tenderId },
+        change: minutesChange(stored),
+      },
+      [
+        minutesRecordPut(stored, at),
+        notificationPut({
+          type: m.outcome === 'opened' ? 'tender.opened' : 'tender.unsuccessful',
+          tenderId: current.tenderId,
+          title: current.title,
+          at,
+          message:
+            m.outcome === 'opened'
+              ? `Bids opened: ${m.bids.length} valid, ${m.invalidBids.length} invalid; the minutes are public`
+              : `The tender is unsuccessful: ${unsuccessfulReason(m.minBids)}`,
+          audience: { bidders: true, followers: true, organisationId: current.buyer },
+        }),
+      ],
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    const fresh = await getTender(current.tenderId);
+    if (!fresh || fresh.status === 'closed') throw error;
+    committed = false;
+  }
+  const after = committed ? next : await getTender(current.tenderId);
+  if (after) await followUp(after);
+  return { status: m.outcome, phase, stored, committed };
+}
+
+/** What comes after an opening; safe to repeat (the evaluation worker is idempotent). */
+async function followUp(tender: Tender): Promise<void> {
+  if (tender.status === 'opened') {
+    const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
+    await sendEvaluation({ kind: 'opened', tenderId: tender.tenderId, phase });
+  }
+}
+
+/** Two envelopes: the financial parts of the bidders on the approved compliant list, and only those. */
+async function openFinancial(tenderId: string, options: OpenerOptions): Promise<OpeningResult> {
+  const now = options.nowMs ?? clock.nowMs;
+  const [tender, evaluation] = await Promise.all([getTender(tenderId), getEvaluation(tenderId)]);
+  if (tender?.status !== 'evaluating' || !evaluation) {
+    return { status: 'skipped', why: `tender is ${tender?.status ?? 'gone'}` };
+  }
+  if (evaluation.stage !== 'technical-approved') {
+    if (evaluation.stage === 'financial-opened') {
+      await sendEvaluation({ kind: 'opened', tenderId, phase: 'financial' });
+    }
+    return { status: 'skipped', why: `evaluation is at ${evaluation.stage}` };
+  }
+  const compliant = new Set(evaluation.compliantBidIds ?? []);
+  const openedAt = new Date(now()).toISOString();
+  const candidates = await loadBidCandidates(tenderId, (p) => compliant.has(p.bidId));
+  const stored = await makeMinutes(tender, 'financial', candidates, options, openedAt);
+  await options.hooks?.beforeCommit?.();
+
+  const m = stored.document.minutes;
+  const at = new Date(now()).toISOString();
+  const stageUpdate: TransactItem = {
+    Update: {
+      TableName: tenderTable(),
+      Key: evaluationKey(tenderId),
+      UpdateExpression: 'SET #stage = :next, #entryStage = :next, #version = #version + :one',
+      ConditionExpression: '#stage = :expected',
+      ExpressionAttributeNames: { '#stage': 'stage', '#entryStage': 'entryStage', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':next': 'financial-opened' satisfies EvaluationState['stage'],
+        ':expected': 'technical-approved',
+        ':one': 1,
+      },
+    },
+  };
+  const unsuccessful = m.outcome === 'unsuccessful';
+  const metaChange: TransactItem[] = unsuccessful
+    ? [
+        {
+          Put: {
+            TableName: tenderTable(),
+            Item: metaItem({
+              ...tender,
+              status: 'unsuccessful',
+              unsuccessfulReason: unsuccessfulReason(m.minBids),
+              version: tender.version + 1,
+              updatedAt: at,
+            }),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': tender.version },
+          },
+        },
+      ]
+    : [];
+  try {
+    await writeWithAudit(
+      [
+        stageUpdate,
+        minutesRecordPut(stored, at),
+        ...metaChange,
+        notificationPut({
+          type: unsuccessful ? 'tender.unsuccessful' : 'tender.financial-opened',
+          tenderId,
+          title: tender.title,
+          at,
+          message: unsuccessful
+            ? `The tender is unsuccessful: ${unsuccessfulReason(m.minBids)}`
+            : `Financial envelopes opened: ${m.bids.length} valid, ${m.invalidBids.length} invalid`,
+          audience: { bidders: true, followers: true, organisationId: tender.buyer },
+        }),
+      ],
+      {
+        actor: openerActor,
+        action: unsuccessful ? 'tender.unsuccessful' : 'tender.financial-opened',
+        object: { type: 'tender', id: tenderId },
+        tenderId,
+        change: minutesChange(stored),
+      },
+      at,
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    const fresh = await getEvaluation(tenderId);
+    if (fresh?.stage === 'technical-approved') throw error;
+    return { status: m.outcome, phase: 'financial', stored, committed: false };
+  }
+  if (!unsuccessful) await sendEvaluation({ kind: 'opened', tenderId, phase: 'financial' });
+  return { status: m.outcome, phase: 'financial', stored, committed: true };
+}

@@ -1,0 +1,66 @@
+// Contractors' submission signing keys, where the contractor registry keeps them (the layout of
+// shared/parties/signing-key-store.ts): beside the profile, one item per key, named by its RFC 7638
+// thumbprint (the bid version's `signingKeyId`). The opener only reads them, with the profiles
+// (for the names in the minutes), in as few batch reads as it can.
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { resources } from '../config/settings.ts';
+import { db } from '../db/client.ts';
+import { contractorKey } from '../parties/contractor-store.ts';
+import type { P256PublicJwk } from '../sealing/jwk.ts';
+
+export const signingKeyKey = (contractorId: string, keyId: string) => ({
+  pk: `CONTRACTOR#${contractorId}`,
+  sk: `SIGNING_KEY#${keyId}`,
+});
+
+export interface SigningKeyRecord {
+  readonly contractorId: string;
+  /** RFC 7638 thumbprint of publicKeyJwk. */
+  readonly keyId: string;
+  readonly publicKeyJwk: P256PublicJwk;
+  readonly status?: 'active' | 'retired';
+  /** Retired keys sign no new submission; bids received before stay verifiable. */
+  readonly retiredAt?: string;
+}
+
+export interface ContractorFacts {
+  readonly names: Map<string, string>;
+  /** `${contractorId}#${keyId}` → key. */
+  readonly keys: Map<string, SigningKeyRecord>;
+}
+
+/** Contractor names and the signing keys the bids name, in batches of 100 keys. */
+export async function loadContractorFacts(
+  wanted: readonly { contractorId: string; signingKeyId?: string | undefined }[],
+): Promise<ContractorFacts> {
+  const table = resources.table('parties');
+  const keys = new Map<string, Record<string, string>>();
+  for (const w of wanted) {
+    const profile = contractorKey(w.contractorId);
+    keys.set(`${profile.pk}|${profile.sk}`, profile);
+    if (w.signingKeyId) {
+      const key = signingKeyKey(w.contractorId, w.signingKeyId);
+      keys.set(`${key.pk}|${key.sk}`, key);
+    }
+  }
+  const all = [...keys.values()];
+  const names = new Map<string, string>();
+  const signing = new Map<string, SigningKeyRecord>();
+  const batches: Record<string, string>[][] = [];
+  for (let i = 0; i < all.length; i += 100) batches.push(all.slice(i, i + 100));
+  await Promise.all(
+    batches.map(async (batch) => {
+      let pending: Record<string, unknown>[] = batch;
+      while (pending.length > 0) {
+        const result = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+        for (const item of result.Responses?.[table] ?? []) {
+          const contractorId = String(item.pk).slice('CONTRACTOR#'.length);
+          if (item.sk === 'PROFILE') names.set(contractorId, String(item.name));
+          else signing.set(`${contractorId}#${String(item.keyId)}`, item as unknown as SigningKeyRecord);
+        }
+        pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }),
+  );
+  return { names, keys: signing };
+}

@@ -1,0 +1,145 @@
+// An opening cut short at any point, then delivered twice at once, ends in one set of minutes.
+// This cloud runs every function but the opener, so that the interruptions are the test's own:
+// the opener's code runs here, with hooks that crash it where a real failure could.
+import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionSpecs } from '../../functions/catalog.ts';
+import { handler as opener } from '../../functions/opener/handler.ts';
+import { db } from '../../shared/db/client.ts';
+import { minutesObjectKey } from '../../shared/opening/minutes-store.ts';
+import { handleOpeningMessage } from '../../shared/opening/open-tender.ts';
+import { s3 } from '../../shared/storage/s3.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
+import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
+import { bidder, priceForm, sleep, startOwnCloud, storedMeta, submitBid, tenderEvents } from './support.ts';
+
+let cloud: TestCloud;
+let entity: Entity;
+
+beforeAll(async () => {
+  const { opener: _opener, ...withoutOpener } = functionSpecs;
+  cloud = await startOwnCloud({ SCHEDULE_INTERVAL_MS: '3600000' }, withoutOpener);
+  entity = await procuringEntity(cloud);
+});
+afterAll(() => cloud?.stop());
+
+const minutesVersions = async (tenderId: string) =>
+  (
+    await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: process.env.BUCKET_LOG,
+        Prefix: minutesObjectKey(tenderId, 'single'),
+      }),
+    )
+  ).Versions ?? [];
+
+const minutesItem = async (tenderId: string) =>
+  (
+    await db.send(
+      new GetCommand({
+        TableName: process.env.TABLE_TENDERS,
+        Key: { pk: `TENDER#${tenderId}`, sk: 'MINUTES#single' },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+
+class Crash extends Error {}
+
+const sqsEvent = (bodies: unknown[]): SQSEvent => ({
+  Records: bodies.map((body, i) => ({
+    messageId: `m-${i}`,
+    receiptHandle: `r-${i}`,
+    body: JSON.stringify(body),
+    attributes: { ApproximateReceiveCount: '1' } as SQSEvent['Records'][number]['attributes'],
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:ap-southeast-1:000000000000:opening',
+    awsRegion: 'ap-southeast-1',
+  })),
+});
+
+describe('a crashed, then duplicated opening', () => {
+  it('resumes to one set of minutes', async () => {
+    const tender = await publishedTender(cloud, entity, {
+      submissionDeadline: new Date(Date.now() + 4000).toISOString(),
+      questionsDeadline: new Date(Date.now() + 2000).toISOString(),
+    });
+    const lotId = tender.lots[0].lotId as string;
+    const bids = [];
+    for (const price of [1_100_000_000, 1_200_000_000, 1_300_000_000, 1_400_000_000]) {
+      bids.push(
+        await submitBid({ tenderId: tender.tenderId, lotId, bidder: await bidder(), form: priceForm(price) }),
+      );
+    }
+    await sleep(Math.max(0, Date.parse(tender.submissionDeadline) - Date.now() + 50));
+    const timer = {
+      kind: 'timer',
+      tenderId: tender.tenderId,
+      due: tender.submissionDeadline,
+      version: tender.version,
+    } as const;
+
+    // 1. The opener dies after decrypting two of four bids: the tender is closed, nothing published.
+    await expect(
+      handleOpeningMessage(timer, {
+        hooks: {
+          afterBid: (n) => {
+            if (n === 2) throw new Crash('killed after two bids');
+          },
+        },
+      }),
+    ).rejects.toBeInstanceOf(Crash);
+    expect((await storedMeta(tender.tenderId)).status).toBe('closed');
+    expect(await minutesVersions(tender.tenderId)).toHaveLength(0);
+    expect(await minutesItem(tender.tenderId)).toBeUndefined();
+
+    // 2. The next attempt dies after storing the minutes, before recording the opening.
+    await expect(
+      handleOpeningMessage(timer, {
+        hooks: {
+          beforeCommit: () => {
+            throw new Crash('killed before commit');
+          },
+        },
+      }),
+    ).rejects.toBeInstanceOf(Crash);
+    expect((await storedMeta(tender.tenderId)).status).toBe('closed');
+    const [stored] = await minutesVersions(tender.tenderId);
+    expect(stored).toBeDefined();
+
+    // 3. Redelivered twice in one batch, and once more alongside: three openers at once.
+    const context = { functionName: 'opener', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+    const [batch] = await Promise.all([
+      opener(sqsEvent([timer, timer]), context),
+      handleOpeningMessage(timer),
+    ]);
+    expect(batch.batchItemFailures).toEqual([]);
+
+    const versions = await minutesVersions(tender.tenderId);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]?.VersionId).toBe(stored?.VersionId);
+    const meta = await storedMeta(tender.tenderId);
+    expect(['opened', 'evaluating']).toContain(meta.status);
+    const item = await minutesItem(tender.tenderId);
+    expect(item).toMatchObject({
+      objectKey: minutesObjectKey(tender.tenderId, 'single'),
+      validBids: 4,
+      invalidBids: 0,
+    });
+    const opened = await tenderEvents(tender.tenderId, 'tender.opened');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.change.minutes.sha256).toBe(item?.sha256);
+    expect(await tenderEvents(tender.tenderId, 'tender.closed')).toHaveLength(1);
+
+    const { items } = (await cloud.call('GET', `/tenders/${tender.tenderId}/minutes`)).body;
+    expect(items).toHaveLength(1);
+    expect(items[0].sha256).toBe(item?.sha256);
+    expect(items[0].document.minutes.bids.map((b: any) => b.bidId).sort()).toEqual(
+      bids.map((b) => b.bidId).sort(),
+    );
+  });
+});

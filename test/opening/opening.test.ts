@@ -1,0 +1,279 @@
+// Bid opening end to end through the local runtime: opening timers on SQS, the opener, the safety
+// net, the minutes. Deadlines are seconds away; every wait is for a state the system must reach.
+import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../shared/db/client.ts';
+import { verifyMinutes } from '../../shared/opening/minutes.ts';
+import { minutesObjectKey } from '../../shared/opening/minutes-store.ts';
+import { handleOpeningMessage } from '../../shared/opening/open-tender.ts';
+import { sweepOverdueOpenings } from '../../shared/opening/safety-net.ts';
+import { s3 } from '../../shared/storage/s3.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
+import { type Entity, ifMatch, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
+import {
+  type Bidder,
+  bidder,
+  logPublicKey,
+  moveStoredDeadline,
+  priceForm,
+  publicMinutes,
+  startOwnCloud,
+  storedMeta,
+  submitBid,
+  tenderEvents,
+  textDocument,
+  until,
+  withdrawBid,
+} from './support.ts';
+
+let cloud: TestCloud;
+let entity: Entity;
+const sqs = new SQSClient({});
+
+beforeAll(async () => {
+  cloud = await startOwnCloud({ QUEUE_RETRY_BASE_SECONDS: '0' });
+  entity = await procuringEntity(cloud);
+});
+afterAll(() => cloud?.stop());
+
+const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+
+/** A published tender whose deadline is `seconds` away. */
+async function tenderClosingIn(seconds: number, overrides: Record<string, unknown> = {}) {
+  return publishedTender(cloud, entity, {
+    submissionDeadline: inSeconds(seconds),
+    questionsDeadline: inSeconds(seconds / 2),
+    ...overrides,
+  });
+}
+
+describe('opening at the deadline', () => {
+  it('opens by itself and the minutes list exactly the current, valid bids', async () => {
+    const tender = await tenderClosingIn(8, { minBids: 2 });
+    const [lot1, lot2] = tender.lots.map((l: any) => l.lotId) as [string, string];
+    const [replaced, withdrawn, plain, tampered, forged, twoLots] = (await Promise.all(
+      ['Sông Hồng', 'Hà Thành', 'Thăng Long', 'Bạch Đằng', 'Hồng Hà', 'Tây Hồ'].map((n) =>
+        bidder(`Công ty ${n}`),
+      ),
+    )) as [Bidder, Bidder, Bidder, Bidder, Bidder, Bidder];
+    const base = { tenderId: tender.tenderId, lotId: lot1 };
+    // Replaced: only version 2 counts.
+    await submitBid({ ...base, bidder: replaced, form: priceForm(1_900_000_000) });
+    const current = await submitBid({
+      ...base,
+      bidder: replaced,
+      form: priceForm(1_850_000_000, { discount: { kind: 'percent', basisPoints: 150 } }),
+      documents: [
+        textDocument('ho-so-ky-thuat.pdf', 'technical proposal'),
+        textDocument('bao-lanh.pdf', 'guarantee'),
+      ],
+    });
+    await submitBid({ ...base, bidder: withdrawn, form: priceForm(1_700_000_000) });
+    await withdrawBid(tender.tenderId, lot1, withdrawn);
+    const plainBid = await submitBid({ ...base, bidder: plain, form: priceForm('1950000000' as never) });
+    const tamperedBid = await submitBid({
+      ...base,
+      bidder: tampered,
+      form: priceForm(1_600_000_000),
+      tamper: true,
+    });
+    const forgedBid = await submitBid({
+      ...base,
+      bidder: forged,
+      form: priceForm(1_650_000_000),
+      forgeSignature: true,
+    });
+    const lot2Bid = await submitBid({
+      tenderId: tender.tenderId,
+      lotId: lot2,
+      bidder: twoLots,
+      form: priceForm(480_000_000),
+    });
+
+    const { items } = await publicMinutes(cloud, tender.tenderId);
+    expect(items).toHaveLength(1);
+    const { document, sha256, phase } = items[0];
+    const minutes = document.minutes;
+    expect(phase).toBe('single');
+    expect(Date.parse(minutes.openedAt)).toBeGreaterThanOrEqual(Date.parse(tender.submissionDeadline));
+    expect(minutes.bids.map((b: any) => [b.contractorName, b.version, b.price?.amount]).sort()).toEqual(
+      [
+        ['Công ty Sông Hồng', 2, '1850000000'],
+        ['Công ty Thăng Long', 1, '1950000000'],
+        ['Công ty Tây Hồ', 1, '480000000'],
+      ].sort(),
+    );
+    const replacedEntry = minutes.bids.find((b: any) => b.bidId === current.bidId);
+    expect(replacedEntry).toMatchObject({
+      lotId: lot1,
+      discount: { kind: 'percent', basisPoints: 150 },
+      bidSecurity: { amount: '30000000', issuer: 'Vietcombank' },
+      validityDays: 120,
+      envelopeSha256: current.envelopeSha256,
+      documents: [
+        { name: 'ho-so-ky-thuat.pdf', contentType: 'text/plain', size: 18 },
+        { name: 'bao-lanh.pdf', contentType: 'text/plain', size: 9 },
+      ],
+    });
+    expect(minutes.bids.map((b: any) => b.bidId)).toEqual(
+      expect.arrayContaining([plainBid.bidId, lot2Bid.bidId]),
+    );
+    expect(Object.fromEntries(minutes.invalidBids.map((b: any) => [b.bidId, b.reason.code]))).toEqual({
+      [tamperedBid.bidId]: 'HASH_MISMATCH',
+      [forgedBid.bidId]: 'SIGNATURE_INVALID',
+    });
+    // Lot 2 has one valid bid against a minimum of two; lot 1 opens.
+    expect(minutes.lots.map((l: any) => [l.lotId, l.validBids, l.invalidBids, l.outcome])).toEqual(
+      [
+        [lot1, 2, 2, 'opened'],
+        [lot2, 1, 0, 'unsuccessful'],
+      ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+    );
+    expect(minutes.outcome).toBe('opened');
+    expect(minutes.auditCheckpoint).toBeNull();
+
+    // Signed with the log key, stored once, and what the audit event recorded.
+    expect(verifyMinutes(document, await logPublicKey())).toBe(true);
+    expect(
+      verifyMinutes(
+        { ...document, minutes: { ...minutes, bids: minutes.bids.slice(1) } },
+        await logPublicKey(),
+      ),
+    ).toBe(false);
+    const versions = await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: process.env.BUCKET_LOG,
+        Prefix: minutesObjectKey(tender.tenderId, 'single'),
+      }),
+    );
+    expect(versions.Versions).toHaveLength(1);
+    const opened = await tenderEvents(tender.tenderId, 'tender.opened');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.change.minutes.sha256).toBe(sha256);
+    expect(await tenderEvents(tender.tenderId, 'tender.closed')).toHaveLength(1);
+    const meta = await storedMeta(tender.tenderId);
+    expect(['opened', 'evaluating']).toContain(meta.status);
+    expect(meta.openedAt).toBe(minutes.openedAt);
+  });
+
+  it('makes a tender with fewer valid bids than its minimum unsuccessful', async () => {
+    const tender = await tenderClosingIn(5, {
+      minBids: 2,
+      lots: [{ title: 'Lô duy nhất', estimatedValue: 1_000_000_000, bidSecurityAmount: 10_000_000 }],
+    });
+    const only = await bidder();
+    await submitBid({
+      tenderId: tender.tenderId,
+      lotId: tender.lots[0].lotId,
+      bidder: only,
+      form: priceForm(900_000_000),
+    });
+    const { items } = await publicMinutes(cloud, tender.tenderId);
+    expect(items[0].document.minutes.outcome).toBe('unsuccessful');
+    const meta = await until(
+      () => storedMeta(tender.tenderId),
+      (m) => m.status !== 'closed',
+    );
+    expect(meta).toMatchObject({
+      status: 'unsuccessful',
+      unsuccessfulReason: expect.stringContaining('minimum of 2'),
+    });
+    expect(await tenderEvents(tender.tenderId, 'tender.unsuccessful')).toHaveLength(1);
+    const listed = await cloud.call('GET', `/tenders?status=unsuccessful&limit=100`);
+    expect(listed.body.items.map((t: any) => t.tenderId)).toContain(tender.tenderId);
+  });
+
+  it('refuses to open before the deadline by the server clock', async () => {
+    const tender = await tenderClosingIn(120);
+    const timer = {
+      kind: 'timer',
+      tenderId: tender.tenderId,
+      due: tender.submissionDeadline,
+      version: tender.version,
+    } as const;
+    const early = await handleOpeningMessage(timer);
+    expect(early.decision).toMatchObject({ action: 'wait' });
+    expect((early.decision as { delaySeconds: number }).delaySeconds).toBeGreaterThan(60);
+    // A forged timer claiming an earlier deadline is stale, not a reason to open.
+    const forged = await handleOpeningMessage({ ...timer, due: new Date(Date.now() - 1000).toISOString() });
+    expect(forged.decision).toMatchObject({ action: 'drop' });
+    expect(forged.opening).toBeUndefined();
+    expect((await sweepOverdueOpenings(new Date().toISOString())).map((t) => t.tenderId)).not.toContain(
+      tender.tenderId,
+    );
+    expect(await storedMeta(tender.tenderId)).toMatchObject({ status: 'published', version: tender.version });
+    const minutesItem = await db.send(
+      new GetCommand({
+        TableName: process.env.TABLE_TENDERS,
+        Key: { pk: `TENDER#${tender.tenderId}`, sk: 'MINUTES#single' },
+      }),
+    );
+    expect(minutesItem.Item).toBeUndefined();
+    expect(await tenderEvents(tender.tenderId, 'tender.closed')).toHaveLength(0);
+    expect((await cloud.call('GET', `/tenders/${tender.tenderId}/minutes`)).status).toBe(404);
+  });
+
+  it('leaves the timer of a changed deadline harmless', async () => {
+    const tender = await tenderClosingIn(5);
+    const bid = await submitBid({
+      tenderId: tender.tenderId,
+      lotId: tender.lots[0].lotId,
+      bidder: await bidder(),
+      form: priceForm(1_000_000_000),
+    });
+    // The amendment moves the deadline out by three working days and sets a new timer; the first
+    // timer is still on the queue, due in seconds.
+    const amended = await cloud.call('POST', `/tenders/${tender.tenderId}/amendments`, {
+      token: entity.token,
+      headers: ifMatch(tender.version),
+      body: { changes: { submissionDeadline: inSeconds(6) }, note: 'Gia hạn' },
+    });
+    expect(amended.status, JSON.stringify(amended.body)).toBe(201);
+    expect(amended.body.tender.deadlineVersion).toBe(amended.body.tender.version);
+    // Then (as if those days had passed) the deadline is a few seconds after the first timer's.
+    const newDeadline = new Date(Date.parse(tender.submissionDeadline) + 6000).toISOString();
+    await moveStoredDeadline(tender.tenderId, newDeadline);
+
+    const { items } = await publicMinutes(cloud, tender.tenderId);
+    const minutes = items[0].document.minutes;
+    expect(minutes.submissionDeadline).toBe(newDeadline);
+    expect(Date.parse(minutes.openedAt)).toBeGreaterThanOrEqual(Date.parse(newDeadline));
+    expect(minutes.bids.map((b: any) => b.bidId)).toEqual([bid.bidId]);
+    expect(await tenderEvents(tender.tenderId, 'tender.opened')).toHaveLength(1);
+    expect(await tenderEvents(tender.tenderId, 'tender.closed')).toHaveLength(1);
+  });
+
+  it('sends a message that can never be handled to the dead-letter queue', async () => {
+    const marker = `poison-${crypto.randomUUID()}`;
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: process.env.QUEUE_OPENING_URL, MessageBody: `{${marker}` }),
+    );
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: process.env.QUEUE_EVALUATION_URL,
+        MessageBody: JSON.stringify({ kind: 'evaluate', tenderId: marker }),
+      }),
+    );
+    const seen = new Set<string>();
+    for (const queue of ['opening', 'evaluation']) {
+      const dead = await until(
+        async () => {
+          const received = await sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: cloud.deadLetterQueues[queue],
+              MaxNumberOfMessages: 10,
+              WaitTimeSeconds: 1,
+            }),
+          );
+          for (const m of received.Messages ?? []) if (m.Body?.includes(marker)) seen.add(queue);
+          return seen.has(queue);
+        },
+        (found) => found,
+        60_000,
+      );
+      expect(dead, queue).toBe(true);
+    }
+  }, 90_000);
+});
