@@ -10,8 +10,8 @@ import type { FunctionSpec } from './function-spec.ts';
 import { minutesRoutes } from './minutes/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
-import { receiptRoutes } from './receipts/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
+import { receiptRoutes } from './receipts/contract.ts';
 import { tenderDocumentRoutes } from './tender-documents/contract.ts';
 import { tenderDocumentDownloadRoutes } from './tender-documents/download-contract.ts';
 import { tenderManageRoutes } from './tenders-manage/contract.ts';
@@ -175,7 +175,8 @@ export const catalog = {
     ],
   },
   bidUploads: {
-    description: 'Presigned uploads of sealed bid envelopes: size and SHA-256 fixed, no overwrite, expiring by the deadline',
+    description:
+      'Presigned uploads of sealed bid envelopes: size and SHA-256 fixed, no overwrite, expiring by the deadline',
     entry: 'functions/bid-uploads/handler.ts',
     trigger: http(bidUploadRoutes),
     grants: [
@@ -204,7 +205,8 @@ export const catalog = {
     ],
   },
   bidQueries: {
-    description: "Contractors' own bids and receipts; received bids for procuring entities after the deadline",
+    description:
+      "Contractors' own bids and receipts; received bids for procuring entities after the deadline",
     entry: 'functions/bid-queries/handler.ts',
     trigger: http(bidQueryRoutes),
     grants: [
