@@ -1,5 +1,13 @@
-// The `eproc bid` group: each command's module loads only when it runs.
-import type { Command } from '../eproc.ts';
+// The `eproc bid` group for the dispatcher (shared/cli/eproc.ts): each command's module loads
+// only when it runs.
+
+/** The dispatcher's command shape. */
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  /** Resolves to the process exit code. */
+  readonly run: (args: readonly string[]) => Promise<number>;
+}
 
 export const bidCommands: Record<string, Command> = {
   keygen: {
