@@ -52,6 +52,10 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
     if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
     // Iterators per shard; new shards are picked up as the stream describes them.
     const iterators = new Map<string, string | undefined>();
+    // The last record handed to the function, per shard: where to resume with a fresh iterator.
+    const delivered = new Map<string, string>();
+    const getRecords = (iterator: string) =>
+      streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize }));
     const finished = new Set<string>();
     while (running) {
       try {
@@ -68,7 +72,7 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
           );
           iterators.set(id, iterator.ShardIterator);
         }
-        let delivered = 0;
+        let deliveredCount = 0;
         for (const [shardId, iterator] of iterators) {
           if (!running) break;
           if (!iterator) {
@@ -76,9 +80,28 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
             finished.add(shardId);
             continue;
           }
-          const page = await streams.send(
-            new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize }),
-          );
+          let page: Awaited<ReturnType<typeof getRecords>>;
+          try {
+            page = await getRecords(iterator);
+          } catch (error) {
+            // DynamoDB Local invalidates an iterator taken on an empty shard once records arrive
+            // (TrimmedDataAccessException), and iterators expire: take a fresh one after the last
+            // record delivered, which loses nothing and repeats nothing.
+            const name = (error as Error).name;
+            if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+            const after = delivered.get(shardId);
+            const fresh = await streams.send(
+              new GetShardIteratorCommand({
+                StreamArn: streamArn,
+                ShardId: shardId,
+                ...(after
+                  ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+                  : { ShardIteratorType: 'TRIM_HORIZON' }),
+              }),
+            );
+            iterators.set(shardId, fresh.ShardIterator);
+            continue;
+          }
           const records = page.Records ?? [];
           if (records.length === 0) {
             iterators.set(shardId, page.NextShardIterator);
@@ -106,10 +129,12 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
             await sleep(idleMs * 5);
           } else {
             iterators.set(shardId, page.NextShardIterator);
-            delivered += records.length;
+            const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
+            if (last) delivered.set(shardId, last);
+            deliveredCount += records.length;
           }
         }
-        if (delivered === 0) await sleep(idleMs);
+        if (deliveredCount === 0) await sleep(idleMs);
       } catch (error) {
         if (!running) return;
         logger.warn('stream poll failed; retrying', {

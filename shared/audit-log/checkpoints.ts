@@ -125,7 +125,8 @@ async function store(location: LogLocation, checkpoint: StoredCheckpoint): Promi
     new UpdateCommand({
       TableName: location.table,
       Key: checkpointKey(checkpoint.size),
-      UpdateExpression: 'SET stored = :yes',
+      UpdateExpression: 'SET #stored = :yes',
+      ExpressionAttributeNames: { '#stored': 'stored' },
       ExpressionAttributeValues: { ':yes': true },
     }),
   );

@@ -15,9 +15,24 @@ export function eventFromItem(item: Record<string, unknown>): AuditEvent {
   return event as unknown as AuditEvent;
 }
 
+// The DynamoDB Streams SDK client (3.1141) reads an empty map `{"M":{}}` as `{}`, dropping the
+// type; the local stream poller goes through it (Lambda hands over the JSON as sent). `{}` is no
+// valid attribute value, so reading it back as the empty map is unambiguous, and it matters:
+// `{}` and `[]` hash differently.
+function repairEmptyMaps(value: AttributeValue): AttributeValue {
+  const record = value as unknown as Record<string, unknown>;
+  if (Object.keys(record).length === 0) return { M: {} };
+  if (value.M) return { M: repairImage(value.M) };
+  if (value.L) return { L: value.L.map(repairEmptyMaps) };
+  return value;
+}
+
+const repairImage = (image: Record<string, AttributeValue>) =>
+  Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repairEmptyMaps(value)]));
+
 /** A stream record's NEW_IMAGE (DynamoDB JSON) as a logged event. */
 export function eventFromImage(image: Record<string, AttributeValue>): AuditEvent {
-  return eventFromItem(unmarshall(image));
+  return eventFromItem(unmarshall(repairImage(image)));
 }
 
 /** Deterministic order inside a batch: ULIDs sort by time first, then by their random part. */
