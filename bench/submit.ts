@@ -1,0 +1,488 @@
+// `npm run bench -- submit [bidders]`: N contractors (default 500) each seal, upload and commit one
+// bid to the same tender through the local HTTP API, 32 in flight, with the deadline falling
+// during the commits. Then the same emulator calls the commit handler makes, issued directly
+// (no HTTP, no worker, no handler) as the baseline. The local API runs in a child process (this
+// file with --serve), so its peak memory is its own: API gateway, workers, handlers.
+//
+// The deadline: once a fifth of the commits are answered, the commit rate is known, and the
+// stored tender's deadline is set (as the tests' setStoredDeadline does) to fall at about two
+// thirds of the run. Everything after it must be refused; `late_accepted` counts any that is not.
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { SignCommand } from '@aws-sdk/client-kms';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { functionSpecs } from '../functions/catalog.ts';
+import { startLocalCloud } from '../infra/local/local-cloud.ts';
+import { openLocalIssuer } from '../infra/local/local-issuer.ts';
+import { percentile, progress, report, round } from './report.ts';
+
+const concurrency = 32;
+const root = join(import.meta.dirname, '..');
+
+if (process.argv.includes('--serve')) {
+  // The local API process: emulators, every catalog function in its worker, the HTTP API.
+  const cloud = await startLocalCloud({
+    catalog: functionSpecs,
+    settings: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  });
+  process.send?.({ url: cloud.url, env: cloud.env });
+  process.on('message', async (message: string) => {
+    if (message === 'peak') process.send?.({ peakRssKb: process.resourceUsage().maxRSS });
+    if (message === 'stop') {
+      await cloud.stop();
+      process.exit(0);
+    }
+  });
+} else {
+  await main(Number(process.argv[2] ?? process.env.BENCH_BIDDERS ?? 500));
+}
+
+function ask<T>(
+  child: ChildProcess,
+  message: string | undefined,
+  pick: (m: any) => T | undefined,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      const value = pick(m);
+      if (value === undefined) return;
+      child.off('message', onMessage);
+      resolve(value);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`the local API process exited (${code})`)));
+    if (message) child.send(message);
+  });
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, i: number) => Promise<R>) {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i] as T, i);
+      }
+    }),
+  );
+  return results;
+}
+
+async function main(bidders: number) {
+  const child = fork(import.meta.filename, ['--serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const started = await ask(child, undefined, (m) =>
+    m?.url ? (m as { url: string; env: Record<string, string> }) : undefined,
+  );
+  try {
+    Object.assign(process.env, started.env);
+    await run(started.url, bidders, child);
+  } finally {
+    child.send('stop');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function run(api: string, bidders: number, child: ChildProcess) {
+  // Loaded only now: they read the emulator endpoints and resource names from the environment.
+  const { db } = await import('../shared/db/client.ts');
+  const { storedEnvelope } = await import('../shared/bids/envelope-attributes.ts');
+  const { kms } = await import('../shared/receipts/kms.ts');
+  const { canonicalBytes } = await import('../shared/canonical/canonical-json.ts');
+  const { ulid } = await import('../shared/runtime/ids.ts');
+  const { generateSigningKeyPair, sealBid, signSubmission } = await import('../shared/sealing/index.ts');
+  const { envelopeKey, bidKeys } = await import('../shared/bids/bid-records.ts');
+  const issuer = await openLocalIssuer(join(root, '.local', 'issuer-key.json'));
+
+  const callApi = async (
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    headers = {},
+  ) => {
+    const response = await fetch(`${api}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const must = async (what: string, answer: Promise<{ status: number; body: any }>, ok = [200, 201]) => {
+    const r = await answer;
+    if (!ok.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  // Setup, not timed: an organisation and its tender, N contractors with registered keys.
+  const admin = await issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
+  const org = await must(
+    'organisation',
+    callApi('POST', '/organisations', admin, {
+      name: 'Sở Kế hoạch và Đầu tư (bench)',
+      code: `BS${Date.now()}`,
+      address: { street: '16 Cát Linh', province: 'Hà Nội' },
+      contact: { name: 'Bench', email: 'bench@example.vn' },
+    }),
+  );
+  const pe = await issuer.sign({
+    sub: `bench-pe-${Date.now()}`,
+    roles: ['procuring-entity'],
+    organisationId: org.organisationId,
+  });
+  const day = 86_400_000;
+  const draft = await must(
+    'tender',
+    callApi('POST', '/tenders', pe, {
+      title: 'Gói thầu đo tải nộp thầu',
+      description: 'Benchmark: many contractors bid at the deadline',
+      category: 'goods',
+      procurementMethod: 'open',
+      envelopeProcedure: 'one-envelope',
+      lots: [{ title: 'Lô 1', estimatedValue: 9_000_000_000, bidSecurityAmount: 90_000_000 }],
+      bidValidityDays: 120,
+      evaluation: { method: 'lowest-price' },
+      submissionDeadline: new Date(Date.now() + 30 * day).toISOString(),
+      questionsDeadline: new Date(Date.now() + 20 * day).toISOString(),
+    }),
+  );
+  const tender = await must(
+    'publish',
+    callApi('POST', `/tenders/${draft.tenderId}/publish`, pe, undefined, {
+      'if-match': `"${draft.version}"`,
+    }),
+  );
+  const tenderId: string = tender.tenderId;
+  const lotId: string = tender.lots[0].lotId;
+  progress(`registering ${bidders} contractors with signing keys…`);
+  const codeBase = Math.floor(Math.random() * 9e7);
+  const people = await mapLimit(Array.from({ length: bidders }), concurrency, async (_, i) => {
+    const sub = `bench-contractor-${Date.now()}-${i}`;
+    const token = await issuer.sign({ sub, roles: ['contractor'] });
+    const contractor = await must(
+      'contractor',
+      callApi('POST', '/contractors', token, {
+        name: `Công ty TNHH Thầu số ${i + 1}`,
+        enterpriseCode: `07${String(codeBase + i).padStart(8, '0')}`,
+        address: { street: `${i + 1} Phố Huế`, province: 'Hà Nội' },
+        contacts: [{ name: 'Nguyễn Văn A', email: `a${i}@example.vn` }],
+        representatives: [{ name: 'Trần Thị B', title: 'Giám đốc' }],
+      }),
+    );
+    const key = await generateSigningKeyPair();
+    await must(
+      'signing key',
+      callApi('POST', `/contractors/${contractor.contractorId}/signing-keys`, token, {
+        publicKeyJwk: key.publicKeyJwk,
+      }),
+    );
+    return { sub, token, contractorId: contractor.contractorId as string, key };
+  });
+
+  // Each contractor seals and uploads (not the measured part: the commits are).
+  progress('sealing and uploading…');
+  const document = new TextEncoder().encode('Hồ sơ kỹ thuật. '.repeat(512));
+  const uploadStarted = performance.now();
+  const bids = await mapLimit(people, concurrency, async (p, i) => {
+    const sealed = await sealBid({
+      tenderId,
+      lotId,
+      contractorId: p.contractorId,
+      tenderPublicKey: tender.openingPublicKey.jwk,
+      priceForm: {
+        currency: 'VND',
+        price: 8_000_000_000 + i,
+        bidSecurity: { amount: 90_000_000 },
+        validityDays: 120,
+      },
+      documents: [
+        {
+          name: 'ho-so.pdf',
+          contentType: 'application/pdf',
+          size: document.length,
+          stream: new Blob([document]).stream(),
+        },
+      ],
+    });
+    const bytes = new Uint8Array(await new Response(sealed.stream).arrayBuffer());
+    const sha256 = await sealed.sha256Hex;
+    const ticket = await must(
+      'ticket',
+      callApi('POST', `/tenders/${tenderId}/lots/${lotId}/bid-uploads`, p.token, {
+        size: bytes.length,
+        sha256,
+      }),
+    );
+    const put = await fetch(ticket.uploadUrl, { method: 'PUT', body: bytes, headers: ticket.headers });
+    if (put.status !== 200) throw new Error(`upload: ${put.status} ${await put.text()}`);
+    const signature = await signSubmission(p.key.privateKey, {
+      tenderId,
+      lotId,
+      contractorId: p.contractorId,
+      envelopeSha256: sha256,
+    });
+    return { ...p, uploadId: ticket.uploadId as string, sha256, signature, size: bytes.length };
+  });
+  const uploadSeconds = (performance.now() - uploadStarted) / 1000;
+
+  // Baseline: the commit handler's emulator calls, in the same groups, issued directly.
+  progress('baseline: the same emulator calls without the handler…');
+  const table = (name: string) => process.env[`TABLE_${name.toUpperCase()}`] as string;
+  const baselineTender = `BASELINE${ulid()}`;
+  const receiptKeyId = process.env.KEY_RECEIPTS_ID as string;
+  const baselineLatencies: number[] = [];
+  const baselineStarted = performance.now();
+  await mapLimit(bids, concurrency, async (b) => {
+    const t0 = performance.now();
+    await db.send(
+      new GetCommand({
+        TableName: table('parties'),
+        Key: { pk: `OWNER#${b.sub}`, sk: 'CONTRACTOR' },
+        ConsistentRead: true,
+      }),
+    );
+    const key = crypto.randomUUID();
+    await Promise.all([
+      db.send(
+        new GetCommand({
+          TableName: table('bids'),
+          Key: { pk: `IDEMPOTENCY#${b.contractorId}`, sk: `KEY#${key}` },
+          ConsistentRead: true,
+        }),
+      ),
+      db.send(
+        new GetCommand({
+          TableName: table('parties'),
+          Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: 'PROFILE' },
+          ConsistentRead: true,
+        }),
+      ),
+      db.send(
+        new GetCommand({
+          TableName: table('tenders'),
+          Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+          ConsistentRead: true,
+        }),
+      ),
+      db.send(
+        new GetCommand({
+          TableName: table('bids'),
+          Key: bidKeys.current(baselineTender, lotId, b.contractorId),
+          ConsistentRead: true,
+        }),
+      ),
+      db.send(
+        new GetCommand({
+          TableName: table('parties'),
+          Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: `SIGNING_KEY#${b.key.keyId}` },
+          ConsistentRead: true,
+        }),
+      ),
+    ]);
+    await storedEnvelope(envelopeKey(tenderId, lotId, b.contractorId, b.uploadId));
+    const receivedAt = new Date().toISOString();
+    const eventId = ulid();
+    const body = {
+      format: 'eproc-bid-receipt-v1',
+      tenderId: baselineTender,
+      lotId,
+      contractorId: b.contractorId,
+      bidId: ulid(),
+      version: 1,
+      envelopeSha256: b.sha256,
+      receivedAt,
+      eventId,
+    };
+    const signed = await kms.send(
+      new SignCommand({
+        KeyId: receiptKeyId,
+        Message: canonicalBytes(body),
+        MessageType: 'RAW',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
+    );
+    const receipt = { ...body, signature: Buffer.from(signed.Signature!).toString('base64url') };
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table('bids'),
+              Item: {
+                ...bidKeys.version(baselineTender, lotId, b.contractorId, 1),
+                ...body,
+                status: 'active',
+                signature: b.signature,
+                receipt,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table('bids'),
+              Item: {
+                ...bidKeys.current(baselineTender, lotId, b.contractorId),
+                bidId: body.bidId,
+                version: 1,
+                status: 'active',
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table('bids'),
+              Item: {
+                pk: `IDEMPOTENCY#${b.contractorId}`,
+                sk: `KEY#${key}`,
+                receipt,
+                expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table('audit'),
+              Item: {
+                pk: `EVT#${eventId}`,
+                sk: 'EVENT',
+                eventId,
+                at: receivedAt,
+                objectKey: `bench-baseline#${body.bidId}`,
+                actorKey: b.sub,
+                action: 'bench.baseline',
+                change: body,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    baselineLatencies.push(performance.now() - t0);
+  });
+  const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+
+  // The measured run: every commit through the HTTP API, the deadline set to fall during it.
+  progress(`committing ${bidders} bids through the local HTTP API, ${concurrency} in flight…`);
+  let deadlineMs = Number.POSITIVE_INFINITY;
+  let answered = 0;
+  const calibrateAt = Math.max(concurrency, Math.floor(bidders / 5));
+  const commitStarted = performance.now();
+  const wallStarted = Date.now();
+  const answers = await mapLimit(bids, concurrency, async (b) => {
+    const sentAt = Date.now();
+    const t0 = performance.now();
+    const r = await callApi(
+      'POST',
+      `/tenders/${tenderId}/lots/${lotId}/bids`,
+      b.token,
+      { uploadId: b.uploadId, envelopeSha256: b.sha256, signature: b.signature, signingKeyId: b.key.keyId },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    const ms = performance.now() - t0;
+    if (++answered === calibrateAt) {
+      const perMs = answered / (Date.now() - wallStarted);
+      deadlineMs = Date.now() + Math.round(((bidders - answered) * 0.6) / perMs);
+      await db.send(
+        new UpdateCommand({
+          TableName: table('tenders'),
+          Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+          UpdateExpression: 'SET submissionDeadline = :d',
+          ExpressionAttributeValues: { ':d': new Date(deadlineMs).toISOString() },
+        }),
+      );
+      progress(`deadline set to ${new Date(deadlineMs).toISOString()} after ${answered} answers`);
+    }
+    return { b, status: r.status, body: r.body, ms, sentAt, doneAt: performance.now() };
+  });
+
+  // What was promised against what was stored.
+  const accepted = answers.filter((a) => a.status === 201);
+  const refusedLate = answers.filter((a) => a.status === 409 && a.body?.code === 'DEADLINE_PASSED');
+  const errors = answers.length - accepted.length - refusedLate.length;
+  let lost = 0;
+  await mapLimit(accepted, concurrency, async (a) => {
+    const receipt = a.body.receipt;
+    const [version, event] = await Promise.all([
+      db.send(
+        new GetCommand({
+          TableName: table('bids'),
+          Key: bidKeys.version(tenderId, lotId, a.b.contractorId, 1),
+          ConsistentRead: true,
+        }),
+      ),
+      db.send(
+        new GetCommand({
+          TableName: table('audit'),
+          Key: { pk: `EVT#${receipt.eventId}`, sk: 'EVENT' },
+          ConsistentRead: true,
+        }),
+      ),
+    ]);
+    if (version.Item?.bidId !== receipt.bidId || event.Item?.object?.id !== receipt.bidId) lost++;
+  });
+  const lateAccepted = accepted.filter(
+    (a) => Date.parse(a.body.receipt.receivedAt) >= deadlineMs || a.sentAt >= deadlineMs,
+  ).length;
+  let storedVersions = 0;
+  let startKey: Record<string, unknown> | undefined;
+  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table('bids'),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
+        ExpressionAttributeValues: { ':pk': `TENDER#${tenderId}`, ':bid': 'BID#' },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    storedVersions += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  const lastAccepted = Math.max(...accepted.map((a) => a.doneAt));
+  const committedPerSecond = accepted.length / ((lastAccepted - commitStarted) / 1000);
+  const baselinePerSecond = bids.length / baselineSeconds;
+  const latencies = accepted.map((a) => a.ms).sort((x, y) => x - y);
+  baselineLatencies.sort((x, y) => x - y);
+  const peakRssKb = await ask(child, 'peak', (m) => (m?.peakRssKb ? (m.peakRssKb as number) : undefined));
+  const ratio = committedPerSecond / baselinePerSecond;
+  report({
+    bench: 'submit',
+    bidders,
+    concurrency,
+    committed: accepted.length,
+    refused_late: refusedLate.length,
+    errors,
+    committed_per_s: round(committedPerSecond, 1),
+    commit_p50_ms: round(percentile(latencies, 50)),
+    commit_p99_ms: round(percentile(latencies, 99)),
+    lost,
+    late_accepted: lateAccepted,
+    stored_without_answer: storedVersions - accepted.length,
+    deadline_position: round(accepted.length / bidders, 2),
+    baseline_per_s: round(baselinePerSecond, 1),
+    baseline_p50_ms: round(percentile(baselineLatencies, 50)),
+    baseline_p99_ms: round(percentile(baselineLatencies, 99)),
+    ratio: round(ratio, 2),
+    target_ratio: 0.6,
+    upload_phase_s: round(uploadSeconds, 1),
+    api_peak_rss_mb: round(peakRssKb / 1024, 1),
+    ok:
+      lost === 0 &&
+      lateAccepted === 0 &&
+      errors === 0 &&
+      ratio >= 0.6 &&
+      refusedLate.length > 0 &&
+      accepted.length > 0,
+  });
+}
