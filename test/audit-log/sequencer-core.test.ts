@@ -4,6 +4,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  eventFromImage,
   flushPending,
   integrate,
   type LogLocation,
@@ -107,5 +108,32 @@ describe('sequencer core', () => {
       toBase64(MerkleTree.fromLeafHashes(entries.map((e) => entryLeafHash(e.seq, e.event))).root()),
     );
     expect(await flushPending(racing)).toBe(0);
+  });
+
+  it('reads stream images as the audit item was written, empty maps included', () => {
+    const image = {
+      pk: { S: 'EVT#01JAAAAAAAAAAAAAAAAAAAAAAA' },
+      sk: { S: 'EVENT' },
+      objectKey: { S: 'tender#1' },
+      actorKey: { S: 'u' },
+      eventId: { S: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+      at: { S: '2026-01-01T00:00:00.000Z' },
+      actor: { M: { sub: { S: 'u' }, role: { S: 'admin' } } },
+      action: { S: 'tender.published' },
+      object: { M: { type: { S: 'tender' }, id: { S: '1' } } },
+      // What the streams SDK client makes of {"M":{}}: the empty map must stay a map, not vanish.
+      change: { M: { lots: { L: [{}] }, empty: {}, list: { L: [] } } },
+      changeHash: { S: '00' },
+    };
+    const event = eventFromImage(image as never);
+    expect(event).toEqual({
+      eventId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+      at: '2026-01-01T00:00:00.000Z',
+      actor: { sub: 'u', role: 'admin' },
+      action: 'tender.published',
+      object: { type: 'tender', id: '1' },
+      change: { lots: [{}], empty: {}, list: [] },
+      changeHash: '00',
+    });
   });
 });
