@@ -392,7 +392,7 @@ describe('the bucket is the record', () => {
       new ListObjectsV2Command({ Bucket: bucket, Prefix: 'entries/', MaxKeys: 1 }),
     );
     const entriesKey = listed.Contents?.[0]?.Key as string;
-    expect(entriesKey).toBe('entries/000000000000-' + entriesKey.slice(-18));
+    expect(entriesKey).toBe(`entries/000000000000-${entriesKey.slice(-18)}`);
     const entries = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: entriesKey }));
     expect(entries.ObjectLockMode).toBe('COMPLIANCE');
     await expect(
