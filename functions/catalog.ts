@@ -5,9 +5,12 @@ import { bidCommitRoutes } from './bid-commit/contract.ts';
 import { bidQueryRoutes } from './bid-queries/contract.ts';
 import { bidUploadRoutes } from './bid-uploads/contract.ts';
 import { clarificationRoutes } from './clarifications/contract.ts';
+import { awardRoutes } from './awards/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
+import { evaluationRoutes } from './evaluation/contract.ts';
 import type { FunctionSpec } from './function-spec.ts';
 import { minutesRoutes } from './minutes/contract.ts';
+import { notificationRoutes } from './notifications/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
@@ -173,6 +176,69 @@ export const catalog = {
       { bucket: 'log', access: 'read', prefix: 'minutes/' },
       { bucket: 'log', access: 'read', prefix: 'evaluations/' },
     ],
+  },
+  evaluation: {
+    description: "Evaluators' verdicts, scores and adjustments; two-envelope approval; ranking requests",
+    entry: 'functions/evaluation/handler.ts',
+    trigger: http(evaluationRoutes),
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      { bucket: 'log', access: 'read', prefix: 'evaluations/' },
+      // The approved compliant list opens the financial envelopes; a ranking request runs the method.
+      { queue: 'opening', access: 'send' },
+      { queue: 'evaluation', access: 'send' },
+    ],
+  },
+  evaluationWorker: {
+    description: 'Evaluation pipeline: starts after an opening, runs the method and stores the report',
+    entry: 'functions/evaluation/worker.ts',
+    trigger: { kind: 'queue', queue: 'evaluation', batchSize: 10, maxConcurrency: 5 },
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      { bucket: 'log', access: 'readWrite', prefix: 'evaluations/' },
+      // To shorten a failed record's retry delay.
+      { queue: 'evaluation', access: 'consume' },
+    ],
+    timeoutSeconds: 60,
+  },
+  awards: {
+    description: 'Awards with their standstill, complaints and answers, contracts; public award notices',
+    entry: 'functions/awards/handler.ts',
+    trigger: http(awardRoutes),
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      { table: 'notifications', access: 'write' },
+      // Only a bidder on the lot may complain: its current-bid pointer, and its account's contractor.
+      { table: 'bids', access: 'read' },
+      { table: 'parties', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      { bucket: 'log', access: 'read', prefix: 'evaluations/' },
+    ],
+  },
+  notifications: {
+    description: "Following tenders, and each user's notifications",
+    entry: 'functions/notifications/handler.ts',
+    trigger: http(notificationRoutes),
+    grants: [
+      { table: 'notifications', access: 'readWrite' },
+      { table: 'tenders', access: 'read' },
+    ],
+  },
+  notifier: {
+    description: 'Fans each notification (outbox) out to bidders, followers and organisations',
+    entry: 'functions/notifications/notifier.ts',
+    trigger: { kind: 'stream', table: 'notifications', batchSize: 25 },
+    grants: [
+      { table: 'notifications', access: 'readWrite' },
+      { table: 'bids', access: 'read' },
+      { table: 'parties', access: 'read' },
+    ],
+    timeoutSeconds: 30,
   },
   bidUploads: {
     description:

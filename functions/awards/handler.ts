@@ -1,0 +1,404 @@
+// Award, standstill, complaints and contract. Every change goes with its audit event and its
+// notification (outbox) in one transaction, and moves the tender: evaluating → awarded when every
+// ranked lot is awarded, → contracted when every award has its contract.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { actorOf } from '../../shared/audit/actor.ts';
+import {
+  type AwardRecord,
+  awardKey,
+  type ComplaintRecord,
+  complaintKey,
+  listAwards,
+  listComplaints,
+} from '../../shared/awards/award-store.ts';
+import { loadMinutes, pricedMinutes } from '../../shared/awards/evaluation-pipeline.ts';
+import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
+import { lotRanking, rankedLots, readReport } from '../../shared/awards/ranking.ts';
+import { bidKeys } from '../../shared/bids/bid-records.ts';
+import { addWorkingDays } from '../../shared/calendar/working-days.ts';
+import { resources, settings } from '../../shared/config/settings.ts';
+import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { db } from '../../shared/db/client.ts';
+import { httpHandler } from '../../shared/http/http-handler.ts';
+import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
+import { notificationPut } from '../../shared/notifications/outbox.ts';
+import { ownerClaimKey } from '../../shared/parties/contractor-store.ts';
+import { clock } from '../../shared/runtime/clock.ts';
+import { ulid } from '../../shared/runtime/ids.ts';
+import { ownTender } from '../../shared/tenders/tender-access.ts';
+import type { Tender } from '../../shared/tenders/tender-schemas.ts';
+import { getTender, isPublic, metaItem, tenderTable } from '../../shared/tenders/tender-store.ts';
+import { awardRoutes } from './contract.ts';
+
+const strip = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
+
+async function publicTender(tenderId: string): Promise<Tender> {
+  const tender = await getTender(tenderId);
+  if (!tender || !isPublic(tender)) throw notFound(`no published tender ${tenderId}`);
+  return tender;
+}
+
+/** The tender's next state, written under its version so concurrent awards serialise. */
+function metaPut(tender: Tender, status: Tender['status'], at: string): TransactItem {
+  return {
+    Put: {
+      TableName: tenderTable(),
+      Item: metaItem({ ...tender, status, version: tender.version + 1, updatedAt: at }),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': tender.version },
+    },
+  };
+}
+
+const upheldSince = (complaints: readonly ComplaintRecord[], lotId: string, since: string) =>
+  complaints.some((c) => c.lotId === lotId && c.upheld === true && c.filedAt >= since);
+
+async function contractorOf(sub: string): Promise<string> {
+  const claim = await db.send(
+    new GetCommand({ TableName: resources.table('parties'), Key: ownerClaimKey(sub), ConsistentRead: true }),
+  );
+  const contractorId = claim.Item?.contractorId as string | undefined;
+  if (!contractorId) throw forbidden('this account has no contractor registration');
+  return contractorId;
+}
+
+async function write(items: TransactItem[], event: Parameters<typeof writeWithAudit>[1], at: string) {
+  try {
+    await writeWithAudit(items, event, at);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw conflict('the tender changed meanwhile: read it again');
+    throw error;
+  }
+}
+
+export const handler = httpHandler(awardRoutes, {
+  async award({ params, body, principal, role }) {
+    const tender = await ownTender(params.tenderId, principal);
+    if (tender.status !== 'evaluating' && tender.status !== 'awarded') {
+      throw conflict(`cannot award a ${tender.status} tender`, { status: tender.status });
+    }
+    const evaluation = await getEvaluation(tender.tenderId);
+    if (evaluation?.stage !== 'ranked')
+      throw conflict('the bids have not been ranked (or the ranking is out of date)');
+    const report = await readReport(evaluation);
+    if (!report) throw conflict('the ranking report is missing');
+    const ranking = lotRanking(report, params.lotId);
+    if (ranking.length === 0) throw notFound(`lot ${params.lotId} has no ranked bid`);
+    const chosen = ranking.find((r) => r.bidId === body.bidId);
+    if (!chosen) throw invalidField('body.bidId', 'is not a ranked bid of this lot');
+    if (chosen.rank > 1 && !body.reason) {
+      throw invalidField('body.reason', `is required: the bid ranked ${chosen.rank}, not first`);
+    }
+    const [awards, complaints] = await Promise.all([
+      listAwards(tender.tenderId),
+      listComplaints(tender.tenderId),
+    ]);
+    const existing = awards.find((a) => a.lotId === params.lotId);
+    if (existing) {
+      if (existing.status === 'contracted') throw conflict('the lot is already contracted');
+      if (!upheldSince(complaints, params.lotId, existing.awardedAt)) {
+        throw conflict('the lot is already awarded; only an upheld complaint reopens it');
+      }
+    }
+    const at = clock.iso();
+    const name = pricedMinutes(await loadMinutes(tender.tenderId))?.bids.find(
+      (b) => b.bidId === chosen.bidId,
+    )?.contractorName;
+    const award: AwardRecord = {
+      tenderId: tender.tenderId,
+      lotId: params.lotId,
+      awardId: ulid(),
+      bidId: chosen.bidId,
+      contractorId: chosen.contractorId,
+      ...(name ? { contractorName: name } : {}),
+      rank: chosen.rank,
+      amount: chosen.priceAfterDiscount,
+      currency: tender.currency,
+      ...(body.reason ? { reason: body.reason } : {}),
+      awardedAt: at,
+      awardedBy: principal.sub,
+      standstillEndsAt: addWorkingDays(at, settings.STANDSTILL_WORKING_DAYS),
+      status: 'active',
+      version: 1,
+    };
+    const awardedLots = new Set([...awards.map((a) => a.lotId), params.lotId]);
+    const allAwarded = rankedLots(report).every((lotId) => awardedLots.has(lotId));
+    await write(
+      [
+        {
+          Put: {
+            TableName: tenderTable(),
+            Item: { ...awardKey(tender.tenderId, params.lotId), ...award },
+            ...(existing
+              ? {
+                  ConditionExpression: 'awardId = :old',
+                  ExpressionAttributeValues: { ':old': existing.awardId },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+        metaPut(tender, allAwarded ? 'awarded' : tender.status, at),
+        notificationPut({
+          type: 'award.made',
+          tenderId: tender.tenderId,
+          title: tender.title,
+          at,
+          message: `Lot ${params.lotId} awarded to ${name ?? chosen.contractorId} for ${award.amount} ${award.currency}; complaints until ${award.standstillEndsAt}`,
+          audience: { bidders: true, followers: true, contractorIds: [chosen.contractorId] },
+        }),
+      ],
+      {
+        actor: actorOf(principal, role),
+        action: 'award.made',
+        object: { type: 'award', id: award.awardId },
+        tenderId: tender.tenderId,
+        change: {
+          lotId: award.lotId,
+          bidId: award.bidId,
+          contractorId: award.contractorId,
+          rank: award.rank,
+          amount: award.amount,
+          reason: award.reason ?? null,
+          standstillEndsAt: award.standstillEndsAt,
+          replaces: existing?.awardId ?? null,
+        },
+      },
+      at,
+    );
+    const { version: _v, awardedBy: _by, ...notice } = award;
+    return { body: notice, headers: { location: `/tenders/${tender.tenderId}/awards` } };
+  },
+
+  async recordContract({ params, body, principal, role }) {
+    const tender = await ownTender(params.tenderId, principal);
+    const [awards, complaints] = await Promise.all([
+      listAwards(tender.tenderId),
+      listComplaints(tender.tenderId),
+    ]);
+    const award = awards.find((a) => a.lotId === params.lotId);
+    if (!award) throw notFound(`lot ${params.lotId} has no award`);
+    if (award.status === 'contracted') throw conflict('the lot already has its contract');
+    const now = clock.iso();
+    if (Date.parse(now) < Date.parse(award.standstillEndsAt)) {
+      throw conflict(`the standstill runs until ${award.standstillEndsAt}: no contract before then`);
+    }
+    const pending = complaints.filter((c) => c.lotId === params.lotId && c.status === 'pending');
+    if (pending.length > 0) {
+      throw conflict(`complaints await an answer: ${pending.map((c) => c.complaintId).join(', ')}`);
+    }
+    if (upheldSince(complaints, params.lotId, award.awardedAt)) {
+      throw conflict('a complaint against this award was upheld: award the lot again first');
+    }
+    if (BigInt(body.value) > BigInt(award.amount)) {
+      throw unprocessable('the contract is worth more than the award', [
+        { field: 'body.value', message: `must not exceed the awarded amount ${award.amount}` },
+      ]);
+    }
+    if (
+      Date.parse(body.signedAt) < Date.parse(award.standstillEndsAt) ||
+      Date.parse(body.signedAt) > Date.parse(now)
+    ) {
+      throw invalidField(
+        'body.signedAt',
+        `must be between the end of the standstill (${award.standstillEndsAt}) and now`,
+      );
+    }
+    const contract = {
+      contractId: ulid(),
+      value: body.value,
+      currency: award.currency,
+      signedAt: new Date(body.signedAt).toISOString(),
+      recordedAt: now,
+      recordedBy: principal.sub,
+    };
+    const others = awards.filter((a) => a.lotId !== params.lotId);
+    const allContracted = tender.status === 'awarded' && others.every((a) => a.status === 'contracted');
+    await write(
+      [
+        {
+          Update: {
+            TableName: tenderTable(),
+            Key: awardKey(tender.tenderId, params.lotId),
+            UpdateExpression: 'SET #status = :contracted, #contract = :contract, #version = #version + :one',
+            ConditionExpression: 'awardId = :award AND #status = :active',
+            ExpressionAttributeNames: { '#status': 'status', '#contract': 'contract', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':contracted': 'contracted',
+              ':contract': contract,
+              ':award': award.awardId,
+              ':active': 'active',
+              ':one': 1,
+            },
+          },
+        },
+        metaPut(tender, allContracted ? 'contracted' : tender.status, now),
+        notificationPut({
+          type: 'contract.recorded',
+          tenderId: tender.tenderId,
+          title: tender.title,
+          at: now,
+          message: `Contract for lot ${params.lotId} signed at ${contract.value} ${contract.currency}`,
+          audience: { bidders: true, followers: true },
+        }),
+      ],
+      {
+        actor: actorOf(principal, role),
+        action: 'contract.recorded',
+        object: { type: 'award', id: award.awardId },
+        tenderId: tender.tenderId,
+        change: {
+          lotId: params.lotId,
+          contractId: contract.contractId,
+          value: contract.value,
+          signedAt: contract.signedAt,
+        },
+      },
+      now,
+    );
+    const { version: _v, awardedBy: _by, ...notice } = award;
+    const { recordedBy: _r, ...shown } = contract;
+    return { body: { ...notice, status: 'contracted' as const, contract: shown } };
+  },
+
+  async listAwards({ params }) {
+    await publicTender(params.tenderId);
+    const items = (await listAwards(params.tenderId)).map((a) => {
+      const { version: _v, awardedBy: _by, contract, ...notice } = a;
+      const shown = contract ? (({ recordedBy: _r, ...c }) => c)(contract) : undefined;
+      return { ...notice, ...(shown ? { contract: shown } : {}) };
+    });
+    return { body: { items } };
+  },
+
+  async fileComplaint({ params, body, principal, role }) {
+    const tender = await publicTender(params.tenderId);
+    const contractorId = await contractorOf(principal.sub);
+    const award = (await listAwards(tender.tenderId)).find((a) => a.lotId === body.lotId);
+    if (!award) throw notFound(`lot ${body.lotId} has no award to complain about`);
+    const now = clock.iso();
+    if (Date.parse(now) >= Date.parse(award.standstillEndsAt)) {
+      throw conflict(`the standstill ended at ${award.standstillEndsAt}: complaints are closed`);
+    }
+    const pointer = await db.send(
+      new GetCommand({
+        TableName: resources.table('bids'),
+        Key: bidKeys.current(tender.tenderId, body.lotId, contractorId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!pointer.Item) throw forbidden('only contractors who bid on the lot may complain about its award');
+    const complaint: ComplaintRecord = {
+      complaintId: ulid(),
+      tenderId: tender.tenderId,
+      lotId: body.lotId,
+      contractorId,
+      text: body.text,
+      filedAt: now,
+      answerDueBy: addWorkingDays(now, settings.COMPLAINT_ANSWER_WORKING_DAYS),
+      status: 'pending',
+    };
+    await write(
+      [
+        {
+          Put: {
+            TableName: tenderTable(),
+            Item: { ...complaintKey(tender.tenderId, complaint.complaintId), ...complaint },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        notificationPut({
+          type: 'complaint.filed',
+          tenderId: tender.tenderId,
+          title: tender.title,
+          at: now,
+          message: `A complaint about the award of lot ${body.lotId}; the answer is due by ${complaint.answerDueBy}`,
+          audience: {
+            bidders: false,
+            followers: true,
+            organisationId: tender.buyer,
+            contractorIds: [contractorId],
+          },
+        }),
+      ],
+      {
+        actor: actorOf(principal, role),
+        action: 'complaint.filed',
+        object: { type: 'complaint', id: complaint.complaintId },
+        tenderId: tender.tenderId,
+        change: {
+          lotId: complaint.lotId,
+          contractorId,
+          text: complaint.text,
+          answerDueBy: complaint.answerDueBy,
+        },
+      },
+      now,
+    );
+    return { body: complaint, headers: { location: `/tenders/${tender.tenderId}/complaints` } };
+  },
+
+  async answerComplaint({ params, body, principal, role }) {
+    const tender = await ownTender(params.tenderId, principal);
+    const found = await db.send(
+      new GetCommand({
+        TableName: tenderTable(),
+        Key: complaintKey(tender.tenderId, params.complaintId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!found.Item) throw notFound(`no complaint ${params.complaintId}`);
+    const complaint = strip(found.Item) as unknown as ComplaintRecord;
+    if (complaint.status !== 'pending') throw conflict('the complaint was already answered');
+    const now = clock.iso();
+    const answered: ComplaintRecord = {
+      ...complaint,
+      status: 'answered',
+      answer: body.answer,
+      upheld: body.upheld,
+      answeredAt: now,
+    };
+    await write(
+      [
+        {
+          Put: {
+            TableName: tenderTable(),
+            Item: {
+              ...complaintKey(tender.tenderId, complaint.complaintId),
+              ...answered,
+              answeredBy: principal.sub,
+            },
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
+          },
+        },
+        notificationPut({
+          type: 'complaint.answered',
+          tenderId: tender.tenderId,
+          title: tender.title,
+          at: now,
+          message: `The complaint about lot ${complaint.lotId} was ${body.upheld ? 'upheld' : 'dismissed'}: ${body.answer}`,
+          audience: { bidders: true, followers: true, contractorIds: [complaint.contractorId] },
+        }),
+      ],
+      {
+        actor: actorOf(principal, role),
+        action: 'complaint.answered',
+        object: { type: 'complaint', id: complaint.complaintId },
+        tenderId: tender.tenderId,
+        change: { answer: body.answer, upheld: body.upheld },
+      },
+      now,
+    );
+    return { body: answered };
+  },
+
+  async listComplaints({ params }) {
+    await publicTender(params.tenderId);
+    const items = (await listComplaints(params.tenderId)).map((c) => {
+      const { answeredBy: _a, ...shown } = c as ComplaintRecord & { answeredBy?: string };
+      return shown;
+    });
+    return { body: { items } };
+  },
+});

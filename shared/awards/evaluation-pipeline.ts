@@ -1,0 +1,179 @@
+// The evaluation pipeline's steps, driven by the evaluation queue:
+//   opened   → the evaluation starts (tender: opened → evaluating), evaluators enter their verdicts;
+//   evaluate → the tender's method runs (shared/evaluation, pure) on the minutes and the entries;
+//              the report, with its exact input, is stored once and the evaluation is ranked.
+// Both are idempotent: a redelivered message finds its work done and does nothing.
+import { PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import type { Actor } from '../audit/audit-event.ts';
+import { canonicalJson } from '../canonical/canonical-json.ts';
+import { resources } from '../config/settings.ts';
+import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
+import { evaluate } from '../evaluation/index.ts';
+import { sha256Hex } from '../opening/minutes.ts';
+import type { Minutes } from '../opening/minutes-schema.ts';
+import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
+import { clock } from '../runtime/clock.ts';
+import { logger } from '../runtime/logger.ts';
+import { s3 } from '../storage/s3.ts';
+import type { Tender } from '../tenders/tender-schemas.ts';
+import { getTender, tenderTable, writeTender } from '../tenders/tender-store.ts';
+import { buildEvaluationInput } from './evaluation-input.ts';
+import { type EvaluationState, evaluationKey, getEvaluation, loadEntries } from './evaluation-store.ts';
+
+export const evaluationActor: Actor = { sub: 'system:evaluation', role: 'system' };
+
+export interface OpenedMinutes {
+  readonly single?: Minutes;
+  readonly technical?: Minutes;
+  readonly financial?: Minutes;
+}
+
+export async function loadMinutes(tenderId: string): Promise<OpenedMinutes> {
+  const records = await listMinutesRecords(tenderId);
+  const entries = await Promise.all(
+    records.map(async (r) => [r.phase, (await readMinutesObject(r.objectKey))?.document.minutes] as const),
+  );
+  return Object.fromEntries(entries.filter(([, m]) => m !== undefined));
+}
+
+/** The minutes that carry prices: the single envelope's, or the financial ones. */
+export const pricedMinutes = (minutes: OpenedMinutes) => minutes.single ?? minutes.financial;
+/** The minutes that list the bids under technical review (eligibility, scores). */
+export const reviewedMinutes = (minutes: OpenedMinutes) => minutes.single ?? minutes.technical;
+
+/** After an opening: the evaluation record exists and the tender is evaluating. */
+export async function startEvaluation(tenderId: string): Promise<'started' | 'already' | 'not-opened'> {
+  const tender = await getTender(tenderId);
+  if (tender?.status !== 'opened') {
+    return tender && (await getEvaluation(tenderId)) ? 'already' : 'not-opened';
+  }
+  const at = clock.iso();
+  const state: EvaluationState = {
+    tenderId,
+    stage: 'entries',
+    twoEnvelope: tender.envelopeProcedure === 'two-envelope',
+    version: 1,
+    startedAt: at,
+    entryStage: 'entries',
+  };
+  const put: TransactItem = {
+    Put: {
+      TableName: tenderTable(),
+      Item: { ...evaluationKey(tenderId), ...state },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  try {
+    await writeTender(
+      { ...tender, status: 'evaluating', version: tender.version + 1, updatedAt: at },
+      tender.version,
+      {
+        actor: evaluationActor,
+        action: 'evaluation.started',
+        object: { type: 'tender', id: tenderId },
+        change: { method: tender.evaluation.method, twoEnvelope: state.twoEnvelope },
+      },
+      [put],
+    );
+  } catch (error) {
+    if (error instanceof ConditionFailed) return 'already';
+    throw error;
+  }
+  return 'started';
+}
+
+export const reportObjectKey = (tenderId: string, requestId: string) =>
+  `evaluations/${tenderId}/${requestId}.json`;
+export const REPORT_FORMAT = 'eproc-evaluation-report-v1';
+
+/** Serialises bigints (the parsed input keeps amounts as bigint) as decimal digits. */
+const jsonSafe = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+
+async function storeOnce(key: string, body: string): Promise<void> {
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: resources.bucket('log'),
+        Key: key,
+        Body: body,
+        ContentType: 'application/json',
+        IfNoneMatch: '*',
+        ChecksumAlgorithm: 'SHA256',
+      }),
+    );
+  } catch (error) {
+    const exists =
+      error instanceof S3ServiceException &&
+      (error.$metadata.httpStatusCode === 412 || error.name === 'PreconditionFailed');
+    if (!exists) throw error;
+  }
+}
+
+export async function rankEvaluation(tenderId: string, requestId: string): Promise<'ranked' | 'stale'> {
+  const [tender, evaluation] = await Promise.all([getTender(tenderId), getEvaluation(tenderId)]);
+  if (!tender || !evaluation || evaluation.stage !== 'requested' || evaluation.requestId !== requestId) {
+    logger.info('stale evaluation request ignored', { tenderId, requestId, stage: evaluation?.stage });
+    return 'stale';
+  }
+  const [minutes, entries] = await Promise.all([loadMinutes(tenderId), loadEntries(tenderId)]);
+  const priced = pricedMinutes(minutes);
+  if (!priced) throw new Error(`tender ${tenderId} has no priced minutes to evaluate`);
+  const input = buildEvaluationInput(tender as Tender, priced, entries);
+  const report = evaluate(input);
+  const document = {
+    format: REPORT_FORMAT,
+    tenderId,
+    requestId,
+    minutesSha256: sha256Hex(canonicalJson(priced)),
+    input: jsonSafe(input),
+    report: jsonSafe(report),
+  };
+  const body = canonicalJson(document);
+  const objectKey = reportObjectKey(tenderId, requestId);
+  // A rerun of this request writes the same bytes (a pure function of stored data) or finds them.
+  await storeOnce(objectKey, body);
+  const rankedAt = clock.iso();
+  const sha256 = sha256Hex(body);
+  try {
+    await writeWithAudit(
+      [
+        {
+          Update: {
+            TableName: tenderTable(),
+            Key: evaluationKey(tenderId),
+            UpdateExpression: 'SET #stage = :ranked, #report = :report, #version = #version + :one',
+            ConditionExpression: '#stage = :requested AND requestId = :request',
+            ExpressionAttributeNames: { '#stage': 'stage', '#report': 'report', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':ranked': 'ranked',
+              ':requested': 'requested',
+              ':request': requestId,
+              ':report': { objectKey, sha256, rankedAt },
+              ':one': 1,
+            },
+          },
+        },
+      ],
+      {
+        actor: evaluationActor,
+        action: 'evaluation.ranked',
+        object: { type: 'tender', id: tenderId },
+        tenderId,
+        change: {
+          requestId,
+          report: { objectKey, sha256 },
+          ranking: report.steps.ranking.map((lot) => ({
+            lotId: lot.lotId,
+            ranked: lot.ranked.map((r) => ({ rank: r.rank, bidId: r.bidId })),
+          })),
+        },
+      },
+      rankedAt,
+    );
+  } catch (error) {
+    if (error instanceof ConditionFailed) return 'stale';
+    throw error;
+  }
+  return 'ranked';
+}

@@ -1,0 +1,95 @@
+// Delivers an outbox event: resolves its audience (the tender's bidders through their contractor
+// accounts, its followers, named contractors, the buyer organisation) and writes one inbox item
+// per recipient, keyed by the event, so a redelivered event rewrites the same items.
+import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { bidKeys } from '../bids/bid-records.ts';
+import { resources } from '../config/settings.ts';
+import { db } from '../db/client.ts';
+import { contractorKey } from '../parties/contractor-store.ts';
+import { logger } from '../runtime/logger.ts';
+import { inboxPk, type NotificationEvent, organisationRecipient } from './outbox.ts';
+
+async function queryAll(table: string, pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':p': prefix } : {}) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+async function ownersOf(contractorIds: readonly string[]): Promise<string[]> {
+  const table = resources.table('parties');
+  const owners: string[] = [];
+  const unique = [...new Set(contractorIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(contractorKey);
+    while (keys.length > 0) {
+      const result = await db.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'ownerSub' } } }),
+      );
+      for (const item of result.Responses?.[table] ?? [])
+        if (item.ownerSub) owners.push(String(item.ownerSub));
+      keys = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return owners;
+}
+
+export async function recipientsOf(event: NotificationEvent): Promise<string[]> {
+  const { audience, tenderId } = event;
+  const contractorIds = [...(audience.contractorIds ?? [])];
+  if (audience.bidders) {
+    const pointers = await queryAll(
+      resources.table('bids'),
+      bidKeys.current(tenderId, '', '').pk,
+      bidKeys.currentPrefix,
+    );
+    contractorIds.push(...pointers.map((p) => String(p.contractorId)));
+  }
+  const recipients = new Set(await ownersOf(contractorIds));
+  if (audience.followers) {
+    for (const follower of await queryAll(resources.table('notifications'), `FOLLOWERS#${tenderId}`)) {
+      recipients.add(String(follower.sk));
+    }
+  }
+  if (audience.organisationId) recipients.add(organisationRecipient(audience.organisationId));
+  return [...recipients].sort();
+}
+
+export async function fanOut(event: NotificationEvent): Promise<number> {
+  const recipients = await recipientsOf(event);
+  const table = resources.table('notifications');
+  const { eventId, type, tenderId, title, at, message } = event;
+  const shown = { eventId, type, tenderId, title, at, message };
+  for (let i = 0; i < recipients.length; i += 25) {
+    let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] =
+      recipients.slice(i, i + 25).map((recipient) => ({
+        PutRequest: { Item: { ...shown, pk: inboxPk(recipient), sk: eventId, kind: 'inbox', recipient } },
+      }));
+    while (requests.length > 0) {
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = result.UnprocessedItems?.[table] ?? [];
+    }
+  }
+  // The visible stream locally, and the log line an operator greps on AWS.
+  logger.info('notification delivered', {
+    notification: {
+      type: event.type,
+      tenderId: event.tenderId,
+      eventId: event.eventId,
+      message: event.message,
+    },
+    recipients: recipients.length,
+  });
+  return recipients.length;
+}
