@@ -21,6 +21,7 @@ import {
   required,
   runCommand,
 } from './cli-support.ts';
+import { collectAsYouStream } from './memory.ts';
 import { byteProgress } from './progress.ts';
 import { SEALED_BID_FORMAT, writeSealedBid } from './sealed-file.ts';
 
@@ -138,9 +139,11 @@ export function sealCommand(args: readonly string[]): Promise<number> {
       throw error;
     }
     const progress = byteProgress('sealing  ', sealed.size, process.stderr, !values.quiet);
+    const collect = collectAsYouStream();
     const counted = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         progress.advance(chunk.length);
+        collect(chunk.length);
         done(null, chunk);
       },
     });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import * as z from 'zod';
 import { CliError, readJson, writeJson } from './cli-support.ts';
+import { collectAsYouStream } from './memory.ts';
 
 export const SEALED_BID_FORMAT = 'eproc-sealed-bid-v1';
 
@@ -52,8 +53,11 @@ export async function checkEnvelopeFile(envelopePath: string, description: Seale
     );
   }
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(envelopePath, { highWaterMark: 1 << 20 }))
+  const collect = collectAsYouStream();
+  for await (const chunk of createReadStream(envelopePath, { highWaterMark: 1 << 18 })) {
     hash.update(chunk as Buffer);
+    collect((chunk as Buffer).length);
+  }
   if (hash.digest('hex') !== description.sha256) {
     throw new CliError(
       `${envelopePath} is not the envelope that was sealed (its SHA-256 changed): seal it again`,

@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { collectAsYouStream } from './memory.ts';
 import type { ByteProgress } from './progress.ts';
 
 export function putFile(
@@ -29,8 +30,12 @@ export function putFile(
       },
     );
     req.on('error', reject);
-    const file = createReadStream(path, { highWaterMark: 1 << 20 });
-    file.on('data', (chunk) => progress.advance(chunk.length));
+    const file = createReadStream(path, { highWaterMark: 1 << 18 });
+    const collect = collectAsYouStream();
+    file.on('data', (chunk) => {
+      progress.advance(chunk.length);
+      collect(chunk.length);
+    });
     file.on('error', (error) => {
       req.destroy(error);
       reject(error);
