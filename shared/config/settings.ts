@@ -58,6 +58,13 @@ const settingsSchema = z.object({
     .default('audit.eproc.example/log'),
   /** The longest gap between checkpoints while events arrive (the checkpointer's schedule). */
   CHECKPOINT_INTERVAL_SECONDS: int(60),
+  /** OCID prefix (`ocds-` + the publisher's code), registered with the Open Contracting Partnership. */
+  OCDS_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]+$/, 'must be ocds- followed by lowercase letters and digits')
+    .default('ocds-eproc01'),
+  /** The publisher named in every OCDS package. */
+  PUBLISHER_NAME: z.string().min(1).default('Hệ thống đấu thầu điện tử (eproc)'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
