@@ -11,6 +11,7 @@ import { evaluationRoutes } from './evaluation/contract.ts';
 import type { FunctionSpec } from './function-spec.ts';
 import { minutesRoutes } from './minutes/contract.ts';
 import { notificationRoutes } from './notifications/contract.ts';
+import { ocdsRoutes } from './ocds/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
@@ -286,6 +287,18 @@ export const catalog = {
     entry: 'functions/receipts/handler.ts',
     trigger: http(receiptRoutes),
     grants: [{ key: 'receipts', access: 'publicKey' }],
+  },
+  ocds: {
+    description: 'Open Contracting Data Standard 1.1 releases and records of published tenders',
+    entry: 'functions/ocds/handler.ts',
+    trigger: http(ocdsRoutes),
+    grants: [
+      { table: 'tenders', access: 'read' },
+      // The buyer's profile and bidders' public register entries.
+      { table: 'parties', access: 'read' },
+      // Bidders and bids come only from the public opening minutes.
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+    ],
   },
   openapi: {
     description: 'Serves the OpenAPI document generated from the route contracts',
