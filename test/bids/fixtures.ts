@@ -46,7 +46,7 @@ export interface SealedEnvelope {
 }
 
 export async function seal(
-  tender: { openingPublicKey: { jwk: any } },
+  tender: any,
   binding: BidBinding,
   priceForm: JsonValue,
   documents: { name: string; bytes: Uint8Array }[] = [],
@@ -137,7 +137,7 @@ export async function commit(
 export async function submit(
   cloud: TestCloud,
   who: Bidder,
-  tender: { tenderId: string; openingPublicKey: { jwk: any } },
+  tender: any,
   lotId: string,
   priceForm: JsonValue,
   options: { documents?: { name: string; bytes: Uint8Array }[]; replaces?: string } = {},
