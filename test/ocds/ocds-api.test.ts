@@ -109,7 +109,14 @@ describe('an amended tender', () => {
       tender.version,
       {
         title: 'Mua sắm máy tính (sửa đổi)',
-        lots: [{ lotId: lot1.lotId, title: lot1.title, estimatedValue: 2_200_000_000, bidSecurityAmount: 30_000_000 }],
+        lots: [
+          {
+            lotId: lot1.lotId,
+            title: lot1.title,
+            estimatedValue: 2_200_000_000,
+            bidSecurityAmount: 30_000_000,
+          },
+        ],
       },
       'Bỏ lô máy chiếu, tăng giá lô 1',
     );
@@ -250,7 +257,8 @@ describe('the release feed', () => {
     const recentOcids = recent.body.releases.map((r: any) => r.ocid);
     expect(recentOcids).toContain(`ocds-eproc01-${newer.tenderId}`);
     expect(recentOcids).not.toContain(`ocds-eproc01-${older.tenderId}`);
-    for (const r of recent.body.releases) expect(Date.parse(r.date)).toBeGreaterThanOrEqual(Date.parse(since));
+    for (const r of recent.body.releases)
+      expect(Date.parse(r.date)).toBeGreaterThanOrEqual(Date.parse(since));
 
     // One tender a page: following links.next visits each tender once.
     const seen: string[] = [];
