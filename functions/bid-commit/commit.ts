@@ -31,6 +31,8 @@ import { storedEnvelope } from '../../shared/bids/envelope-attributes.ts';
 import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { writeWithAudit } from '../../shared/db/audited-write.ts';
+import { invalidField } from '../../shared/http/problem.ts';
+import { financialBinding } from '../../shared/opening/two-envelope.ts';
 import { getContractor } from '../../shared/parties/contractor-store.ts';
 import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
 import type { BidReceipt } from '../../shared/receipts/receipt.ts';
@@ -49,6 +51,7 @@ export interface CommitInput {
     signature: string;
     signingKeyId: string;
     replaces?: string | undefined;
+    financial?: { uploadId: string; envelopeSha256: string; signature: string } | undefined;
   };
   readonly principal: Principal;
   readonly role: Role;
@@ -76,11 +79,25 @@ function idempotencyKeyOf(headers: CommitInput['headers']): string {
  * a client that signs the same statement again on retry must still be recognised.
  */
 const requestHash = ({ params, body }: CommitInput) => {
-  const { signature: _signature, ...rest } = body;
+  const { signature: _signature, financial, ...rest } = body;
+  const { signature: _financialSignature, ...financialRest } = financial ?? { signature: '' };
   return createHash('sha256')
-    .update(canonicalJson({ ...params, ...rest }))
+    .update(canonicalJson({ ...params, ...rest, ...(financial ? { financial: financialRest } : {}) }))
     .digest('hex');
 };
+
+/** The stored object's size and version, once its stored checksum is the signed hash. */
+async function checkedEnvelope(objectKey: string, signedSha256: string, at: string) {
+  const stored = await storedEnvelope(objectKey);
+  if (!stored) throw bidProblems.envelopeNotUploaded(at);
+  if (stored.size === undefined) throw new Error('S3 gave no size for a stored envelope');
+  if (stored.size > settings.BID_ENVELOPE_MAX_BYTES) {
+    throw bidProblems.envelopeTooLarge(stored.size, settings.BID_ENVELOPE_MAX_BYTES);
+  }
+  if (!stored.sha256) throw bidProblems.checksumMissing(at);
+  if (stored.sha256 !== signedSha256) throw bidProblems.checksumMismatch(stored.sha256, at);
+  return { size: stored.size, versionId: stored.versionId };
+}
 
 const location = (r: BidReceipt) => `/tenders/${r.tenderId}/lots/${r.lotId}/bids/${r.bidId}`;
 
@@ -121,22 +138,49 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   const open = requireBiddable(tender, tenderId, lotId);
   requireBeforeDeadline(open, receivedAtMs);
 
-  const objectKey = envelopeKey(tenderId, lotId, contractorId, body.uploadId);
-  const stored = await storedEnvelope(objectKey);
-  if (!stored) throw bidProblems.envelopeNotUploaded();
-  if (stored.size === undefined) throw new Error('S3 gave no size for a stored envelope');
-  if (stored.size > settings.BID_ENVELOPE_MAX_BYTES) {
-    throw bidProblems.envelopeTooLarge(stored.size, settings.BID_ENVELOPE_MAX_BYTES);
+  const { financial } = body;
+  const twoEnvelopes = open.envelopeProcedure === 'two-envelope';
+  if (twoEnvelopes && !financial) throw bidProblems.financialEnvelopeRequired();
+  if (!twoEnvelopes && financial) throw bidProblems.financialEnvelopeNotExpected();
+  if (financial?.uploadId === body.uploadId) {
+    throw invalidField('body.financial.uploadId', 'must be another upload than the technical envelope');
   }
-  if (!stored.sha256) throw bidProblems.checksumMissing();
-  if (stored.sha256 !== body.envelopeSha256) throw bidProblems.checksumMismatch(stored.sha256);
+
+  // Both objects are asked about at once; their refusals still come technical first.
+  const objectKey = envelopeKey(tenderId, lotId, contractorId, body.uploadId);
+  const mainEnvelope = checkedEnvelope(objectKey, body.envelopeSha256, 'body');
+  const financialKey = financial && envelopeKey(tenderId, lotId, contractorId, financial.uploadId);
+  const financialEnvelope =
+    financial && financialKey
+      ? checkedEnvelope(financialKey, financial.envelopeSha256, 'body.financial')
+      : undefined;
+  financialEnvelope?.catch(() => {});
+  const stored = await mainEnvelope;
+  const storedFinancial = await financialEnvelope;
 
   if (!signingKey) throw bidProblems.signingKeyUnknown(body.signingKeyId);
-  if (signingKey.status !== 'active')
+  if (signingKey.status !== 'active') {
     throw bidProblems.signingKeyRetired(signingKey.keyId, signingKey.retiredAt);
-  const statement = { tenderId, lotId, contractorId, envelopeSha256: body.envelopeSha256 };
-  if (!(await verifySubmission(signingKey.publicKeyJwk, statement, body.signature))) {
+  }
+  const binding = { tenderId, lotId, contractorId };
+  if (
+    !(await verifySubmission(
+      signingKey.publicKeyJwk,
+      { ...binding, envelopeSha256: body.envelopeSha256 },
+      body.signature,
+    ))
+  ) {
     throw bidProblems.signatureInvalid();
+  }
+  if (
+    financial &&
+    !(await verifySubmission(
+      signingKey.publicKeyJwk,
+      { ...financialBinding(binding), envelopeSha256: financial.envelopeSha256 },
+      financial.signature,
+    ))
+  ) {
+    throw bidProblems.signatureInvalid('body.financial');
   }
 
   const replacing = pointer?.status === 'active' ? pointer : undefined;
@@ -162,6 +206,9 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
         version,
         envelopeSha256: body.envelopeSha256,
         envelopeSize: stored.size,
+        ...(financial && storedFinancial
+          ? { financialEnvelopeSha256: financial.envelopeSha256, financialEnvelopeSize: storedFinancial.size }
+          : {}),
         signingKeyId: signingKey.keyId,
         receivedAt,
         ...(replacing ? { replaces: replacing.bidId } : {}),
@@ -177,6 +224,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     bidId,
     version,
     envelopeSha256: body.envelopeSha256,
+    ...(financial ? { financialEnvelopeSha256: financial.envelopeSha256 } : {}),
     ...(replacing ? { replaces: replacing.bidId } : {}),
     receivedAt,
     eventId: event.eventId,
@@ -196,6 +244,17 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     signingKeyId: signingKey.keyId,
     receivedAt,
     auditEventId: event.eventId,
+    ...(financial && financialKey && storedFinancial
+      ? {
+          financial: {
+            envelopeKey: financialKey,
+            ...(storedFinancial.versionId ? { envelopeVersionId: storedFinancial.versionId } : {}),
+            envelopeSha256: financial.envelopeSha256,
+            envelopeSize: storedFinancial.size,
+            signature: financial.signature,
+          },
+        }
+      : {}),
     receipt,
   };
   try {

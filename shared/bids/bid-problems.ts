@@ -42,26 +42,34 @@ export const bidProblems = {
     problem(409, 'DEADLINE_PASSED', `the submission deadline ${deadline} has passed`, {
       extra: { deadline },
     }),
-  envelopeNotUploaded: () =>
+  envelopeNotUploaded: (at = 'body') =>
     problem(409, 'ENVELOPE_NOT_UPLOADED', 'nothing was uploaded for this uploadId', {
-      field: 'body.uploadId',
+      field: `${at}.uploadId`,
     }),
   envelopeTooLarge: (size: number, limit: number) =>
     problem(422, 'ENVELOPE_TOO_LARGE', `the envelope has ${size} bytes; at most ${limit} are accepted`),
-  checksumMissing: () =>
+  checksumMissing: (at = 'body') =>
     problem(
       422,
       'ENVELOPE_CHECKSUM_MISSING',
       'the stored envelope has no SHA-256 checksum: upload it with the headers of the upload ticket',
-      { field: 'body.uploadId' },
+      { field: `${at}.uploadId` },
     ),
-  checksumMismatch: (stored: string) =>
+  checksumMismatch: (stored: string, at = 'body') =>
     problem(
       422,
       'ENVELOPE_CHECKSUM_MISMATCH',
       `the stored envelope's SHA-256 is ${stored}, not the signed envelopeSha256`,
-      { field: 'body.envelopeSha256' },
+      { field: `${at}.envelopeSha256` },
     ),
+  financialEnvelopeRequired: () =>
+    problem(422, 'FINANCIAL_ENVELOPE_REQUIRED', 'a two-envelope tender: commit the financial envelope too', {
+      field: 'body.financial',
+    }),
+  financialEnvelopeNotExpected: () =>
+    problem(422, 'FINANCIAL_ENVELOPE_NOT_EXPECTED', 'a one-envelope tender has no financial envelope', {
+      field: 'body.financial',
+    }),
   signingKeyUnknown: (keyId: string) =>
     problem(422, 'SIGNING_KEY_UNKNOWN', `the contractor has no signing key ${keyId}`, {
       field: 'body.signingKeyId',
@@ -75,12 +83,12 @@ export const bidProblems = {
         field: 'body.signingKeyId',
       },
     ),
-  signatureInvalid: () =>
+  signatureInvalid: (at = 'body') =>
     problem(
       422,
       'SIGNATURE_INVALID',
       'the signature does not verify over (tender, lot, contractor, envelopeSha256) with the named key',
-      { field: 'body.signature' },
+      { field: `${at}.signature` },
     ),
   idempotencyKeyMissing: () =>
     problem(

@@ -29,15 +29,24 @@ export const BidUploadTicket = z.object({
   expiresAt: Instant,
 });
 
+/** ECDSA P-256 (IEEE P1363, base64url) over the submission statement. */
+const SubmissionSignature = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{86}$/, 'must be a base64url P1363 ECDSA P-256 signature (64 bytes)');
+
 export const BidCommitRequest = z.strictObject({
   uploadId: Id,
   /** What the contractor signed: SHA-256 of the uploaded envelope. */
   envelopeSha256: Sha256Input,
-  /** ECDSA P-256 (IEEE P1363, base64url) over the submission statement. */
-  signature: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{86}$/, 'must be a base64url P1363 ECDSA P-256 signature (64 bytes)'),
+  signature: SubmissionSignature,
   signingKeyId: SigningKeyId,
+  /**
+   * Two-envelope tenders only: the financial envelope, uploaded apart, sealed and signed for the
+   * lot `<lotId>:financial` (shared/opening/two-envelope.ts); it opens only after technical approval.
+   */
+  financial: z
+    .strictObject({ uploadId: Id, envelopeSha256: Sha256Input, signature: SubmissionSignature })
+    .optional(),
   /** The active bid this one replaces; required when there is one, so nothing is replaced by accident. */
   replaces: Id.optional(),
 });
@@ -55,6 +64,7 @@ export const BidVersionView = z.object({
   envelopeSize: z.number().int().positive(),
   signingKeyId: z.string(),
   receivedAt: Instant,
+  financial: z.object({ envelopeSha256: Sha256Hex, envelopeSize: z.number().int().positive() }).optional(),
   withdrawnAt: Instant.optional(),
   supersededBy: Id.optional(),
   receipt: BidReceipt,

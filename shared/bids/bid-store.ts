@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
+import type { FinancialEnvelopeRecord } from '../opening/two-envelope.ts';
 import type { BidReceipt } from '../receipts/receipt.ts';
 import { type BidVersionRecord, bidKeys, type CurrentBidPointer } from './bid-records.ts';
 import type { BidVersionView } from './bid-schemas.ts';
@@ -13,6 +14,8 @@ export const bidTable = () => resources.table('bids');
 
 /** A version as stored: the agreed record plus the receipts issued for it. */
 export interface StoredBidVersion extends BidVersionRecord {
+  /** Two-envelope tenders: the financial envelope, opened only after technical approval. */
+  readonly financial?: FinancialEnvelopeRecord;
   readonly receipt: BidReceipt;
   readonly withdrawalReceipt?: BidReceipt;
 }
@@ -204,6 +207,14 @@ export function toBidView(version: StoredBidVersion): BidVersionView {
     envelopeSize: version.envelopeSize,
     signingKeyId: version.signingKeyId,
     receivedAt: version.receivedAt,
+    ...(version.financial
+      ? {
+          financial: {
+            envelopeSha256: version.financial.envelopeSha256,
+            envelopeSize: version.financial.envelopeSize,
+          },
+        }
+      : {}),
     ...(version.withdrawnAt ? { withdrawnAt: version.withdrawnAt } : {}),
     ...(version.supersededBy ? { supersededBy: version.supersededBy } : {}),
     receipt: version.receipt,

@@ -28,6 +28,8 @@ export const ReceiptBody = z.strictObject({
   version: z.number().int().positive(),
   /** SHA-256 of the sealed envelope the contractor signed (for a withdrawal: of the withdrawn bid). */
   envelopeSha256: Sha256Hex,
+  /** Two-envelope tenders: SHA-256 of the financial envelope. */
+  financialEnvelopeSha256: Sha256Hex.optional(),
   /** The bid a replacement supersedes. */
   replaces: Id.optional(),
   /** The server's clock when it accepted the action: the only time that decides lateness. */

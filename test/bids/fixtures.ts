@@ -119,7 +119,13 @@ export async function commit(
   who: Bidder,
   tenderId: string,
   lotId: string,
-  body: { uploadId: string; envelopeSha256: string; signature?: string; replaces?: string },
+  body: {
+    uploadId: string;
+    envelopeSha256: string;
+    signature?: string;
+    replaces?: string;
+    financial?: { uploadId: string; envelopeSha256: string; signature: string };
+  },
   idempotencyKey: string = crypto.randomUUID(),
 ) {
   return cloud.call('POST', `/tenders/${tenderId}/lots/${lotId}/bids`, {
