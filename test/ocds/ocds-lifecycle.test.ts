@@ -43,11 +43,18 @@ describe('an opened, awarded and contracted tender', () => {
   it('publishes bids once the minutes are public, then the award and the contract', {
     timeout: 120_000,
   }, async () => {
-    const t = await openTenderWith(cloud, entity, { evaluation: { method: 'lowest-price' } }, [
-      { key: 'A', price: 900_000_000, discount: { kind: 'amount', amount: 10_000_000 } },
-      { key: 'B', price: 950_000_000 },
-      { key: 'C', price: 990_000_000 },
-    ]);
+    const t = await openTenderWith(
+      cloud,
+      entity,
+      { evaluation: { method: 'lowest-price' } },
+      [
+        { key: 'A', price: 900_000_000, discount: { kind: 'amount', amount: 10_000_000 } },
+        { key: 'B', price: 950_000_000 },
+        { key: 'C', price: 990_000_000 },
+      ],
+      // Room to publish before the questions deadline when the machine is busy.
+      20,
+    );
     const ocid = `ocds-eproc01-${t.tenderId}`;
     const bidIds = Object.fromEntries(Object.entries(t.bids).map(([k, b]) => [k, b.bidId])) as Record<
       string,
