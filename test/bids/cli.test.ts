@@ -225,4 +225,48 @@ describe('eproc bid', () => {
     expect(fraction.code).toBe(2);
     expect(fraction.stderr).toContain('$.price');
   }, 120_000);
+
+  it('seals and submits both envelopes of a two-envelope bid', async () => {
+    const entity = await procuringEntity(cloud);
+    const tender = await publishedTender(cloud, entity, { envelopeProcedure: 'two-envelope' });
+    const lotId = tender.lots[0].lotId as string;
+    const contractor = await registeredContractor(cloud);
+    const env = { EPROC_TOKEN: contractor.token };
+    expect((await eproc(['keygen', '--out', 'two.jwk'])).code).toBe(0);
+    expect((await eproc(['register-key', '--key', 'two.jwk'], env)).code).toBe(0);
+    writeFileSync(
+      join(dir, 'technical.json'),
+      JSON.stringify({ bidSecurity: { amount: 30_000_000 }, validityDays: 90 }),
+    );
+    writeFileSync(join(dir, 'financial.json'), JSON.stringify({ currency: 'VND', price: 1_990_000_000 }));
+    const sealed = await eproc(
+      [
+        'seal',
+        '--tender',
+        tender.tenderId,
+        '--lot',
+        lotId,
+        '--price',
+        'technical.json',
+        '--financial',
+        'financial.json',
+        '--out',
+        'two.sealed',
+        '--quiet',
+      ],
+      env,
+    );
+    expect(sealed.code, sealed.stderr).toBe(0);
+    const description = JSON.parse(readFileSync(join(dir, 'two.sealed.json'), 'utf8'));
+    expect(description.financial.sha256).toBe(sha256Hex(readFileSync(join(dir, 'two.sealed.financial'))));
+    const submitted = await eproc(['submit', '--key', 'two.jwk', '--sealed', 'two.sealed', '--quiet'], env);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const receipt = JSON.parse(readFileSync(join(dir, 'two.sealed.receipt.json'), 'utf8'));
+    expect(receipt).toMatchObject({
+      envelopeSha256: description.sha256,
+      financialEnvelopeSha256: description.financial.sha256,
+    });
+    const item = (await bidItems(tender.tenderId)).find((i) => i.bidId === receipt.bidId);
+    expect(item?.financial).toMatchObject({ envelopeSha256: description.financial.sha256 });
+  }, 60_000);
 });

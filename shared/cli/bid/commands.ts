@@ -23,7 +23,7 @@ export const bidCommands: Record<string, Command> = {
   seal: {
     summary: "Seal a price form and documents to the tender's opening key, streaming to a file",
     usage:
-      'eproc bid seal --tender ID --lot ID --price price.json [--doc FILE]... [--out bid.sealed] [--contractor ID] [--opening-key FILE] [--quiet]',
+      'eproc bid seal --tender ID --lot ID --price form.json [--doc FILE]... [--financial financial.json [--financial-doc FILE]...] [--out bid.sealed] [--contractor ID] [--opening-key FILE] [--quiet]',
     run: async (args) => (await import('./seal.ts')).sealCommand(args),
   },
   submit: {

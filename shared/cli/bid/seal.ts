@@ -8,8 +8,15 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import type { JsonValue } from '../../canonical/canonical-json.ts';
+import { financialBinding } from '../../opening/two-envelope.ts';
 import { Contractor } from '../../parties/contractor-schemas.ts';
-import { jwkThumbprint, SealingError, sealBid } from '../../sealing/index.ts';
+import {
+  type BidBinding,
+  jwkThumbprint,
+  type P256PublicJwk,
+  SealingError,
+  sealBid,
+} from '../../sealing/index.ts';
 import { checkP256PublicJwk } from '../../sealing/jwk.ts';
 import {
   CliError,
@@ -23,7 +30,7 @@ import {
 } from './cli-support.ts';
 import { collectAsYouStream } from './memory.ts';
 import { byteProgress } from './progress.ts';
-import { SEALED_BID_FORMAT, writeSealedBid } from './sealed-file.ts';
+import { financialPath, SEALED_BID_FORMAT, writeSealedBid } from './sealed-file.ts';
 
 const contentTypes: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -76,6 +83,52 @@ async function tenderKey(conn: ReturnType<typeof connection>, tenderId: string, 
   return { jwk, keyId };
 }
 
+/** Seals one envelope (a price form and documents, for one binding) into a file, streaming. */
+async function sealToFile(
+  binding: BidBinding,
+  tenderPublicKey: P256PublicJwk,
+  priceForm: JsonValue,
+  documentPaths: readonly string[],
+  out: string,
+  showProgress: boolean,
+): Promise<{ size: number; sha256: string }> {
+  const documents = documentPaths.map((path) => {
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch (error) {
+      throw new CliError(`cannot read document ${path}: ${(error as Error).message}`);
+    }
+    return {
+      name: basename(path),
+      contentType: contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream',
+      size,
+      stream: Readable.toWeb(
+        createReadStream(path, { highWaterMark: 1 << 16 }),
+      ) as ReadableStream<Uint8Array>,
+    };
+  });
+  let sealed: Awaited<ReturnType<typeof sealBid>>;
+  try {
+    sealed = await sealBid({ ...binding, tenderPublicKey, priceForm, documents });
+  } catch (error) {
+    if (error instanceof SealingError) throw new CliError(error.message);
+    throw error;
+  }
+  const progress = byteProgress('sealing  ', sealed.size, process.stderr, showProgress);
+  const collect = collectAsYouStream();
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      progress.advance(chunk.length);
+      collect(chunk.length);
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(sealed.stream as never), counted, createWriteStream(out));
+  progress.done();
+  return { size: sealed.size, sha256: await sealed.sha256Hex };
+}
+
 export function sealCommand(args: readonly string[]): Promise<number> {
   return runCommand('seal', async () => {
     const { values } = parseArgs({
@@ -87,6 +140,9 @@ export function sealCommand(args: readonly string[]): Promise<number> {
         contractor: { type: 'string' },
         price: { type: 'string' },
         doc: { type: 'string', multiple: true, default: [] },
+        // Two-envelope tenders: the financial envelope's form and documents.
+        financial: { type: 'string' },
+        'financial-doc': { type: 'string', multiple: true, default: [] },
         out: { type: 'string', default: 'bid.sealed' },
         'opening-key': { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -106,60 +162,35 @@ export function sealCommand(args: readonly string[]): Promise<number> {
       ).contractorId;
     const priceForm = readJson(values.price as string, 'price form') as JsonValue;
     checkPriceForm(priceForm, '$');
+    const financialForm = values.financial
+      ? (readJson(values.financial, 'financial form') as JsonValue)
+      : undefined;
+    if (financialForm !== undefined) checkPriceForm(financialForm, '$');
     const key = await tenderKey(conn, tenderId, values['opening-key']);
+    const binding = { tenderId, lotId, contractorId };
 
-    const documents = values.doc.map((path) => {
-      let size: number;
-      try {
-        size = statSync(path).size;
-      } catch (error) {
-        throw new CliError(`cannot read document ${path}: ${(error as Error).message}`);
-      }
-      return {
-        name: basename(path),
-        contentType: contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream',
-        size,
-        stream: Readable.toWeb(
-          createReadStream(path, { highWaterMark: 1 << 16 }),
-        ) as ReadableStream<Uint8Array>,
-      };
-    });
-    let sealed: Awaited<ReturnType<typeof sealBid>>;
-    try {
-      sealed = await sealBid({
-        tenderId,
-        lotId,
-        contractorId,
-        tenderPublicKey: key.jwk,
-        priceForm,
-        documents,
-      });
-    } catch (error) {
-      if (error instanceof SealingError) throw new CliError(error.message);
-      throw error;
-    }
-    const progress = byteProgress('sealing  ', sealed.size, process.stderr, !values.quiet);
-    const collect = collectAsYouStream();
-    const counted = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        progress.advance(chunk.length);
-        collect(chunk.length);
-        done(null, chunk);
-      },
-    });
-    await pipeline(Readable.fromWeb(sealed.stream as never), counted, createWriteStream(values.out));
-    progress.done();
-    const sha256 = await sealed.sha256Hex;
+    const main = await sealToFile(binding, key.jwk, priceForm, values.doc, values.out, !values.quiet);
+    const financial =
+      financialForm === undefined
+        ? undefined
+        : await sealToFile(
+            financialBinding(binding),
+            key.jwk,
+            financialForm,
+            values['financial-doc'],
+            financialPath(values.out),
+            !values.quiet,
+          );
     writeSealedBid(values.out, {
       format: SEALED_BID_FORMAT,
-      tenderId,
-      lotId,
-      contractorId,
-      size: sealed.size,
-      sha256,
+      ...binding,
+      ...main,
+      ...(financial ? { financial } : {}),
       recipientKeyId: key.keyId,
       sealedAt: new Date().toISOString(),
     });
-    process.stdout.write(`${JSON.stringify({ envelope: values.out, size: sealed.size, sha256 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ envelope: values.out, ...main, ...(financial ? { financial: { envelope: financialPath(values.out), ...financial } } : {}) })}\n`,
+    );
   });
 }

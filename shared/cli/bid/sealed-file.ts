@@ -16,16 +16,26 @@ export const SealedBidFile = z.object({
   contractorId: z.string(),
   size: z.number().int().positive(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Two-envelope tenders: the financial envelope, in `<file>.financial`. */
+  financial: z
+    .object({ size: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+    .optional(),
   recipientKeyId: z.string(),
   sealedAt: z.string(),
   submission: z
-    .object({ uploadId: z.string(), idempotencyKey: z.string(), uploadedAt: z.string() })
+    .object({
+      uploadId: z.string(),
+      financialUploadId: z.string().optional(),
+      idempotencyKey: z.string(),
+      uploadedAt: z.string(),
+    })
     .optional(),
 });
 
 export type SealedBidFile = z.infer<typeof SealedBidFile>;
 
 export const metadataPath = (envelopePath: string) => `${envelopePath}.json`;
+export const financialPath = (envelopePath: string) => `${envelopePath}.financial`;
 
 export function readSealedBid(envelopePath: string): SealedBidFile {
   const path = metadataPath(envelopePath);
@@ -40,7 +50,10 @@ export function writeSealedBid(envelopePath: string, description: SealedBidFile)
 }
 
 /** The envelope on disk must still be the one sealed: same length and SHA-256 (read in chunks). */
-export async function checkEnvelopeFile(envelopePath: string, description: SealedBidFile): Promise<void> {
+export async function checkEnvelopeFile(
+  envelopePath: string,
+  description: { size: number; sha256: string },
+): Promise<void> {
   let size: number;
   try {
     size = statSync(envelopePath).size;

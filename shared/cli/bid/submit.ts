@@ -2,9 +2,10 @@
 // a presigned PUT (progress on stderr), commits it and keeps the receipt. A failed run can be run
 // again: the upload and the Idempotency-Key are remembered beside the envelope, so a commit that
 // went through but whose answer was lost returns the same receipt instead of a second bid.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BidActionResult, BidUploadTicket } from '../../bids/bid-schemas.ts';
+import { financialBinding } from '../../opening/two-envelope.ts';
 import { verifyReceipt } from '../../receipts/verify-receipt.ts';
 import { signSubmission } from '../../sealing/index.ts';
 import {
@@ -18,7 +19,7 @@ import {
   writeJson,
 } from './cli-support.ts';
 import { byteProgress } from './progress.ts';
-import { checkEnvelopeFile, readSealedBid, writeSealedBid } from './sealed-file.ts';
+import { checkEnvelopeFile, financialPath, readSealedBid, writeSealedBid } from './sealed-file.ts';
 import { readSigningKey } from './signing-key-file.ts';
 import { putFile } from './upload.ts';
 
@@ -42,33 +43,48 @@ export function submitCommand(args: readonly string[]): Promise<number> {
     let description = readSealedBid(envelopePath);
     const { tenderId, lotId, contractorId } = description;
     const key = await readSigningKey(values.key as string);
+    const binding = { tenderId, lotId, contractorId };
+    const financial = description.financial;
     await checkEnvelopeFile(envelopePath, description);
+    if (financial) await checkEnvelopeFile(financialPath(envelopePath), financial);
     const signature = await signSubmission(key.privateKey, {
-      tenderId,
-      lotId,
-      contractorId,
+      ...binding,
       envelopeSha256: description.sha256,
     });
+    const financialSignature =
+      financial &&
+      (await signSubmission(key.privateKey, {
+        ...financialBinding(binding),
+        envelopeSha256: financial.sha256,
+      }));
 
     const lotPath = `/tenders/${tenderId}/lots/${lotId}`;
-    if (!description.submission) {
+    const uploadOne = async (path: string, envelope: { size: number; sha256: string }) => {
       const ticket = expectStatus(
         await call(conn, 'POST', `${lotPath}/bid-uploads`, {
-          body: { size: description.size, sha256: description.sha256 },
+          body: { size: envelope.size, sha256: envelope.sha256 },
         }),
         [201],
         'asking for an upload',
         BidUploadTicket,
       );
-      const progress = byteProgress('uploading', description.size, process.stderr, !values.quiet);
-      const put = await putFile(ticket.uploadUrl, envelopePath, description.size, ticket.headers, progress);
+      const progress = byteProgress('uploading', envelope.size, process.stderr, !values.quiet);
+      const put = await putFile(ticket.uploadUrl, path, envelope.size, ticket.headers, progress);
       progress.done();
       if (put.status !== 200)
         throw new CliError(`the upload was refused (${put.status}): ${put.text.slice(0, 300)}`);
+      return ticket.uploadId;
+    };
+    if (!description.submission) {
+      const uploadId = await uploadOne(envelopePath, description);
+      const financialUploadId = financial
+        ? await uploadOne(financialPath(envelopePath), financial)
+        : undefined;
       description = {
         ...description,
         submission: {
-          uploadId: ticket.uploadId,
+          uploadId,
+          ...(financialUploadId ? { financialUploadId } : {}),
           idempotencyKey: crypto.randomUUID(),
           uploadedAt: new Date().toISOString(),
         },
@@ -84,6 +100,15 @@ export function submitCommand(args: readonly string[]): Promise<number> {
           envelopeSha256: description.sha256,
           signature,
           signingKeyId: key.keyId,
+          ...(financial && submission.financialUploadId
+            ? {
+                financial: {
+                  uploadId: submission.financialUploadId,
+                  envelopeSha256: financial.sha256,
+                  signature: financialSignature,
+                },
+              }
+            : {}),
           ...(values.replaces ? { replaces: values.replaces } : {}),
         },
       }),
@@ -94,7 +119,6 @@ export function submitCommand(args: readonly string[]): Promise<number> {
     const receiptPath = values.receipt ?? `${envelopePath}.receipt.json`;
     writeJson(receiptPath, committed.receipt);
     if (values['receipts-key']) {
-      const { readFileSync } = await import('node:fs');
       const checked = await verifyReceipt(committed.receipt, readFileSync(values['receipts-key'], 'utf8'));
       if (!checked.ok) {
         writeFileSync(`${receiptPath}.invalid`, checked.detail);
