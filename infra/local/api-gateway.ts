@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import type { FunctionPool } from './function-pool.ts';
 import type { LocalIssuer } from './local-issuer.ts';
+import { type StaticFiles, serveStatic } from './static-files.ts';
 
 // HTTP API refuses request payloads over 10 MB before any Lambda runs.
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -96,6 +97,8 @@ export async function startLocalApi(options: {
   pool: FunctionPool;
   issuer: LocalIssuer;
   port?: number;
+  /** The web pages, served beside the API (no route of the catalog lives under the mount). */
+  staticFiles?: StaticFiles;
 }): Promise<LocalApi> {
   const routes = compileRoutes(options.catalog);
 
@@ -103,6 +106,7 @@ export async function startLocalApi(options: {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
+      if (options.staticFiles && (await serveStatic(options.staticFiles, method, url.pathname, res))) return;
       if (method === 'OPTIONS') {
         res.writeHead(204, {
           ...corsHeaders,

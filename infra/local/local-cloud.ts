@@ -24,6 +24,8 @@ export interface LocalCloudOptions {
   readonly settings?: Record<string, string>;
   /** Reuse emulators already running (the test run starts them once). */
   readonly emulatorEnv?: Record<string, string>;
+  /** Built web pages, served under /app/; default web/dist (`npm start` builds it). */
+  readonly webDir?: string;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -118,6 +120,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     pool,
     issuer,
     ...(options.port ? { port: options.port } : {}),
+    staticFiles: {
+      mount: '/app',
+      dir: options.webDir ?? join(import.meta.dirname, '..', '..', 'web', 'dist'),
+    },
   });
 
   let stopped = false;

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { functionSpecs } from '../../functions/catalog.ts';
+import { buildWeb } from '../../web/build.ts';
 import { seedDemo } from './demo-seed.ts';
 import { startLocalCloud } from './local-cloud.ts';
 import { MissingPrerequisite } from './prerequisites.ts';
@@ -19,6 +20,8 @@ const dataDir = join(import.meta.dirname, '..', '..', '.local');
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
 try {
+  say('building the web pages…');
+  await buildWeb();
   const cloud = await startLocalCloud({
     catalog: functionSpecs,
     dataDir,
@@ -42,7 +45,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.stdout.write(
-    `eproc is running at ${cloud.url}\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
+    `eproc is running at ${cloud.url}\n  Web:     ${cloud.url}/app/\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
   );
 } catch (error) {
   if (error instanceof MissingPrerequisite) {
