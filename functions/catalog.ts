@@ -263,6 +263,9 @@ export const catalog = {
       // Eligibility and signing keys; the tender, its lots and deadline.
       { table: 'parties', access: 'read' },
       { table: 'tenders', access: 'read' },
+      // Each bid write holds only if the tender is still open when it commits (the opener closes it
+      // before reading bids), without the right to change the tender.
+      { table: 'tenders', access: 'check' },
       { table: 'audit', access: 'append' },
       // Size and stored checksum of envelopes, never their bytes: no s3:GetObject and no kms:Decrypt
       // on the bids bucket or the tender keys, so accepting bids cannot read one.

@@ -19,8 +19,11 @@ export type Trigger =
   | { readonly kind: 'stream'; readonly table: TableName; readonly batchSize: number };
 
 export type Grant =
-  /** `append` is PutItem only: for the audit table, which nothing may update or delete. */
-  | { readonly table: TableName; readonly access: 'read' | 'write' | 'readWrite' | 'append' }
+  /**
+   * `append` is PutItem only: for the audit table, which nothing may update or delete. `check` is
+   * ConditionCheckItem only: a transaction may depend on an item the function cannot change.
+   */
+  | { readonly table: TableName; readonly access: 'read' | 'write' | 'readWrite' | 'append' | 'check' }
   /**
    * `write` is PutObject only (presigned uploads); `read` is GetObject (presigned downloads);
    * `attributes` is GetObjectAttributes only (size and stored checksum, never the bytes).

@@ -8,9 +8,11 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 import {
   callerContractorId,
+  refuseIfNoLongerOpen,
   requireBeforeDeadline,
   requireBiddable,
   requireEligible,
+  stillOpenCheck,
 } from '../../shared/bids/bid-access.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
 import { envelopeKey } from '../../shared/bids/bid-records.ts';
@@ -30,7 +32,7 @@ import {
 import { storedEnvelope } from '../../shared/bids/envelope-attributes.ts';
 import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { settings } from '../../shared/config/settings.ts';
-import { writeWithAudit } from '../../shared/db/audited-write.ts';
+import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { invalidField } from '../../shared/http/problem.ts';
 import { financialBinding } from '../../shared/opening/two-envelope.ts';
 import { getContractor } from '../../shared/parties/contractor-store.ts';
@@ -260,6 +262,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   try {
     await writeWithAudit(
       [
+        stillOpenCheck(tenderId, receivedAt),
         versionPut(record),
         pointerPut({ tenderId, lotId, contractorId, bidId, version, status: 'active' }, pointer),
         ...(replacing ? [versionStatusUpdate(replacing, 'superseded', { supersededBy: bidId })] : []),
@@ -279,6 +282,10 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     // The same request sent twice at once: the one that won answers for both.
     const winner = await getIdempotencyRecord(contractorId, key);
     if (winner) return replay(winner, hash);
+    // The tender closed (or changed its deadline, or was cancelled) while this request ran.
+    if (error instanceof ConditionFailed && error.index === 0) {
+      await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
+    }
     throw bidProblems.concurrentChange();
   }
   return { status: 201, body: { receipt, bid: toBidView(record) }, headers: { location: location(receipt) } };

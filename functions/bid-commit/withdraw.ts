@@ -4,7 +4,13 @@ import { actorOf } from '../../shared/audit/actor.ts';
 import { auditEvent } from '../../shared/audit/audit-event.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Role } from '../../shared/auth/roles.ts';
-import { callerContractorId, requireBeforeDeadline, requireBiddable } from '../../shared/bids/bid-access.ts';
+import {
+  callerContractorId,
+  refuseIfNoLongerOpen,
+  requireBeforeDeadline,
+  requireBiddable,
+  stillOpenCheck,
+} from '../../shared/bids/bid-access.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
 import {
   getCurrentPointer,
@@ -14,7 +20,7 @@ import {
   toBidView,
   versionStatusUpdate,
 } from '../../shared/bids/bid-store.ts';
-import { writeWithAudit } from '../../shared/db/audited-write.ts';
+import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
@@ -68,12 +74,16 @@ export async function withdrawBid(input: {
   try {
     await writeWithAudit(
       [
+        stillOpenCheck(tenderId, receivedAt),
         versionStatusUpdate(version, 'withdrawn', { withdrawnAt: receivedAt, withdrawalReceipt: receipt }),
         pointerPut({ ...pointer, status: 'withdrawn' }, pointer),
       ],
       event,
     );
   } catch (error) {
+    if (error instanceof ConditionFailed && error.index === 0) {
+      await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
+    }
     if (lostRace(error)) throw bidProblems.concurrentChange();
     throw error;
   }

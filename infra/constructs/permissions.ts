@@ -57,7 +57,7 @@ function tablePermissions(
   scope: IConstruct,
   stage: string,
   table: TableName,
-  access: 'read' | 'write' | 'readWrite' | 'append',
+  access: 'read' | 'write' | 'readWrite' | 'append' | 'check',
   data: DataResources,
 ): Permission[] {
   const reads = access === 'read' || access === 'readWrite';
@@ -65,6 +65,7 @@ function tablePermissions(
     ...(reads ? tableReadActions : []),
     ...(access === 'write' || access === 'readWrite' ? tableWriteActions : []),
     ...(access === 'append' ? ['dynamodb:PutItem'] : []),
+    ...(access === 'check' ? ['dynamodb:ConditionCheckItem'] : []),
   ];
   const indexes = tables[table].indexes.map((index) => indexArn(scope, stage, table, index.name));
   return [
@@ -73,7 +74,7 @@ function tablePermissions(
     ...(reads && indexes.length > 0 ? [{ statement: allow(['dynamodb:Query'], indexes) }] : []),
     {
       statement: allow(
-        [...tableKeyReadActions, ...(access === 'read' ? [] : tableKeyWriteActions)],
+        [...tableKeyReadActions, ...(access === 'read' || access === 'check' ? [] : tableKeyWriteActions)],
         [data.tableKeys[table].keyArn],
         { StringEquals: { 'kms:ViaService': viaService(scope, 'dynamodb') } },
       ),

@@ -4,14 +4,16 @@
 // stored version, pointer and audit event, exactly once, and a duplicate sent with it changes
 // nothing. fast-check picks the times, the duplicates and the number of bidders.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/bid-commit/handler.ts';
+import { db } from '../../shared/db/client.ts';
 import { setClock } from '../../shared/runtime/clock.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity, publishedTender, tenderAuditTrail } from '../tenders/fixtures.ts';
-import { type Bidder, bidder, bidItems, seal, signFor, upload } from './fixtures.ts';
+import { type Bidder, bidder, bidItems, seal, signFor, submit, upload } from './fixtures.ts';
 
 const maxBidders = 12;
 let cloud: TestCloud;
@@ -74,6 +76,105 @@ const attempt = fc.record({
   /** Milliseconds from the deadline; the edges (-1, 0, +1) come up often. */
   offset: fc.oneof(fc.integer({ min: -3_000, max: 3_000 }), fc.constantFrom(-1, 0, 1)),
   duplicated: fc.boolean(),
+});
+
+/** Runs `between` once, right before the next transaction reaches DynamoDB (as a racing writer would). */
+function justBeforeTheNextTransaction(between: () => Promise<unknown>) {
+  let armed = true;
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      if (armed && (args.input as { TransactItems?: unknown }).TransactItems) {
+        armed = false;
+        await between();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'raceInjector' },
+  );
+  return () => db.middlewareStack.remove('raceInjector');
+}
+
+const setTender = (tenderId: string, field: string, value: string) =>
+  db.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_TENDERS,
+      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      UpdateExpression: 'SET #f = :v',
+      ExpressionAttributeNames: { '#f': field },
+      ExpressionAttributeValues: { ':v': value },
+    }),
+  );
+
+describe('a bid write racing the opening', () => {
+  it('is refused when the tender closes or its deadline moves between the checks and the write', async () => {
+    for (const change of [
+      (t: any) => setTender(t.tenderId, 'status', 'closed'),
+      (t: any) =>
+        setTender(
+          t.tenderId,
+          'submissionDeadline',
+          new Date(Date.parse(t.submissionDeadline) - 60_000).toISOString(),
+        ),
+    ]) {
+      const tender = await publishedTender(cloud, entity);
+      const lotId = tender.lots[0].lotId;
+      const deadline = Date.parse(tender.submissionDeadline);
+      const who = bidders[0]!;
+      const envelope = await seal(
+        tender,
+        { tenderId: tender.tenderId, lotId, contractorId: who.contractorId },
+        { total: 1 },
+      );
+      const uploadId = await upload(cloud, who, tender.tenderId, lotId, envelope);
+      const body = {
+        uploadId,
+        envelopeSha256: envelope.sha256,
+        signature: await signFor(who, tender.tenderId, lotId, envelope.sha256),
+        signingKeyId: who.key.keyId,
+      };
+      const release = justBeforeTheNextTransaction(() => change(tender));
+      try {
+        const refused = await commitAt(
+          deadline - 30_000,
+          commitEvent(who, tender.tenderId, lotId, body, crypto.randomUUID()),
+        );
+        expect([refused.status, refused.body.code]).toEqual([409, 'DEADLINE_PASSED']);
+      } finally {
+        release();
+      }
+      expect(await bidItems(tender.tenderId)).toEqual([]);
+      expect((await tenderAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'))).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('leaves an active bid active when its withdrawal loses to the opening', async () => {
+    const tender = await publishedTender(cloud, entity);
+    const lotId = tender.lots[0].lotId;
+    const who = bidders[1]!;
+    const { response } = await submit(cloud, who, tender, lotId, { total: 2 });
+    expect(response.status).toBe(201);
+    const bidId = response.body.bid.bidId;
+    const path = `/tenders/${tender.tenderId}/lots/${lotId}/bids/${bidId}`;
+    const release = justBeforeTheNextTransaction(() => setTender(tender.tenderId, 'status', 'closed'));
+    try {
+      const event = {
+        ...commitEvent(who, tender.tenderId, lotId, {}, 'unused'),
+        routeKey: 'DELETE /tenders/{tenderId}/lots/{lotId}/bids/{bidId}',
+        rawPath: path,
+        pathParameters: { tenderId: tender.tenderId, lotId, bidId },
+        body: undefined,
+      } as APIGatewayProxyEventV2;
+      const refused = await commitAt(Date.parse(tender.submissionDeadline) - 30_000, event);
+      expect([refused.status, refused.body.code]).toEqual([409, 'DEADLINE_PASSED']);
+    } finally {
+      release();
+    }
+    const version = (await bidItems(tender.tenderId)).find((i) => i.bidId === bidId);
+    expect(version).toMatchObject({ status: 'active' });
+    expect(version?.withdrawalReceipt).toBeUndefined();
+  });
 });
 
 describe('commits racing the deadline', () => {

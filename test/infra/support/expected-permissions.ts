@@ -44,7 +44,12 @@ function addGrant(into: Permissions, grant: Grant) {
     if (grant.access === 'write' || grant.access === 'readWrite')
       add(into, `table:${grant.table}`, tableWrite);
     if (grant.access === 'append') add(into, `table:${grant.table}`, ['dynamodb:PutItem']);
-    add(into, `tableKey:${grant.table}`, grant.access === 'read' ? keyForReads : keyForWrites);
+    if (grant.access === 'check') add(into, `table:${grant.table}`, ['dynamodb:ConditionCheckItem']);
+    add(
+      into,
+      `tableKey:${grant.table}`,
+      grant.access === 'read' || grant.access === 'check' ? keyForReads : keyForWrites,
+    );
   } else if ('bucket' in grant) {
     const objects = `objects:${grant.bucket}/${grant.prefix ?? ''}*`;
     if (grant.access === 'attributes') {
