@@ -69,6 +69,11 @@ export async function storedEnvelope(key: string): Promise<StoredEnvelope | unde
     };
   } catch (error) {
     if (isMissing(error)) return undefined;
-    throw error;
+    // Not the SDK's error: its message may carry the object key, which names the bidder, and an
+    // unexpected error is logged. Its name and status say enough.
+    const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    throw new Error(
+      `GetObjectAttributes on a sealed envelope failed: ${name} (${$metadata?.httpStatusCode})`,
+    );
   }
 }
