@@ -138,7 +138,8 @@ export const catalog = {
   opener: {
     description: 'Opens the bids at the deadline (opening timers) and publishes the signed minutes',
     entry: 'functions/opener/handler.ts',
-    trigger: { kind: 'queue', queue: 'opening', batchSize: 10, maxConcurrency: 10 },
+    // One opening per invocation: each gets the whole memory and timeout, whatever else is due.
+    trigger: { kind: 'queue', queue: 'opening', batchSize: 1, maxConcurrency: 10 },
     grants: [
       { table: 'tenders', access: 'readWrite' },
       { table: 'bids', access: 'read' },

@@ -1,13 +1,20 @@
 // Every minute on AWS (an interval locally): queue the opening of every tender past its deadline
 // that is not opened yet.
-import { sweepOverdueOpenings } from '../../shared/opening/safety-net.ts';
+import { sweepOverdueOpenings, sweepStalledFinancialOpenings } from '../../shared/opening/safety-net.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { logger } from '../../shared/runtime/logger.ts';
 
-export async function handler(): Promise<{ queued: number }> {
-  const timers = await sweepOverdueOpenings(clock.iso());
-  if (timers.length > 0) {
-    logger.warn('safety net queued overdue openings', { tenderIds: timers.map((t) => t.tenderId) });
+export async function handler(): Promise<{ queued: number; financial: number }> {
+  const now = clock.iso();
+  const [timers, financial] = await Promise.all([
+    sweepOverdueOpenings(now),
+    sweepStalledFinancialOpenings(now),
+  ]);
+  if (timers.length > 0 || financial.length > 0) {
+    logger.warn('safety net queued overdue openings', {
+      tenderIds: timers.map((t) => t.tenderId),
+      financialOpenings: financial,
+    });
   }
-  return { queued: timers.length };
+  return { queued: timers.length, financial: financial.length };
 }

@@ -19,14 +19,21 @@ import type { Tender } from '../tenders/tender-schemas.ts';
 import { getTender, metaItem, tenderTable, writeTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { type BidCandidate, loadBidCandidates, mapLimit } from './bid-reader.ts';
-import { type EnvelopeSource, s3EnvelopeSource } from './envelope-source.ts';
+import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
 import { type MinutesRecord, minutesItemKey, type StoredMinutes, storeMinutesOnce } from './minutes-store.ts';
 import { type OpeningOutcome, openEnvelope } from './open-envelope.ts';
 import { readOpeningKeyRecord, unwrapOpeningKey } from './opening-key.ts';
-import { loadContractorFacts } from './signing-keys.ts';
-import { decideTimer, scheduleOpening, sendOpeningMessage, type TimerDecision } from './timers.ts';
+import { type ContractorFacts, loadContractorFacts } from './signing-keys.ts';
+import {
+  decideTimer,
+  scheduleOpening,
+  sendOpeningMessage,
+  type TimerDecision,
+  timerDelaySeconds,
+} from './timers.ts';
+import type { TwoEnvelopeBidRecord } from './two-envelope.ts';
 
 export const openerActor: Actor = { sub: 'system:opener', role: 'system' };
 
@@ -41,6 +48,88 @@ export interface OpenerOptions {
   readonly source?: EnvelopeSource;
   readonly nowMs?: () => number;
   readonly hooks?: OpenerHooks;
+  /** What was fetched before the deadline (by this invocation, while it waited). */
+  readonly warm?: Warm;
+}
+
+/**
+ * Before the deadline the opener may read what is not secret: the bids' records, the contractors'
+ * keys and names, and the sealed envelopes' first bytes (ciphertext). Decryption waits for the
+ * deadline; bids that change meanwhile are read again then.
+ */
+export interface Warm {
+  readonly reads: Map<string, Promise<RangeRead | undefined>>;
+  readonly facts: ContractorFacts;
+}
+
+const envelopeOf = (record: TwoEnvelopeBidRecord, phase: OpeningPhase) =>
+  phase === 'financial' ? record.financial : record;
+
+/** Starts the first ranged read of each envelope not yet read, at most OPENING_CONCURRENCY at once. */
+function startReads(
+  reads: Map<string, Promise<RangeRead | undefined>>,
+  source: EnvelopeSource,
+  candidates: readonly BidCandidate[],
+  phase: OpeningPhase,
+): void {
+  const wanted = candidates.flatMap((c) => {
+    const envelope = c.record && envelopeOf(c.record, phase);
+    return envelope && !reads.has(envelope.envelopeKey) ? [envelope] : [];
+  });
+  const settle = new Map<string, { resolve(v: RangeRead | undefined): void; reject(e: unknown): void }>();
+  for (const envelope of wanted) {
+    const promise = new Promise<RangeRead | undefined>((resolve, reject) => {
+      settle.set(envelope.envelopeKey, { resolve, reject });
+    });
+    // Awaited by the bid's opening; a failure surfaces there, never as an unhandled rejection.
+    promise.catch(() => {});
+    reads.set(envelope.envelopeKey, promise);
+  }
+  void mapLimit(wanted, settings.OPENING_CONCURRENCY, async (envelope) => {
+    const waiter = settle.get(envelope.envelopeKey);
+    try {
+      waiter?.resolve(
+        await source.read(
+          envelope.envelopeKey,
+          0,
+          Math.min(envelope.envelopeSize, settings.OPENING_FIRST_READ_BYTES),
+        ),
+      );
+    } catch (error) {
+      waiter?.reject(error);
+    }
+  });
+}
+
+/** The source, answering each envelope's first read from the reads already started. */
+function readingAhead(
+  source: EnvelopeSource,
+  reads: Map<string, Promise<RangeRead | undefined>>,
+): EnvelopeSource {
+  return {
+    stats: source.stats,
+    read(key, start, end) {
+      const early = start === 0 ? reads.get(key) : undefined;
+      if (early) {
+        reads.delete(key);
+        return early;
+      }
+      return source.read(key, start, end);
+    },
+    head: (key) => source.head(key),
+    hashWhole: (key) => source.hashWhole(key),
+  };
+}
+
+async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
+  const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
+  const candidates = await loadBidCandidates(tender.tenderId);
+  const reads = new Map<string, Promise<RangeRead | undefined>>();
+  startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
+  const facts = await loadContractorFacts(
+    candidates.map((c) => ({ contractorId: c.pointer.contractorId, signingKeyId: c.record?.signingKeyId })),
+  );
+  return { reads, facts };
 }
 
 export type OpeningResult =
@@ -87,11 +176,18 @@ export async function handleOpeningMessage(
       // The deadline moved by a path that set no timer: this one hands over to a fresh one.
       if (decision.reschedule && tender) await scheduleOpening(tender, now());
       return { decision };
-    case 'wait':
+    case 'wait': {
+      if (decision.dueInMs <= settings.OPENING_PREFETCH_SECONDS * 1000 && tender?.status === 'published') {
+        // Near: read what is not secret, wait for the deadline here, then decide again.
+        const warm = options.warm ?? (await warmUp(tender, options));
+        await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(tender.submissionDeadline) - now())));
+        return handleOpeningMessage(message, { ...options, warm });
+      }
       // Early: never opened before the deadline by the server's clock; the timer goes round again.
       logger.info('opening refused: not due yet', { ...log, delaySeconds: decision.delaySeconds });
-      await sendOpeningMessage(message, decision.delaySeconds);
+      await sendOpeningMessage(message, timerDelaySeconds(message.due, now()));
       return { decision };
+    }
     case 'follow-up':
       await followUp(tender as Tender);
       return { decision };
@@ -124,17 +220,31 @@ async function openBids(
   options: OpenerOptions,
 ): Promise<{ outcomes: OpeningOutcome[]; openingKeyId: string | null }> {
   if (candidates.length === 0) return { outcomes: [], openingKeyId: null };
+  const base = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
+  // Reads start first: they take longest, and need neither the key nor the signatures.
+  const reads = options.warm?.reads ?? new Map<string, Promise<RangeRead | undefined>>();
+  startReads(reads, base, candidates, phase);
+  const source = readingAhead(base, reads);
   const keyRecord = await readOpeningKeyRecord(tender.tenderId);
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
   // invalid would be irreversible: fail, retry, and alarm from the dead-letter queue instead.
   if (!keyRecord) throw new Error(`tender ${tender.tenderId} has bids but no opening key record`);
-  const [openingKey, facts] = await Promise.all([
+  const known = options.warm?.facts;
+  const unknown = candidates.filter(
+    (c) =>
+      !known?.names.has(c.pointer.contractorId) ||
+      (c.record && !known.keys.has(`${c.pointer.contractorId}#${c.record.signingKeyId}`)),
+  );
+  const [openingKey, loaded] = await Promise.all([
     unwrapOpeningKey(keyRecord),
     loadContractorFacts(
-      candidates.map((c) => ({ contractorId: c.pointer.contractorId, signingKeyId: c.record?.signingKeyId })),
+      unknown.map((c) => ({ contractorId: c.pointer.contractorId, signingKeyId: c.record?.signingKeyId })),
     ),
   ]);
-  const source = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
+  const facts: ContractorFacts = {
+    names: new Map([...(known?.names ?? []), ...loaded.names]),
+    keys: new Map([...(known?.keys ?? []), ...loaded.keys]),
+  };
   const context = {
     tenderId: tender.tenderId,
     deadline: tender.submissionDeadline,

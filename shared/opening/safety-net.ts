@@ -1,11 +1,16 @@
 // The safety net under the timers: every tender past its deadline and not yet opened gets a fresh
 // timer, so a lost message (a failed send after publication, a timer in the dead-letter queue, an
-// opening cut short) delays an opening by one schedule period at most.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+// opening cut short) delays an opening by one schedule period at most. Likewise an approved
+// two-envelope list whose financial opening never happened.
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type EvaluationState, evaluationKey } from '../awards/evaluation-store.ts';
 import { db } from '../db/client.ts';
 import { statusIndexSk, tenderTable } from '../tenders/tender-store.ts';
 import type { OpeningTimer } from './messages.ts';
-import { sendTimers, timerFor } from './timers.ts';
+import { sendOpeningMessage, sendTimers, timerFor } from './timers.ts';
+
+/** How long an approved list may wait for its financial opening before it is queued again. */
+const FINANCIAL_GRACE_MS = 60_000;
 
 /** Tenders of `status` whose deadline is at or before `nowIso`, from the byStatus index. */
 async function pastDeadline(status: 'published' | 'closed', nowIso: string): Promise<OpeningTimer[]> {
@@ -45,4 +50,40 @@ export async function sweepOverdueOpenings(nowIso: string): Promise<OpeningTimer
   const timers = [...published, ...closed];
   await sendTimers(timers);
   return timers;
+}
+
+/** Evaluating tenders whose compliant list was approved a while ago and whose prices are still sealed. */
+export async function sweepStalledFinancialOpenings(nowIso: string): Promise<string[]> {
+  const table = tenderTable();
+  const tenderIds: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'gsi1pk = :status',
+        FilterExpression: 'envelopeProcedure = :two',
+        ExpressionAttributeValues: { ':status': 'STATUS#evaluating', ':two': 'two-envelope' },
+        ProjectionExpression: 'tenderId',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    tenderIds.push(...(page.Items ?? []).map((i) => String(i.tenderId)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const stalled: string[] = [];
+  for (let i = 0; i < tenderIds.length; i += 100) {
+    let keys: Record<string, unknown>[] = tenderIds.slice(i, i + 100).map(evaluationKey);
+    while (keys.length > 0) {
+      const result = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+      for (const item of (result.Responses?.[table] ?? []) as unknown as EvaluationState[]) {
+        const waited = Date.parse(nowIso) - Date.parse(item.approvedAt ?? nowIso);
+        if (item.stage === 'technical-approved' && waited > FINANCIAL_GRACE_MS) stalled.push(item.tenderId);
+      }
+      keys = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  await Promise.all(stalled.map((tenderId) => sendOpeningMessage({ kind: 'open-financial', tenderId })));
+  return stalled;
 }

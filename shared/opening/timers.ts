@@ -1,8 +1,10 @@
 // Opening timers on SQS. A message can be delayed 15 minutes at most, so a timer is re-sent until
-// its deadline is due; each carries the deadline and the version that set it, so a timer left
-// behind by a changed deadline recognises itself as stale when it arrives.
+// its deadline is near; each carries the deadline and the version that set it, so a timer left
+// behind by a changed deadline recognises itself as stale when it arrives. Timers arrive
+// OPENING_PREFETCH_SECONDS before the deadline: the opener reads the sealed envelopes (ciphertext,
+// public keys) while it waits, and unwraps the key and decrypts only once the deadline has passed.
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { resources } from '../config/settings.ts';
+import { resources, settings } from '../config/settings.ts';
 import { logger } from '../runtime/logger.ts';
 import type { OpeningMessage, OpeningTimer } from './messages.ts';
 
@@ -15,6 +17,14 @@ export function delaySecondsUntil(due: string, nowMs: number): number {
   const remaining = Date.parse(due) - nowMs;
   if (remaining <= 0) return 0;
   return Math.min(MAX_DELAY_SECONDS, Math.ceil(remaining / 1000));
+}
+
+/** The delay to send a timer with: it should arrive the prefetch lead before `due`. */
+export function timerDelaySeconds(due: string, nowMs: number): number {
+  return delaySecondsUntil(
+    new Date(Date.parse(due) - settings.OPENING_PREFETCH_SECONDS * 1000).toISOString(),
+    nowMs,
+  );
 }
 
 export interface TimerTender {
@@ -43,7 +53,7 @@ export async function sendOpeningMessage(message: OpeningMessage, delaySeconds =
 
 /** Queues the tender's opening at its current deadline (re-sent from there until due). */
 export async function scheduleOpening(tender: TimerTender, nowMs: number): Promise<void> {
-  await sendOpeningMessage(timerFor(tender), delaySecondsUntil(tender.submissionDeadline, nowMs));
+  await sendOpeningMessage(timerFor(tender), timerDelaySeconds(tender.submissionDeadline, nowMs));
 }
 
 /** Many timers at once (the safety net), ten to a call. */
@@ -67,8 +77,8 @@ export type TimerDecision =
   | { readonly action: 'ignore'; readonly why: string }
   /** The deadline moved or a newer timer was set: this one is stale. */
   | { readonly action: 'drop'; readonly why: string; readonly reschedule: boolean }
-  /** Not due yet: send it again with this delay. */
-  | { readonly action: 'wait'; readonly delaySeconds: number }
+  /** Not due yet: `delaySeconds` (whole, at most 900) until it is. */
+  | { readonly action: 'wait'; readonly delaySeconds: number; readonly dueInMs: number }
   | { readonly action: 'open' }
   /** Already opened: make sure what follows an opening was started (a crash may have cut it). */
   | { readonly action: 'follow-up' };
@@ -108,7 +118,9 @@ export function decideTimer(
     };
   }
   const delaySeconds = delaySecondsUntil(tender.submissionDeadline, nowMs);
-  if (delaySeconds > 0) return { action: 'wait', delaySeconds };
+  if (delaySeconds > 0) {
+    return { action: 'wait', delaySeconds, dueInMs: Date.parse(tender.submissionDeadline) - nowMs };
+  }
   return { action: 'open' };
 }
 

@@ -1,6 +1,7 @@
-// An opening cut short at any point, then delivered twice at once, ends in one set of minutes.
-// This cloud runs every function but the opener, so that the interruptions are the test's own:
-// the opener's code runs here, with hooks that crash it where a real failure could.
+// An opening cut short at any point, then delivered twice at once, ends in one set of minutes; an
+// opener that arrives early reads ahead but opens what is current at the deadline. This cloud runs
+// every function but the opener, so that the interruptions are the test's own: the opener's code
+// runs here, with hooks that crash it where a real failure could.
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
@@ -13,7 +14,16 @@ import { handleOpeningMessage } from '../../shared/opening/open-tender.ts';
 import { s3 } from '../../shared/storage/s3.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
-import { bidder, priceForm, sleep, startOwnCloud, storedMeta, submitBid, tenderEvents } from './support.ts';
+import {
+  bidder,
+  priceForm,
+  sleep,
+  startOwnCloud,
+  storedMeta,
+  submitBid,
+  tenderEvents,
+  withdrawBid,
+} from './support.ts';
 
 let cloud: TestCloud;
 let entity: Entity;
@@ -141,5 +151,53 @@ describe('a crashed, then duplicated opening', () => {
     expect(items[0].document.minutes.bids.map((b: any) => b.bidId).sort()).toEqual(
       bids.map((b) => b.bidId).sort(),
     );
+  });
+});
+
+describe('an opener that arrives before the deadline', () => {
+  it('reads envelopes while it waits for the deadline, and opens the bids current at the deadline', async () => {
+    const tender = await publishedTender(cloud, entity, {
+      submissionDeadline: new Date(Date.now() + 6000).toISOString(),
+      questionsDeadline: new Date(Date.now() + 3000).toISOString(),
+    });
+    const lotId = tender.lots[0].lotId as string;
+    const [replaced, withdrawn, late] = [await bidder(), await bidder(), await bidder()];
+    await submitBid({ tenderId: tender.tenderId, lotId, bidder: replaced, form: priceForm(1_500_000_000) });
+    await submitBid({ tenderId: tender.tenderId, lotId, bidder: withdrawn, form: priceForm(1_400_000_000) });
+    const timer = {
+      kind: 'timer',
+      tenderId: tender.tenderId,
+      due: tender.submissionDeadline,
+      version: tender.version,
+    } as const;
+    // The timer arrives within the prefetch lead: the opener reads the two envelopes, then waits.
+    const opening = handleOpeningMessage(timer);
+    await sleep(1500);
+    expect((await storedMeta(tender.tenderId)).status).toBe('published');
+    const current = await submitBid({
+      tenderId: tender.tenderId,
+      lotId,
+      bidder: replaced,
+      form: priceForm(1_450_000_000),
+    });
+    await withdrawBid(tender.tenderId, lotId, withdrawn);
+    const added = await submitBid({
+      tenderId: tender.tenderId,
+      lotId,
+      bidder: late,
+      form: priceForm(1_300_000_000),
+    });
+
+    const result = await opening;
+    expect(result.opening?.status).toBe('opened');
+    const minutes = (result.opening as { stored: { document: { minutes: any } } }).stored.document.minutes;
+    expect(Date.parse(minutes.openedAt)).toBeGreaterThanOrEqual(Date.parse(tender.submissionDeadline));
+    expect(minutes.bids.map((b: any) => [b.bidId, b.price.amount]).sort()).toEqual(
+      [
+        [current.bidId, '1450000000'],
+        [added.bidId, '1300000000'],
+      ].sort(),
+    );
+    expect(minutes.invalidBids).toEqual([]);
   });
 });

@@ -1,0 +1,471 @@
+// `npm run bench -- open [runs]`: time from the deadline to public minutes for tenders with 1, 100
+// and 1,000 sealed bids (p50 and p99 over the runs), through the local runtime: the timer on SQS,
+// the opener in its worker, the minutes stored, signed and committed. Twice: as timers normally
+// arrive (OPENING_PREFETCH_SECONDS early, the envelopes read while waiting), and cold (the timer
+// arrives at the deadline, as after a lost timer or a deadline moved to within the lead). Then, in
+// a fresh process, the opener alone on 1,000 bids each carrying 50 MB of documents: its peak
+// memory and every byte it fetched (the envelopes are sparse, see sparseEnvelope).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
+import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { functionSpecs } from '../functions/catalog.ts';
+import { type LocalCloud, startLocalCloud } from '../infra/local/local-cloud.ts';
+import { bidKeys, envelopeKey } from '../shared/bids/bid-records.ts';
+import { settings } from '../shared/config/settings.ts';
+import { db } from '../shared/db/client.ts';
+import { mapLimit } from '../shared/opening/bid-reader.ts';
+import type { EnvelopeSource, FetchStats } from '../shared/opening/envelope-source.ts';
+import type { OpeningTimer } from '../shared/opening/messages.ts';
+import { minutesItemKey } from '../shared/opening/minutes-store.ts';
+import { scheduleOpening, sendOpeningMessage } from '../shared/opening/timers.ts';
+import { ulid } from '../shared/runtime/ids.ts';
+import { sealBid, signSubmission } from '../shared/sealing/index.ts';
+import { s3 } from '../shared/storage/s3.ts';
+import { type Bidder, bidder, openingPublicKey, priceForm, submitBid } from '../test/opening/sealed-bids.ts';
+import { percentile, progress, report, round } from './report.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface BenchCloud {
+  readonly cloud: LocalCloud;
+  /** Creates and publishes a one-lot tender closing in an hour; returns its id, lot and version. */
+  tender(): Promise<{ tenderId: string; lotId: string; version: number }>;
+}
+
+export async function benchCloud(prefix: string): Promise<BenchCloud> {
+  const cloud = await startLocalCloud({
+    catalog: functionSpecs,
+    prefix,
+    onProgress: progress,
+    settings: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  });
+  Object.assign(process.env, cloud.env);
+  const admin = await cloud.issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
+  const post = async (path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${cloud.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await r.json()) as Record<string, any>;
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const org = await post('/organisations', admin, {
+    name: 'Sở Tài chính (bench)',
+    code: `B${Date.now()}`,
+    address: { street: '1 Bench', province: 'Hà Nội' },
+    contact: { name: 'Bench', email: 'bench@example.vn' },
+  });
+  const pe = await cloud.issuer.sign({
+    sub: 'bench-pe',
+    roles: ['procuring-entity'],
+    organisationId: org.organisationId,
+  });
+  return {
+    cloud,
+    async tender() {
+      const hour = 3_600_000;
+      const draft = await post('/tenders', pe, {
+        title: 'Gói thầu đo hiệu năng mở thầu',
+        description: 'Benchmark tender',
+        category: 'goods',
+        procurementMethod: 'open',
+        envelopeProcedure: 'one-envelope',
+        lots: [{ title: 'Lô 1', estimatedValue: 2_000_000_000, bidSecurityAmount: 30_000_000 }],
+        bidValidityDays: 120,
+        evaluation: { method: 'lowest-price' },
+        submissionDeadline: new Date(Date.now() + hour).toISOString(),
+        questionsDeadline: new Date(Date.now() + hour / 2).toISOString(),
+      });
+      const published = await post(`/tenders/${draft.tenderId}/publish`, pe, undefined, {
+        'if-match': `"${draft.version}"`,
+      });
+      return { tenderId: published.tenderId, lotId: published.lots[0].lotId, version: published.version };
+    },
+  };
+}
+
+export async function bidders(count: number): Promise<Bidder[]> {
+  return mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    32,
+    (i) => bidder(`Công ty ${i}`),
+  );
+}
+
+export async function seedBids(tenderId: string, lotId: string, who: readonly Bidder[]): Promise<void> {
+  await openingPublicKey(tenderId);
+  await mapLimit(who, 24, (b, i) =>
+    submitBid({ tenderId, lotId, bidder: b, form: priceForm(1_000_000_000 + i * 1000) }),
+  );
+}
+
+/**
+ * Moves the deadline to `deadline` (a path that sets no timer), as the opener's clock sees it, and
+ * queues the timer that a deadline change queues, made visible at the deadline to the millisecond:
+ * sent exactly `delay` whole seconds before it.
+ */
+export async function closeAt(
+  tender: { tenderId: string; version: number },
+  deadline: number,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_TENDERS,
+      Key: { pk: `TENDER#${tender.tenderId}`, sk: 'META' },
+      UpdateExpression: 'SET submissionDeadline = :d, deadlineVersion = :v',
+      ExpressionAttributeValues: { ':d': new Date(deadline).toISOString(), ':v': tender.version },
+    }),
+  );
+}
+
+export async function sendTimersAt(
+  tenders: readonly { tenderId: string; version: number }[],
+  deadline: number,
+  delaySeconds = 2,
+): Promise<void> {
+  await sleep(Math.max(0, deadline - delaySeconds * 1000 - Date.now()));
+  await Promise.all(
+    tenders.map((t) =>
+      sendOpeningMessage(
+        { kind: 'timer', tenderId: t.tenderId, due: new Date(deadline).toISOString(), version: t.version },
+        delaySeconds,
+      ),
+    ),
+  );
+}
+
+/** Milliseconds from `deadline` until each tender's minutes are committed (and so public). */
+export async function waitForMinutes(tenderIds: readonly string[], deadline: number, timeoutMs = 300_000) {
+  const done = new Map<string, number>();
+  const table = process.env.TABLE_TENDERS as string;
+  while (done.size < tenderIds.length && Date.now() - deadline < timeoutMs) {
+    const pending = tenderIds.filter((id) => !done.has(id));
+    for (let i = 0; i < pending.length; i += 100) {
+      const keys = pending.slice(i, i + 100).map((id) => minutesItemKey(id, 'single'));
+      const result = await db.send(
+        new BatchGetCommand({
+          RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'tenderId' } },
+        }),
+      );
+      const now = Date.now();
+      for (const item of result.Responses?.[table] ?? []) done.set(String(item.tenderId), now - deadline);
+    }
+    if (done.size < tenderIds.length) await sleep(20);
+  }
+  if (done.size < tenderIds.length)
+    throw new Error(`minutes missing for ${tenderIds.length - done.size} tenders`);
+  return done;
+}
+
+async function minutesSummary(cloud: LocalCloud, tenderId: string) {
+  const response = await fetch(`${cloud.url}/tenders/${tenderId}/minutes`);
+  if (response.status !== 200) throw new Error(`minutes of ${tenderId}: ${response.status}`);
+  const body = (await response.json()) as { items: { document: { minutes: any } }[] };
+  const minutes = body.items[0]?.document.minutes;
+  return {
+    valid: minutes.bids.length as number,
+    invalid: minutes.invalidBids.length as number,
+    openedAt: minutes.openedAt as string,
+  };
+}
+
+// ---- the opener alone on envelopes that each carry 50 MB of documents --------------------------
+
+const DOCUMENTS_PER_BID = 5;
+const DOCUMENT_SIZE = 10 * 1024 * 1024;
+/** What a sparse object keeps of the documents' ciphertext: enough to see any over-read. */
+const KEPT_DOCUMENT_BYTES = 64 * 1024;
+
+/** A document whose bytes are never produced: reading it fails the benchmark. */
+const neverRead = (i: number) => ({
+  name: `ho-so-${i}.pdf`,
+  contentType: 'application/pdf',
+  size: DOCUMENT_SIZE,
+  stream: new ReadableStream<Uint8Array>({
+    pull() {
+      throw new Error('a document was read');
+    },
+  }),
+});
+
+/**
+ * A sealed envelope with 50 MB of documents, honestly described by its (authenticated) header,
+ * stored sparsely: the real first bytes (header, price form, manifest) and 64 KiB standing for the
+ * start of document 0, with the full size in the object's metadata. Sealing the documents would
+ * take 50 GB; the opener must never touch them anyway, and the sparse store shows if it tries. The
+ * signed hash is of the stored prefix (the full envelope's hash would need those 50 GB).
+ */
+async function sparseEnvelope(tenderId: string, lotId: string, who: Bidder, price: number) {
+  const publicKey = await openingPublicKey(tenderId);
+  const binding = { tenderId, lotId, contractorId: who.contractorId };
+  const sealed = await sealBid({
+    ...binding,
+    tenderPublicKey: publicKey,
+    priceForm: priceForm(price),
+    documents: Array.from({ length: DOCUMENTS_PER_BID }, (_, i) => neverRead(i)),
+  });
+  const reader = sealed.stream.getReader();
+  const first = await reader.read();
+  await reader.cancel();
+  const prefix = first.value as Uint8Array;
+  if (prefix.byteLength !== sealed.header.prefixLength) throw new Error('the prefix came in pieces');
+  const body = new Uint8Array(prefix.byteLength + KEPT_DOCUMENT_BYTES);
+  body.set(prefix);
+  body.set(crypto.getRandomValues(new Uint8Array(KEPT_DOCUMENT_BYTES)), prefix.byteLength);
+  const claimed = createHash('sha256').update(prefix).digest('hex');
+  const key = envelopeKey(tenderId, lotId, who.contractorId, ulid());
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: process.env.BUCKET_BIDS,
+      Key: key,
+      Body: body,
+      ChecksumAlgorithm: 'SHA256',
+      Metadata: {
+        'full-size': String(sealed.size),
+        'claimed-sha256': claimed,
+        'prefix-length': String(prefix.byteLength),
+      },
+    }),
+  );
+  const record = {
+    bidId: ulid(),
+    tenderId,
+    lotId,
+    contractorId: who.contractorId,
+    version: 1,
+    status: 'active',
+    envelopeKey: key,
+    envelopeSha256: claimed,
+    envelopeSize: sealed.size,
+    signature: await signSubmission(who.signing.privateKey, { ...binding, envelopeSha256: claimed }),
+    signingKeyId: who.signing.keyId,
+    receivedAt: new Date().toISOString(),
+    auditEventId: ulid(),
+  };
+  const table = process.env.TABLE_BIDS as string;
+  await db.send(
+    new PutCommand({
+      TableName: table,
+      Item: { ...bidKeys.version(tenderId, lotId, who.contractorId, 1), ...record },
+    }),
+  );
+  await db.send(
+    new PutCommand({
+      TableName: table,
+      Item: {
+        ...bidKeys.current(tenderId, lotId, who.contractorId),
+        tenderId,
+        lotId,
+        contractorId: who.contractorId,
+        bidId: record.bidId,
+        version: 1,
+        status: 'active',
+      },
+    }),
+  );
+  return { size: sealed.size, prefixLength: prefix.byteLength };
+}
+
+/** The S3 envelope source over sparse objects: sizes and checksums as the full objects would have. */
+function sparseSource(bucket: string): EnvelopeSource & { overRead: { bytes: number; max: number } } {
+  const stats: FetchStats = { requests: 0, bytes: 0 };
+  const overRead = { bytes: 0, max: 0 };
+  return {
+    stats,
+    overRead,
+    async read(key, start, end) {
+      stats.requests++;
+      try {
+        const object = await s3.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
+        );
+        const bytes = await (
+          object.Body as { transformToByteArray(): Promise<Uint8Array> }
+        ).transformToByteArray();
+        stats.bytes += bytes.byteLength;
+        const prefix = Number(object.Metadata?.['prefix-length']);
+        const beyond = Math.max(0, start + bytes.byteLength - Math.max(start, prefix));
+        overRead.bytes += beyond;
+        overRead.max = Math.max(overRead.max, beyond);
+        return { bytes, objectSize: Number(object.Metadata?.['full-size']), versionId: object.VersionId };
+      } catch (error) {
+        if (error instanceof NoSuchKey) return undefined;
+        throw error;
+      }
+    },
+    async head(key) {
+      stats.requests++;
+      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return {
+        size: Number(head.Metadata?.['full-size']),
+        versionId: head.VersionId,
+        sha256Hex: head.Metadata?.['claimed-sha256'],
+      };
+    },
+    async hashWhole() {
+      throw new Error('the opener tried to download a whole envelope');
+    },
+  };
+}
+
+/** Runs in a fresh process: the opener on the sparse tender, nothing else loaded. */
+async function memoryChild(timer: OpeningTimer): Promise<void> {
+  const { handleOpeningMessage } = await import('../shared/opening/open-tender.ts');
+  const { resources } = await import('../shared/config/settings.ts');
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  const source = sparseSource(resources.bucket('bids'));
+  const started = performance.now();
+  const result = await handleOpeningMessage(timer, { source });
+  const durationMs = performance.now() - started;
+  const opening = result.opening;
+  if (!opening || opening.status === 'skipped') throw new Error(`not opened: ${JSON.stringify(result)}`);
+  const minutes = opening.stored.document.minutes;
+  process.stdout.write(
+    `${JSON.stringify({
+      rssBeforeMb: round(before / 2 ** 20, 1),
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+      durationMs: round(durationMs, 0),
+      requests: source.stats.requests,
+      bytesFetched: source.stats.bytes,
+      documentBytesFetched: source.overRead.bytes,
+      maxDocumentBytesFetchedPerBid: source.overRead.max,
+      validBids: minutes.bids.length,
+      invalidBids: minutes.invalidBids.length,
+      invalidReasons: [...new Set(minutes.invalidBids.map((b) => b.reason.code))],
+    })}\n`,
+  );
+}
+
+async function memoryBench(bench: BenchCloud, who: readonly Bidder[]) {
+  const tender = await bench.tender();
+  progress(`sealing ${who.length} sparse envelopes with ${DOCUMENTS_PER_BID} × 10 MB of documents each…`);
+  const envelopes = await mapLimit(who, 24, (b, i) =>
+    sparseEnvelope(tender.tenderId, tender.lotId, b, 900_000_000 + i),
+  );
+  // At the deadline (every bid was received before it), without a timer or an index entry: only
+  // the child process opens it.
+  const deadline = Date.now();
+  await closeAt(tender, deadline);
+  const timer: OpeningTimer = {
+    kind: 'timer',
+    tenderId: tender.tenderId,
+    due: new Date(deadline).toISOString(),
+    version: tender.version,
+  };
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', import.meta.filename, '--memory-child', JSON.stringify(timer)],
+      {
+        env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`memory child exited ${code}`)),
+    );
+  });
+  const figures = JSON.parse(output.trim().split('\n').pop() as string);
+  const documentBytes = envelopes.reduce((sum, e) => sum + (e.size - e.prefixLength), 0);
+  return {
+    bids: who.length,
+    documentsPerBidMb: (DOCUMENTS_PER_BID * DOCUMENT_SIZE) / 2 ** 20,
+    documentBytesTotal: documentBytes,
+    meanPrefixBytes: round(envelopes.reduce((s, e) => s + e.prefixLength, 0) / envelopes.length, 0),
+    ...figures,
+  };
+}
+
+/**
+ * One tender with these bidders' bids, its deadline moved seconds ahead; its timer sent as a
+ * deadline change sends it (`warm`) or made to arrive at the deadline (`cold`); then the wait for
+ * its minutes.
+ */
+async function timedOpening(
+  bench: BenchCloud,
+  who: readonly Bidder[],
+  mode: 'warm' | 'cold',
+): Promise<{ ms: number; lag: number }> {
+  const tender = await bench.tender();
+  await seedBids(tender.tenderId, tender.lotId, who);
+  const lead = mode === 'warm' ? settings.OPENING_PREFETCH_SECONDS * 1000 : 0;
+  const deadline = Math.ceil((Date.now() + lead + 3000) / 1000) * 1000;
+  await closeAt(tender, deadline);
+  if (mode === 'warm') {
+    await scheduleOpening({ ...tender, submissionDeadline: new Date(deadline).toISOString() }, Date.now());
+  } else {
+    await sendTimersAt([tender], deadline);
+  }
+  const done = await waitForMinutes([tender.tenderId], deadline);
+  const summary = await minutesSummary(bench.cloud, tender.tenderId);
+  if (summary.valid !== who.length)
+    throw new Error(`expected ${who.length} valid bids, the minutes list ${summary.valid}`);
+  return { ms: done.get(tender.tenderId) as number, lag: Date.parse(summary.openedAt) - deadline };
+}
+
+async function main() {
+  const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 5);
+  const sizes = (process.env.BENCH_SIZES ?? '1,100,1000').split(',').map(Number);
+  const bench = await benchCloud('eproc-bench-open');
+  try {
+    const memoryBids = Number(process.env.BENCH_MEMORY_BIDS ?? 1000);
+    const maxBids = Math.max(...sizes, memoryBids);
+    progress(`registering ${maxBids} contractors with signing keys…`);
+    const who = await bidders(maxBids);
+    const timing: Record<string, Record<string, unknown>> = { warm: {}, cold: {} };
+    // One untimed opening first: the workers start (import their modules) on first use.
+    await timedOpening(bench, who.slice(0, 1), 'cold');
+    for (const mode of ['warm', 'cold'] as const) {
+      for (const size of sizes) {
+        const latencies: number[] = [];
+        const startLag: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          const { ms, lag } = await timedOpening(bench, who.slice(0, size), mode);
+          latencies.push(ms);
+          startLag.push(lag);
+          progress(
+            `  ${mode}, ${size} bids: minutes public ${ms} ms after the deadline (run ${run + 1}/${runs})`,
+          );
+        }
+        const sorted = [...latencies].sort((a, b) => a - b);
+        (timing[mode] as Record<string, unknown>)[`bids${size}`] = {
+          runs,
+          p50Ms: percentile(sorted, 50),
+          p99Ms: percentile(sorted, 99),
+          minMs: sorted[0],
+          maxMs: sorted.at(-1),
+          claimedAfterP50Ms: percentile(
+            [...startLag].sort((a, b) => a - b),
+            50,
+          ),
+        };
+      }
+    }
+    progress(`the opener alone, in a fresh process, on ${memoryBids} bids with 50 MB of documents each…`);
+    const memory = await memoryBench(bench, who.slice(0, memoryBids));
+    report({
+      bench: 'open',
+      prefetchSeconds: settings.OPENING_PREFETCH_SECONDS,
+      deadlineToPublicMinutes: timing,
+      memoryWith50MBDocumentsPerBid: memory,
+    });
+  } finally {
+    await bench.cloud.stop();
+  }
+}
+
+if (process.argv[2] === '--memory-child') {
+  await memoryChild(JSON.parse(process.argv[3] as string) as OpeningTimer);
+  process.exit(0);
+} else if (import.meta.main) {
+  await main();
+  process.exit(0);
+}
