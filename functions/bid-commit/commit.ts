@@ -153,9 +153,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   const mainEnvelope = checkedEnvelope(objectKey, body.envelopeSha256, 'body');
   const financialKey = financial && envelopeKey(tenderId, lotId, contractorId, financial.uploadId);
   const financialEnvelope =
-    financial && financialKey
-      ? checkedEnvelope(financialKey, financial.envelopeSha256, 'body.financial')
-      : undefined;
+    financial && checkedEnvelope(financialKey as string, financial.envelopeSha256, 'body.financial');
   financialEnvelope?.catch(() => {});
   const stored = await mainEnvelope;
   const storedFinancial = await financialEnvelope;
@@ -165,23 +163,10 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     throw bidProblems.signingKeyRetired(signingKey.keyId, signingKey.retiredAt);
   }
   const binding = { tenderId, lotId, contractorId };
-  if (
-    !(await verifySubmission(
-      signingKey.publicKeyJwk,
-      { ...binding, envelopeSha256: body.envelopeSha256 },
-      body.signature,
-    ))
-  ) {
-    throw bidProblems.signatureInvalid();
-  }
-  if (
-    financial &&
-    !(await verifySubmission(
-      signingKey.publicKeyJwk,
-      { ...financialBinding(binding), envelopeSha256: financial.envelopeSha256 },
-      financial.signature,
-    ))
-  ) {
+  const signs = (signed: typeof binding, envelopeSha256: string, signature: string) =>
+    verifySubmission(signingKey.publicKeyJwk, { ...signed, envelopeSha256 }, signature);
+  if (!(await signs(binding, body.envelopeSha256, body.signature))) throw bidProblems.signatureInvalid();
+  if (financial && !(await signs(financialBinding(binding), financial.envelopeSha256, financial.signature))) {
     throw bidProblems.signatureInvalid('body.financial');
   }
 
@@ -246,10 +231,10 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     signingKeyId: signingKey.keyId,
     receivedAt,
     auditEventId: event.eventId,
-    ...(financial && financialKey && storedFinancial
+    ...(financial && storedFinancial
       ? {
           financial: {
-            envelopeKey: financialKey,
+            envelopeKey: financialKey as string,
             ...(storedFinancial.versionId ? { envelopeVersionId: storedFinancial.versionId } : {}),
             envelopeSha256: financial.envelopeSha256,
             envelopeSize: storedFinancial.size,
