@@ -96,6 +96,7 @@ describe('public tender pages in Chromium', () => {
     // The status filter is passed on too: this buyer has no cancelled tender.
     await page.goto(`${cloud.url}/app/?buyer=${entity.organisationId}&status=cancelled`);
     await page.getByText('Không có gói thầu nào.').waitFor();
+    expect(await page.locator('#more').isHidden()).toBe(true);
     expect(await page.locator('#filter-status').inputValue()).toBe('cancelled');
     expect(errors).toEqual([]);
     await page.close();
