@@ -25,7 +25,10 @@ export async function saveS3(dir: string, bucketNames: readonly string[]): Promi
         if (!object.Key) continue;
         const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
         const file = `${index.length}`;
-        writeFileSync(join(dir, 'objects', file), (await got.Body?.transformToByteArray()) ?? new Uint8Array());
+        writeFileSync(
+          join(dir, 'objects', file),
+          (await got.Body?.transformToByteArray()) ?? new Uint8Array(),
+        );
         index.push({
           bucket,
           key: object.Key,
