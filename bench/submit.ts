@@ -4,9 +4,10 @@
 // (no HTTP, no worker, no handler) as the baseline. The local API runs in a child process (this
 // file with --serve), so its peak memory is its own: API gateway, workers, handlers.
 //
-// The deadline: once a fifth of the commits are answered, the commit rate is known, and the
-// stored tender's deadline is set (as the tests' setStoredDeadline does) to fall at about two
-// thirds of the run. Everything after it must be refused; `late_accepted` counts any that is not.
+// The deadline: once 70 % of the commits are answered, the stored tender's deadline is set (as the
+// tests' setStoredDeadline does) to fall some 5 % of the bids later at the rate just measured; the
+// rest must be refused, and `late_accepted` counts any that is not. The baseline runs half before,
+// half after the measured run.
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { SignCommand } from '@aws-sdk/client-kms';
@@ -236,147 +237,153 @@ async function run(api: string, bidders: number, child: ChildProcess) {
   const baselineTender = `BASELINE${ulid()}`;
   const receiptKeyId = process.env.KEY_RECEIPTS_ID as string;
   const baselineLatencies: number[] = [];
-  const baselineStarted = performance.now();
-  await mapLimit(bids, concurrency, async (b) => {
-    const t0 = performance.now();
-    await db.send(
-      new GetCommand({
-        TableName: table('parties'),
-        Key: { pk: `OWNER#${b.sub}`, sk: 'CONTRACTOR' },
-        ConsistentRead: true,
-      }),
-    );
-    const key = crypto.randomUUID();
-    await Promise.all([
-      db.send(
-        new GetCommand({
-          TableName: table('bids'),
-          Key: { pk: `IDEMPOTENCY#${b.contractorId}`, sk: `KEY#${key}` },
-          ConsistentRead: true,
-        }),
-      ),
-      db.send(
+  let baselineSeconds = 0;
+  const runBaseline = async (part: typeof bids) => {
+    const started = performance.now();
+    await mapLimit(part, concurrency, async (b) => {
+      const t0 = performance.now();
+      await db.send(
         new GetCommand({
           TableName: table('parties'),
-          Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: 'PROFILE' },
+          Key: { pk: `OWNER#${b.sub}`, sk: 'CONTRACTOR' },
           ConsistentRead: true,
         }),
-      ),
-      db.send(
-        new GetCommand({
-          TableName: table('tenders'),
-          Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
-          ConsistentRead: true,
+      );
+      const key = crypto.randomUUID();
+      await Promise.all([
+        db.send(
+          new GetCommand({
+            TableName: table('bids'),
+            Key: { pk: `IDEMPOTENCY#${b.contractorId}`, sk: `KEY#${key}` },
+            ConsistentRead: true,
+          }),
+        ),
+        db.send(
+          new GetCommand({
+            TableName: table('parties'),
+            Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: 'PROFILE' },
+            ConsistentRead: true,
+          }),
+        ),
+        db.send(
+          new GetCommand({
+            TableName: table('tenders'),
+            Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+            ConsistentRead: true,
+          }),
+        ),
+        db.send(
+          new GetCommand({
+            TableName: table('bids'),
+            Key: bidKeys.current(baselineTender, lotId, b.contractorId),
+            ConsistentRead: true,
+          }),
+        ),
+        db.send(
+          new GetCommand({
+            TableName: table('parties'),
+            Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: `SIGNING_KEY#${b.key.keyId}` },
+            ConsistentRead: true,
+          }),
+        ),
+      ]);
+      await storedEnvelope(envelopeKey(tenderId, lotId, b.contractorId, b.uploadId));
+      const receivedAt = new Date().toISOString();
+      const eventId = ulid();
+      const body = {
+        format: 'eproc-bid-receipt-v1',
+        tenderId: baselineTender,
+        lotId,
+        contractorId: b.contractorId,
+        bidId: ulid(),
+        version: 1,
+        envelopeSha256: b.sha256,
+        receivedAt,
+        eventId,
+      };
+      const signed = await kms.send(
+        new SignCommand({
+          KeyId: receiptKeyId,
+          Message: canonicalBytes(body),
+          MessageType: 'RAW',
+          SigningAlgorithm: 'ECDSA_SHA_256',
         }),
-      ),
-      db.send(
-        new GetCommand({
-          TableName: table('bids'),
-          Key: bidKeys.current(baselineTender, lotId, b.contractorId),
-          ConsistentRead: true,
+      );
+      const receipt = { ...body, signature: Buffer.from(signed.Signature!).toString('base64url') };
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table('bids'),
+                Item: {
+                  ...bidKeys.version(baselineTender, lotId, b.contractorId, 1),
+                  ...body,
+                  status: 'active',
+                  signature: b.signature,
+                  receipt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table('bids'),
+                Item: {
+                  ...bidKeys.current(baselineTender, lotId, b.contractorId),
+                  bidId: body.bidId,
+                  version: 1,
+                  status: 'active',
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table('bids'),
+                Item: {
+                  pk: `IDEMPOTENCY#${b.contractorId}`,
+                  sk: `KEY#${key}`,
+                  receipt,
+                  expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table('audit'),
+                Item: {
+                  pk: `EVT#${eventId}`,
+                  sk: 'EVENT',
+                  eventId,
+                  at: receivedAt,
+                  objectKey: `bench-baseline#${body.bidId}`,
+                  actorKey: b.sub,
+                  action: 'bench.baseline',
+                  change: body,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
         }),
-      ),
-      db.send(
-        new GetCommand({
-          TableName: table('parties'),
-          Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: `SIGNING_KEY#${b.key.keyId}` },
-          ConsistentRead: true,
-        }),
-      ),
-    ]);
-    await storedEnvelope(envelopeKey(tenderId, lotId, b.contractorId, b.uploadId));
-    const receivedAt = new Date().toISOString();
-    const eventId = ulid();
-    const body = {
-      format: 'eproc-bid-receipt-v1',
-      tenderId: baselineTender,
-      lotId,
-      contractorId: b.contractorId,
-      bidId: ulid(),
-      version: 1,
-      envelopeSha256: b.sha256,
-      receivedAt,
-      eventId,
-    };
-    const signed = await kms.send(
-      new SignCommand({
-        KeyId: receiptKeyId,
-        Message: canonicalBytes(body),
-        MessageType: 'RAW',
-        SigningAlgorithm: 'ECDSA_SHA_256',
-      }),
-    );
-    const receipt = { ...body, signature: Buffer.from(signed.Signature!).toString('base64url') };
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table('bids'),
-              Item: {
-                ...bidKeys.version(baselineTender, lotId, b.contractorId, 1),
-                ...body,
-                status: 'active',
-                signature: b.signature,
-                receipt,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: table('bids'),
-              Item: {
-                ...bidKeys.current(baselineTender, lotId, b.contractorId),
-                bidId: body.bidId,
-                version: 1,
-                status: 'active',
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: table('bids'),
-              Item: {
-                pk: `IDEMPOTENCY#${b.contractorId}`,
-                sk: `KEY#${key}`,
-                receipt,
-                expiresAt: Math.floor(Date.now() / 1000) + 86_400,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: table('audit'),
-              Item: {
-                pk: `EVT#${eventId}`,
-                sk: 'EVENT',
-                eventId,
-                at: receivedAt,
-                objectKey: `bench-baseline#${body.bidId}`,
-                actorKey: b.sub,
-                action: 'bench.baseline',
-                change: body,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    baselineLatencies.push(performance.now() - t0);
-  });
-  const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+      );
+      baselineLatencies.push(performance.now() - t0);
+    });
+    baselineSeconds += (performance.now() - started) / 1000;
+  };
+  // Half before and half after the measured run, so a machine busier at one moment than at the
+  // other weighs on both sides alike.
+  const half = Math.floor(bids.length / 2);
+  await runBaseline(bids.slice(0, half));
 
   // The measured run: every commit through the HTTP API, the deadline set to fall during it.
   progress(`committing ${bidders} bids through the local HTTP API, ${concurrency} in flight…`);
   let deadlineMs = Number.POSITIVE_INFINITY;
-  let answered = 0;
-  const calibrateAt = Math.max(concurrency, Math.floor(bidders / 5));
+  const answeredAt: number[] = [];
+  const setDeadlineAt = Math.floor(bidders * 0.7);
   const commitStarted = performance.now();
-  const wallStarted = Date.now();
   const answers = await mapLimit(bids, concurrency, async (b) => {
     const sentAt = Date.now();
     const t0 = performance.now();
@@ -388,9 +395,12 @@ async function run(api: string, bidders: number, child: ChildProcess) {
       { 'idempotency-key': crypto.randomUUID() },
     );
     const ms = performance.now() - t0;
-    if (++answered === calibrateAt) {
-      const perMs = answered / (Date.now() - wallStarted);
-      deadlineMs = Date.now() + Math.round(((bidders - answered) * 0.6) / perMs);
+    answeredAt.push(Date.now());
+    if (answeredAt.length === setDeadlineAt) {
+      // The recent rate, then a deadline some 5 % of the bids away: the rest come after it.
+      const window = answeredAt.slice(-Math.max(concurrency, Math.floor(bidders / 10)));
+      const perMs = (window.length - 1) / Math.max(1, (window.at(-1) as number) - (window[0] as number));
+      deadlineMs = Date.now() + Math.max(250, Math.round((bidders * 0.05) / perMs));
       await db.send(
         new UpdateCommand({
           TableName: table('tenders'),
@@ -399,10 +409,13 @@ async function run(api: string, bidders: number, child: ChildProcess) {
           ExpressionAttributeValues: { ':d': new Date(deadlineMs).toISOString() },
         }),
       );
-      progress(`deadline set to ${new Date(deadlineMs).toISOString()} after ${answered} answers`);
+      progress(`deadline set to ${new Date(deadlineMs).toISOString()} after ${answeredAt.length} answers`);
     }
     return { b, status: r.status, body: r.body, ms, sentAt, doneAt: performance.now() };
   });
+
+  progress('baseline, second half…');
+  await runBaseline(bids.slice(half));
 
   // What was promised against what was stored.
   const accepted = answers.filter((a) => a.status === 201);
