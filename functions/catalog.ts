@@ -139,7 +139,8 @@ export const catalog = {
     description: 'Opens the bids at the deadline (opening timers) and publishes the signed minutes',
     entry: 'functions/opener/handler.ts',
     // One opening per invocation: each gets the whole memory and timeout, whatever else is due.
-    trigger: { kind: 'queue', queue: 'opening', batchSize: 1, maxConcurrency: 10 },
+    // Deadlines cluster, and each opener holds its slot through its prefetch lead.
+    trigger: { kind: 'queue', queue: 'opening', batchSize: 1, maxConcurrency: 100 },
     grants: [
       { table: 'tenders', access: 'readWrite' },
       { table: 'bids', access: 'read' },
@@ -241,6 +242,49 @@ export const catalog = {
       { table: 'parties', access: 'read' },
     ],
     timeoutSeconds: 30,
+  },
+  opener: {
+    description: 'Opens the bids at the deadline (opening timers) and publishes the signed minutes',
+    entry: 'functions/opener/handler.ts',
+    trigger: { kind: 'queue', queue: 'opening', batchSize: 10, maxConcurrency: 10 },
+    grants: [
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'bids', access: 'read' },
+      // Contractor names for the minutes, and their submission signing keys.
+      { table: 'parties', access: 'read' },
+      { table: 'audit', access: 'append' },
+      { table: 'notifications', access: 'write' },
+      // The only function that may read sealed bids or unwrap a tender's opening key.
+      { bucket: 'bids', access: 'read', prefix: 'tenders/' },
+      { key: 'tenderKeys', access: 'decrypt' },
+      { bucket: 'log', access: 'readWrite', prefix: 'minutes/' },
+      { key: 'log', access: 'sign' },
+      { key: 'log', access: 'publicKey' },
+      // Timers not yet due go round again; an opening starts the evaluation.
+      { queue: 'opening', access: 'send' },
+      { queue: 'evaluation', access: 'send' },
+    ],
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+  },
+  openingSafetyNet: {
+    description: 'Queues the opening of every tender past its deadline and not yet opened',
+    entry: 'functions/opening-safety-net/handler.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    grants: [
+      { table: 'tenders', access: 'read' },
+      { queue: 'opening', access: 'send' },
+    ],
+  },
+  minutes: {
+    description: 'Public opening minutes and, once awarded, the evaluation report',
+    entry: 'functions/minutes/handler.ts',
+    trigger: http(minutesRoutes),
+    grants: [
+      { table: 'tenders', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      { bucket: 'log', access: 'read', prefix: 'evaluations/' },
+    ],
   },
   bidUploads: {
     description:
