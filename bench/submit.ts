@@ -15,6 +15,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { functionSpecs } from '../functions/catalog.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { openLocalIssuer } from '../infra/local/local-issuer.ts';
+import { mapLimit } from '../shared/opening/bid-reader.ts';
 import { percentile, progress, report, round } from './report.ts';
 
 const concurrency = 32;
@@ -54,20 +55,6 @@ function ask<T>(
     child.once('exit', (code) => reject(new Error(`the local API process exited (${code})`)));
     if (message) child.send(message);
   });
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, i: number) => Promise<R>) {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i] as T, i);
-      }
-    }),
-  );
-  return results;
 }
 
 async function main(bidders: number) {
