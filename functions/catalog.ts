@@ -243,49 +243,6 @@ export const catalog = {
     ],
     timeoutSeconds: 30,
   },
-  opener: {
-    description: 'Opens the bids at the deadline (opening timers) and publishes the signed minutes',
-    entry: 'functions/opener/handler.ts',
-    trigger: { kind: 'queue', queue: 'opening', batchSize: 10, maxConcurrency: 10 },
-    grants: [
-      { table: 'tenders', access: 'readWrite' },
-      { table: 'bids', access: 'read' },
-      // Contractor names for the minutes, and their submission signing keys.
-      { table: 'parties', access: 'read' },
-      { table: 'audit', access: 'append' },
-      { table: 'notifications', access: 'write' },
-      // The only function that may read sealed bids or unwrap a tender's opening key.
-      { bucket: 'bids', access: 'read', prefix: 'tenders/' },
-      { key: 'tenderKeys', access: 'decrypt' },
-      { bucket: 'log', access: 'readWrite', prefix: 'minutes/' },
-      { key: 'log', access: 'sign' },
-      { key: 'log', access: 'publicKey' },
-      // Timers not yet due go round again; an opening starts the evaluation.
-      { queue: 'opening', access: 'send' },
-      { queue: 'evaluation', access: 'send' },
-    ],
-    memoryMb: 1024,
-    timeoutSeconds: 60,
-  },
-  openingSafetyNet: {
-    description: 'Queues the opening of every tender past its deadline and not yet opened',
-    entry: 'functions/opening-safety-net/handler.ts',
-    trigger: { kind: 'schedule', everyMinutes: 1 },
-    grants: [
-      { table: 'tenders', access: 'read' },
-      { queue: 'opening', access: 'send' },
-    ],
-  },
-  minutes: {
-    description: 'Public opening minutes and, once awarded, the evaluation report',
-    entry: 'functions/minutes/handler.ts',
-    trigger: http(minutesRoutes),
-    grants: [
-      { table: 'tenders', access: 'read' },
-      { bucket: 'log', access: 'read', prefix: 'minutes/' },
-      { bucket: 'log', access: 'read', prefix: 'evaluations/' },
-    ],
-  },
   bidUploads: {
     description:
       'Presigned uploads of sealed bid envelopes: size and SHA-256 fixed, no overwrite, expiring by the deadline',

@@ -34,16 +34,6 @@ const settingsSchema = z.object({
   /** Bids opened at once by one opener; each holds only an envelope's first bytes. */
   OPENING_CONCURRENCY: int(32),
   /** First ranged read of an envelope: header, price form and manifest usually fit. */
-  OPENING_FIRST_READ_BYTES: int(4096),
-  /** A failed queue record comes back after this × 2^(delivery − 1) s (capped by the queue's visibility). */
-  QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().nonnegative().default(2),
-  /** Working days after an award during which bidders may complain and no contract is signed. */
-  STANDSTILL_WORKING_DAYS: z.coerce.number().int().nonnegative().default(5),
-  /** The procuring entity answers a complaint within this many working days (Law on Bidding Art. 91). */
-  COMPLAINT_ANSWER_WORKING_DAYS: int(7),
-  /** Bids opened at once by one opener; each holds only an envelope's first bytes. */
-  OPENING_CONCURRENCY: int(32),
-  /** First ranged read of an envelope: header, price form and manifest usually fit. */
   OPENING_FIRST_READ_BYTES: int(2048),
   /** Timers arrive this early: the opener fetches the sealed envelopes, then decrypts at the deadline. */
   OPENING_PREFETCH_SECONDS: z.coerce.number().int().nonnegative().max(40).default(20),
