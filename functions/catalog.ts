@@ -154,6 +154,10 @@ export const catalog = {
       { bucket: 'log', access: 'readWrite', prefix: 'minutes/' },
       { key: 'log', access: 'sign' },
       { key: 'log', access: 'publicKey' },
+      // The minutes cite a fresh audit-log checkpoint (shared/audit-log publishCheckpoint).
+      { table: 'log', access: 'readWrite' },
+      { bucket: 'log', access: 'write', prefix: 'entries/' },
+      { bucket: 'log', access: 'write', prefix: 'checkpoints/' },
       // Timers not yet due go round again; an opening starts the evaluation.
       { queue: 'opening', access: 'send' },
       { queue: 'evaluation', access: 'send' },

@@ -4,6 +4,7 @@ import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settings } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
 import { verifyMinutes } from '../../shared/opening/minutes.ts';
 import { minutesObjectKey } from '../../shared/opening/minutes-store.ts';
@@ -132,7 +133,11 @@ describe('opening at the deadline', () => {
       ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
     );
     expect(minutes.outcome).toBe('opened');
-    expect(minutes.auditCheckpoint).toBeNull();
+    // Anchored in the audit log: a signed checkpoint (C2SP note) of the log at the opening.
+    expect(minutes.auditCheckpoint).toMatchObject({ size: expect.any(Number), rootHash: expect.any(String) });
+    expect(minutes.auditCheckpoint.size).toBeGreaterThan(0);
+    expect(minutes.auditCheckpoint.note.split('\n')[0]).toBe(settings.LOG_ORIGIN);
+    expect(Date.parse(minutes.auditCheckpoint.at)).toBeLessThanOrEqual(Date.parse(items[0].publishedAt));
 
     // Signed with the log key, stored once, and what the audit event recorded.
     expect(verifyMinutes(document, await logPublicKey())).toBe(true);
