@@ -1,11 +1,11 @@
 // Every function of the system, declared once. The CDK stacks deploy exactly these (with these
 // triggers and grants) and the local runtime runs exactly these.
 import type { RouteContract } from '../shared/http/route-contract.ts';
+import { awardRoutes } from './awards/contract.ts';
 import { bidCommitRoutes } from './bid-commit/contract.ts';
 import { bidQueryRoutes } from './bid-queries/contract.ts';
 import { bidUploadRoutes } from './bid-uploads/contract.ts';
 import { clarificationRoutes } from './clarifications/contract.ts';
-import { awardRoutes } from './awards/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
 import { evaluationRoutes } from './evaluation/contract.ts';
 import type { FunctionSpec } from './function-spec.ts';
