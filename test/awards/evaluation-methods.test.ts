@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-describe.concurrent('each method ranks a known case', () => {
+describe.concurrent('each method ranks a known case', { timeout: 90_000 }, () => {
   it('lowest price: price after discount, ineligible bids out first', async () => {
     // A 1 000 000 000 − 2 % = 980 000 000; B 990 000 000; C 950 000 000 but fails bid security;
     // D 985 000 000. Ranking A, D, B; C excluded at eligibility.

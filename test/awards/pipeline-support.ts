@@ -37,7 +37,7 @@ export async function openTenderWith(
   entity: Entity,
   overrides: Record<string, unknown>,
   planned: readonly PlannedBid[],
-  seconds = 7,
+  seconds = 10,
 ): Promise<OpenedTender> {
   const tender = await publishedTender(cloud, entity, {
     submissionDeadline: inSeconds(seconds),

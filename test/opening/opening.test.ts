@@ -50,9 +50,9 @@ async function tenderClosingIn(seconds: number, overrides: Record<string, unknow
   });
 }
 
-describe('opening at the deadline', () => {
+describe('opening at the deadline', { timeout: 60_000 }, () => {
   it('opens by itself and the minutes list exactly the current, valid bids', async () => {
-    const tender = await tenderClosingIn(8, { minBids: 2 });
+    const tender = await tenderClosingIn(12, { minBids: 2 });
     const [lot1, lot2] = tender.lots.map((l: any) => l.lotId) as [string, string];
     const [replaced, withdrawn, plain, tampered, forged, twoLots] = (await Promise.all(
       ['Sông Hồng', 'Hà Thành', 'Thăng Long', 'Bạch Đằng', 'Hồng Hà', 'Tây Hồ'].map((n) =>
@@ -221,7 +221,7 @@ describe('opening at the deadline', () => {
   });
 
   it('leaves the timer of a changed deadline harmless', async () => {
-    const tender = await tenderClosingIn(5);
+    const tender = await tenderClosingIn(7);
     const bid = await submitBid({
       tenderId: tender.tenderId,
       lotId: tender.lots[0].lotId,
