@@ -1,19 +1,14 @@
 // Helpers for the opening, evaluation and award tests: a local cloud of its own (own tables,
 // queues and buckets on the shared emulators, so other test files' openers and safety nets never
 // touch these tenders), waits, and reads of the stored state. Sealed bids: sealed-bids.ts.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expect, inject } from 'vitest';
+import { expect } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
-import { startLocalCloud } from '../../infra/local/local-cloud.ts';
-import type { Role } from '../../shared/auth/roles.ts';
 import { db } from '../../shared/db/client.ts';
 import { statusIndexSk } from '../../shared/tenders/tender-store.ts';
-import type { TestCloud } from '../support/local-cloud.ts';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
 export * from './sealed-bids.ts';
 
@@ -26,44 +21,12 @@ export async function startOwnCloud(
   settings: Record<string, string> = {},
   catalog: Record<string, FunctionSpec> = functionSpecs,
 ): Promise<TestCloud> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'eproc-opening-'));
-  const cloud = await startLocalCloud({
-    catalog,
-    emulatorEnv: inject('cloudEnv'),
-    prefix: `eproc-t${Math.random().toString(36).slice(2, 8)}`,
-    dataDir,
-    settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', SCHEDULE_INTERVAL_MS: '1000', ...settings },
-  });
+  const cloud = await startTestCloud(
+    { SCHEDULE_INTERVAL_MS: '1000', ...settings },
+    { catalog, prefix: `eproc-t${Math.random().toString(36).slice(2, 8)}` },
+  );
   Object.assign(process.env, cloud.env);
-  return {
-    ...cloud,
-    dataDir,
-    stop: cloud.stop,
-    token: (sub: string, role: Role, organisationId?: string) =>
-      cloud.issuer.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) }),
-    async call(method, path, options = {}) {
-      const headers: Record<string, string> = { ...options.headers };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      let body: string | undefined = options.rawBody;
-      if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(`${cloud.url}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // Left as text.
-      }
-      return { status: response.status, headers: response.headers, body: parsed };
-    },
-  };
+  return cloud;
 }
 
 /** Polls until `done` (a state the system must reach on its own), or gives up with the last value. */

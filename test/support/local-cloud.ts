@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
+import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 
@@ -19,12 +20,21 @@ export interface TestCloud extends LocalCloud {
   ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
-export async function startTestCloud(settings: Record<string, string> = {}): Promise<TestCloud> {
+export interface TestCloudOptions {
+  /** Resource name prefix; a cloud with its own prefix has tables and queues no other file sees. */
+  readonly prefix?: string;
+  readonly catalog?: Record<string, FunctionSpec>;
+}
+
+export async function startTestCloud(
+  settings: Record<string, string> = {},
+  options: TestCloudOptions = {},
+): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eproc-test-'));
   const cloud = await startLocalCloud({
-    catalog: functionSpecs,
+    catalog: options.catalog ?? functionSpecs,
     emulatorEnv: inject('cloudEnv'),
-    prefix: 'eproc-test',
+    prefix: options.prefix ?? 'eproc-test',
     dataDir,
     settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', ...settings },
   });
