@@ -3,6 +3,7 @@
 import { functionSpecs } from '../functions/catalog.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { percentile, progress, report, round } from './report.ts';
+import { benchProcuringEntity } from './support/bench-entity.ts';
 
 const clients = 20;
 const requestsPerEndpoint = Number(process.env.BENCH_REQUESTS ?? 4000);
@@ -14,27 +15,10 @@ const cloud = await startLocalCloud({
   settings: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
 });
 try {
-  const admin = await cloud.issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
-  const post = async (path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${cloud.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await r.json()) as Record<string, any>;
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const org = await post('/organisations', admin, {
+  const { post, token: pe } = await benchProcuringEntity(cloud, {
     name: 'Sở Tài chính (bench)',
     code: `BENCH${Date.now()}`,
-    address: { street: '1 Bench', province: 'Hà Nội' },
-    contact: { name: 'Bench', email: 'bench@example.vn' },
-  });
-  const pe = await cloud.issuer.sign({
-    sub: 'bench-pe',
-    roles: ['procuring-entity'],
-    organisationId: org.organisationId,
+    street: '1 Bench',
   });
   const ids: string[] = [];
   progress(`seeding ${tenders} published tenders…`);

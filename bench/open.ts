@@ -24,6 +24,7 @@ import { sealBid, signSubmission } from '../shared/sealing/index.ts';
 import { s3 } from '../shared/storage/s3.ts';
 import { type Bidder, bidder, openingPublicKey, priceForm, submitBid } from '../test/opening/sealed-bids.ts';
 import { percentile, progress, report, round } from './report.ts';
+import { benchProcuringEntity } from './support/bench-entity.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -41,27 +42,10 @@ export async function benchCloud(prefix: string): Promise<BenchCloud> {
     settings: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
   });
   Object.assign(process.env, cloud.env);
-  const admin = await cloud.issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
-  const post = async (path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${cloud.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await r.json()) as Record<string, any>;
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const org = await post('/organisations', admin, {
+  const { post, token: pe } = await benchProcuringEntity(cloud, {
     name: 'Sở Tài chính (bench)',
     code: `B${Date.now()}`,
-    address: { street: '1 Bench', province: 'Hà Nội' },
-    contact: { name: 'Bench', email: 'bench@example.vn' },
-  });
-  const pe = await cloud.issuer.sign({
-    sub: 'bench-pe',
-    roles: ['procuring-entity'],
-    organisationId: org.organisationId,
+    street: '1 Bench',
   });
   return {
     cloud,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { functionSpecs } from '../functions/catalog.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { progress, report, round } from './report.ts';
+import { benchProcuringEntity } from './support/bench-entity.ts';
 
 const documentMb = Number(process.argv[2] ?? process.env.BENCH_DOCUMENT_MB ?? 200);
 const targetPeakMb = 150;
@@ -27,27 +28,10 @@ const cloud = await startLocalCloud({
 });
 const dir = mkdtempSync(join(tmpdir(), 'eproc-seal-upload-'));
 try {
-  const post = async (path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${cloud.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await r.json()) as Record<string, any>;
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const admin = await cloud.issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
-  const org = await post('/organisations', admin, {
+  const { post, token: pe } = await benchProcuringEntity(cloud, {
     name: 'Ban Quản lý dự án (bench)',
     code: `SU${Date.now()}`,
-    address: { street: '1 Tràng Thi', province: 'Hà Nội' },
-    contact: { name: 'Bench', email: 'bench@example.vn' },
-  });
-  const pe = await cloud.issuer.sign({
-    sub: 'bench-pe',
-    roles: ['procuring-entity'],
-    organisationId: org.organisationId,
+    street: '1 Tràng Thi',
   });
   const day = 86_400_000;
   const draft = await post('/tenders', pe, {
