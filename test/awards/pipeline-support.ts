@@ -41,7 +41,7 @@ export async function openTenderWith(
 ): Promise<OpenedTender> {
   const tender = await publishedTender(cloud, entity, {
     submissionDeadline: inSeconds(seconds),
-    questionsDeadline: inSeconds(seconds / 2),
+    questionsDeadline: inSeconds(seconds - 0.5),
     lots: [{ title: 'Lô 1', estimatedValue: 2_000_000_000, bidSecurityAmount: 30_000_000 }],
     ...overrides,
   });

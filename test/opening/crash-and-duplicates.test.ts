@@ -76,7 +76,7 @@ describe('a crashed, then duplicated opening', () => {
   it('resumes to one set of minutes', async () => {
     const tender = await publishedTender(cloud, entity, {
       submissionDeadline: new Date(Date.now() + 4000).toISOString(),
-      questionsDeadline: new Date(Date.now() + 2000).toISOString(),
+      questionsDeadline: new Date(Date.now() + 3500).toISOString(),
     });
     const lotId = tender.lots[0].lotId as string;
     const bids = [];
@@ -158,7 +158,7 @@ describe('an opener that arrives before the deadline', () => {
   it('reads envelopes while it waits for the deadline, and opens the bids current at the deadline', async () => {
     const tender = await publishedTender(cloud, entity, {
       submissionDeadline: new Date(Date.now() + 6000).toISOString(),
-      questionsDeadline: new Date(Date.now() + 3000).toISOString(),
+      questionsDeadline: new Date(Date.now() + 5500).toISOString(),
     });
     const lotId = tender.lots[0].lotId as string;
     const [replaced, withdrawn, late] = [await bidder(), await bidder(), await bidder()];

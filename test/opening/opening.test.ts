@@ -45,7 +45,7 @@ const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 async function tenderClosingIn(seconds: number, overrides: Record<string, unknown> = {}) {
   return publishedTender(cloud, entity, {
     submissionDeadline: inSeconds(seconds),
-    questionsDeadline: inSeconds(seconds / 2),
+    questionsDeadline: inSeconds(seconds - 0.5),
     ...overrides,
   });
 }

@@ -23,7 +23,7 @@ describe('bids from the bid API', () => {
   it('opens what was committed: the replacement, not the replaced, and not the withdrawn', async () => {
     const tender = await publishedTender(cloud, entity, {
       submissionDeadline: inSeconds(12),
-      questionsDeadline: inSeconds(6),
+      questionsDeadline: inSeconds(11.5),
     });
     const lotId = tender.lots[0].lotId as string;
     const [first, second, third] = [await bidder(cloud), await bidder(cloud), await bidder(cloud)];
@@ -64,7 +64,7 @@ describe('bids from the bid API', () => {
     const tender = await publishedTender(cloud, entity, {
       envelopeProcedure: 'two-envelope',
       submissionDeadline: inSeconds(10),
-      questionsDeadline: inSeconds(5),
+      questionsDeadline: inSeconds(9.5),
     });
     const lotId = tender.lots[0].lotId as string;
     const who = await bidder(cloud);
