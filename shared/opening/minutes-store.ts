@@ -10,8 +10,8 @@ import { db } from '../db/client.ts';
 import { s3 } from '../storage/s3.ts';
 import { tenderPk } from '../tenders/tender-store.ts';
 import type { OpeningPhase } from './messages.ts';
-import { sha256Hex } from './minutes.ts';
 import type { SignedMinutes } from './minutes-schema.ts';
+import { sha256Hex } from './sha256-hex.ts';
 
 export const minutesObjectKey = (tenderId: string, phase: OpeningPhase) =>
   `minutes/${tenderId}/${phase}.json`;

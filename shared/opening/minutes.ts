@@ -1,7 +1,7 @@
 // Building, signing and verifying the opening minutes. Building is pure and ordered (lots, then
 // contractors), so the same opening gives the same document; signing uses the log's KMS key
 // (ECDSA P-256) over a short statement naming the minutes' hash, as KMS signs at most 4 KB raw.
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, verify } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
@@ -15,6 +15,7 @@ import {
   type SignedMinutes,
 } from './minutes-schema.ts';
 import type { OpeningOutcome } from './open-envelope.ts';
+import { sha256Hex } from './sha256-hex.ts';
 
 export interface MinutesTender {
   readonly tenderId: string;
@@ -127,8 +128,6 @@ export function buildMinutes(input: {
     auditCheckpoint: input.auditCheckpoint,
   };
 }
-
-export const sha256Hex = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function minutesStatement(minutes: Minutes) {
   return {
