@@ -1,6 +1,7 @@
 // The emulators start once per test run; every test file reuses them through injected settings.
 import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../../infra/local/emulators.ts';
+import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
 
 declare module 'vitest' {
@@ -11,7 +12,17 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const emulators = await startEmulators();
+  let emulators: Awaited<ReturnType<typeof startEmulators>>;
+  try {
+    emulators = await startEmulators();
+  } catch (error) {
+    // One clear line, with how to install what is missing, instead of a stack trace.
+    if (error instanceof MissingPrerequisite) {
+      process.stderr.write(`npm test: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   Object.assign(process.env, emulators.env);
   const provisioned = await provision('eproc-test');
   project.provide('cloudEnv', { ...emulators.env, ...provisioned.env });
