@@ -1,10 +1,8 @@
 // Awards, complaints and contracts in the tenders table, in the tender's partition:
 //   AWARD#<lotId>          the lot's award (one at a time), with its standstill and contract
 //   COMPLAINT#<id>         a bidder's complaint during the standstill and the entity's answer
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { resources } from '../config/settings.ts';
-import { db } from '../db/client.ts';
 import { tenderPk } from '../tenders/tender-store.ts';
+import { tenderItemsWithPrefix } from './tender-items.ts';
 
 export interface ContractRecord {
   readonly contractId: string;
@@ -60,26 +58,7 @@ export const complaintKey = (tenderId: string, complaintId: string) => ({
   sk: `COMPLAINT#${complaintId}`,
 });
 
-async function query(tenderId: string, prefix: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: resources.table('tenders'),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':p': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(({ pk: _pk, sk: _sk, ...rest }) => rest));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 export const listAwards = async (tenderId: string) =>
-  (await query(tenderId, 'AWARD#')) as unknown as AwardRecord[];
+  (await tenderItemsWithPrefix(tenderId, 'AWARD#')) as unknown as AwardRecord[];
 export const listComplaints = async (tenderId: string) =>
-  (await query(tenderId, 'COMPLAINT#')) as unknown as ComplaintRecord[];
+  (await tenderItemsWithPrefix(tenderId, 'COMPLAINT#')) as unknown as ComplaintRecord[];

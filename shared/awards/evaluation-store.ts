@@ -3,10 +3,11 @@
 //   ELIG#<bidId>#<criterion>         an eligibility verdict (pass/fail with reason)
 //   TECH#<bidId>#<evaluator>#<crit>  one evaluator's technical score on one criterion
 //   ADJ#<bidId>#<label>              an evaluated-price adjustment (life-cycle cost, deviation)
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
 import { tenderPk } from '../tenders/tender-store.ts';
+import { tenderItemsWithPrefix, withoutKeys } from './tender-items.ts';
 
 /**
  * entries            evaluators enter verdicts, scores and adjustments (two envelopes: technical review)
@@ -85,8 +86,6 @@ export interface EvaluationEntries {
   readonly adjustments: AdjustmentEntry[];
 }
 
-const strip = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
-
 export async function getEvaluation(tenderId: string): Promise<EvaluationState | undefined> {
   const result = await db.send(
     new GetCommand({
@@ -95,33 +94,14 @@ export async function getEvaluation(tenderId: string): Promise<EvaluationState |
       ConsistentRead: true,
     }),
   );
-  return result.Item ? (strip(result.Item) as unknown as EvaluationState) : undefined;
-}
-
-async function queryPrefix(tenderId: string, prefix: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: resources.table('tenders'),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':p': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(strip));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return result.Item ? (withoutKeys(result.Item) as unknown as EvaluationState) : undefined;
 }
 
 export async function loadEntries(tenderId: string): Promise<EvaluationEntries> {
   const [eligibility, technicalScores, adjustments] = await Promise.all([
-    queryPrefix(tenderId, 'ELIG#'),
-    queryPrefix(tenderId, 'TECH#'),
-    queryPrefix(tenderId, 'ADJ#'),
+    tenderItemsWithPrefix(tenderId, 'ELIG#'),
+    tenderItemsWithPrefix(tenderId, 'TECH#'),
+    tenderItemsWithPrefix(tenderId, 'ADJ#'),
   ]);
   return {
     eligibility: eligibility as unknown as EligibilityEntry[],
