@@ -220,8 +220,7 @@ export const catalog = {
       { table: 'tenders', access: 'readWrite' },
       { table: 'audit', access: 'append' },
       { table: 'notifications', access: 'write' },
-      // Only a bidder on the lot may complain: its current-bid pointer, and its account's contractor.
-      { table: 'bids', access: 'read' },
+      // Only a bidder on the lot may complain: the opening minutes name them; the account's contractor.
       { table: 'parties', access: 'read' },
       { bucket: 'log', access: 'read', prefix: 'minutes/' },
       { bucket: 'log', access: 'read', prefix: 'evaluations/' },
@@ -242,7 +241,9 @@ export const catalog = {
     trigger: { kind: 'stream', table: 'notifications', batchSize: 25 },
     grants: [
       { table: 'notifications', access: 'readWrite' },
-      { table: 'bids', access: 'read' },
+      // The tender's bidders, as its opening minutes name them.
+      { table: 'tenders', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
       { table: 'parties', access: 'read' },
     ],
     timeoutSeconds: 30,
@@ -258,6 +259,8 @@ export const catalog = {
       { table: 'tenders', access: 'read' },
       // PutObject only, which presigned uploads are signed with: it can neither read nor list bids.
       { bucket: 'bids', access: 'write', prefix: 'tenders/' },
+      // The caller's pseudonym on the tender, which the object key carries instead of its id.
+      { key: 'bidders', access: 'mac' },
     ],
   },
   bidCommit: {
@@ -278,6 +281,8 @@ export const catalog = {
       { bucket: 'bids', access: 'attributes', prefix: 'tenders/' },
       { key: 'receipts', access: 'sign' },
       { key: 'receipts', access: 'publicKey' },
+      // Bids are stored under the bidder's pseudonym, receipts sealed for the bidder alone.
+      { key: 'bidders', access: 'mac' },
     ],
   },
   bidQueries: {
@@ -289,6 +294,8 @@ export const catalog = {
       { table: 'bids', access: 'read' },
       { table: 'parties', access: 'read' },
       { table: 'tenders', access: 'read' },
+      // Finds and unseals the caller's own bids (and only the caller's: the key is its id).
+      { key: 'bidders', access: 'mac' },
     ],
   },
   receipts: {

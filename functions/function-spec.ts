@@ -34,7 +34,7 @@ export type Grant =
       readonly prefix?: string;
     }
   | { readonly queue: QueueName; readonly access: 'send' | 'consume' }
-  | { readonly key: KeyName; readonly access: 'encrypt' | 'decrypt' | 'sign' | 'publicKey' };
+  | { readonly key: KeyName; readonly access: 'encrypt' | 'decrypt' | 'sign' | 'publicKey' | 'mac' };
 
 export interface FunctionSpec {
   readonly description: string;

@@ -1,6 +1,7 @@
 // Award, standstill, complaints and contract. Every change goes with its audit event and its
 // notification (outbox) in one transaction, and moves the tender: evaluating → awarded when every
 // ranked lot is awarded, → contracted when every award has its contract.
+
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import {
@@ -14,7 +15,6 @@ import {
 import { loadMinutes, pricedMinutes } from '../../shared/awards/evaluation-pipeline.ts';
 import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
 import { lotRanking, rankedLots, readReport } from '../../shared/awards/ranking.ts';
-import { bidKeys } from '../../shared/bids/bid-records.ts';
 import { addWorkingDays } from '../../shared/calendar/working-days.ts';
 import { resources, settings } from '../../shared/config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
@@ -22,6 +22,7 @@ import { db } from '../../shared/db/client.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
 import { notificationPut } from '../../shared/notifications/outbox.ts';
+import { revealedBidders } from '../../shared/opening/revealed-bidders.ts';
 import { ownerClaimKey } from '../../shared/parties/contractor-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
@@ -279,14 +280,10 @@ export const handler = httpHandler(awardRoutes, {
     if (Date.parse(now) >= Date.parse(award.standstillEndsAt)) {
       throw conflict(`the standstill ended at ${award.standstillEndsAt}: complaints are closed`);
     }
-    const pointer = await db.send(
-      new GetCommand({
-        TableName: resources.table('bids'),
-        Key: bidKeys.current(tender.tenderId, body.lotId, contractorId),
-        ConsistentRead: true,
-      }),
-    );
-    if (!pointer.Item) throw forbidden('only contractors who bid on the lot may complain about its award');
+    const bidders = await revealedBidders(tender.tenderId);
+    if (!bidders.some((b) => b.contractorId === contractorId && b.lotId === body.lotId)) {
+      throw forbidden('only contractors who bid on the lot may complain about its award');
+    }
     const complaint: ComplaintRecord = {
       complaintId: ulid(),
       tenderId: tender.tenderId,

@@ -1,8 +1,6 @@
 // Committing a bid: the checks in their contractual order, then one audited transaction that
 // stores the version, moves the contractor's pointer, supersedes the replaced version and keeps
 // the idempotency record, with the receipt signed beforehand (it cites the audit event's id).
-import { createHash } from 'node:crypto';
-import { actorOf } from '../../shared/audit/actor.ts';
 import { auditEvent } from '../../shared/audit/audit-event.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Role } from '../../shared/auth/roles.ts';
@@ -23,13 +21,18 @@ import {
   getVersion,
   type IdempotencyRecord,
   idempotencyPut,
+  ownIndexPut,
   pointerPut,
   type StoredBidVersion,
+  sealOwnCopy,
   toBidView,
   versionPut,
   versionStatusUpdate,
 } from '../../shared/bids/bid-store.ts';
+import { bidderActor } from '../../shared/bids/bidder-actor.ts';
+import { type BidderSecret, bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { storedEnvelope } from '../../shared/bids/envelope-attributes.ts';
+import { sealIdentity } from '../../shared/bids/sealed-identity.ts';
 import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
@@ -78,14 +81,17 @@ function idempotencyKeyOf(headers: CommitInput['headers']): string {
 
 /**
  * What makes two commits the same request. Not the signature: ECDSA signatures are randomised, so
- * a client that signs the same statement again on retry must still be recognised.
+ * a client that signs the same statement again on retry must still be recognised. Keyed with the
+ * bidder's secret: a plain hash of fields that include the signing key id could be matched
+ * against every registered key.
  */
-const requestHash = ({ params, body }: CommitInput) => {
+const requestMac = (secret: BidderSecret, { params, body }: CommitInput) => {
   const { signature: _signature, financial, ...rest } = body;
   const { signature: _financialSignature, ...financialRest } = financial ?? { signature: '' };
-  return createHash('sha256')
-    .update(canonicalJson({ ...params, ...rest, ...(financial ? { financial: financialRest } : {}) }))
-    .digest('hex');
+  return secret.mac(
+    'commit-request',
+    canonicalJson({ ...params, ...rest, ...(financial ? { financial: financialRest } : {}) }),
+  );
 };
 
 /** The stored object's size and version, once its stored checksum is the signed hash. */
@@ -104,34 +110,43 @@ async function checkedEnvelope(objectKey: string, signedSha256: string, at: stri
 const location = (r: BidReceipt) => `/tenders/${r.tenderId}/lots/${r.lotId}/bids/${r.bidId}`;
 
 /** The answer the key's first use got: the same receipt, with the bid as it stands now. */
-async function replay(record: IdempotencyRecord, hash: string): Promise<CommitOutput> {
-  if (record.requestHash !== hash) throw bidProblems.idempotencyKeyReused();
-  const { receipt } = record;
-  const version = await getVersion(receipt.tenderId, receipt.lotId, receipt.contractorId, receipt.version);
-  if (!version) throw new Error(`idempotency record names bid ${receipt.bidId}, which is not stored`);
+async function replay(
+  secret: BidderSecret,
+  tenderId: string,
+  record: IdempotencyRecord,
+  mac: string,
+): Promise<CommitOutput> {
+  if (record.requestMac !== mac) throw bidProblems.idempotencyKeyReused();
+  const version = await getVersion(tenderId, record.lotId, secret.bidderRef(tenderId), record.version);
+  if (!version) throw new Error(`idempotency record names bid ${record.bidId}, which is not stored`);
+  const bid = toBidView(secret, version);
   return {
     status: 201,
-    body: { receipt, bid: toBidView(version) },
-    headers: { location: location(receipt), 'idempotent-replayed': 'true' },
+    body: { receipt: bid.receipt, bid },
+    headers: { location: location(bid.receipt), 'idempotent-replayed': 'true' },
   };
 }
 
 export async function commitBid(input: CommitInput): Promise<CommitOutput> {
-  const { params, body, principal, role } = input;
+  const { params, body, principal } = input;
   const { tenderId, lotId } = params;
   const key = idempotencyKeyOf(input.headers);
-  const hash = requestHash(input);
   const contractorId = await callerContractorId(principal.sub);
-  // Everything the checks need, read at once; the refusals still come in their order.
-  const [earlier, contractor, tender, pointer, signingKey] = await Promise.all([
-    getIdempotencyRecord(contractorId, key),
+  const [secret, contractor, tender, signingKey] = await Promise.all([
+    bidderSecret(contractorId),
     getContractor(contractorId),
     getTender(tenderId),
-    getCurrentPointer(tenderId, lotId, contractorId),
     getSigningKey(contractorId, body.signingKeyId),
   ]);
+  const bidderRef = secret.bidderRef(tenderId);
+  const mac = requestMac(secret, input);
+  // Everything the checks need, read at once; the refusals still come in their order.
+  const [earlier, pointer] = await Promise.all([
+    getIdempotencyRecord(secret, tenderId, key),
+    getCurrentPointer(tenderId, lotId, bidderRef),
+  ]);
   // A retry of an accepted commit gets its receipt, even after the deadline.
-  if (earlier) return replay(earlier, hash);
+  if (earlier) return replay(secret, tenderId, earlier, mac);
 
   // The server's clock, read once: it decides lateness and is the time the receipt states.
   const receivedAtMs = clock.nowMs();
@@ -149,9 +164,9 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   }
 
   // Both objects are asked about at once; their refusals still come technical first.
-  const objectKey = envelopeKey(tenderId, lotId, contractorId, body.uploadId);
+  const objectKey = envelopeKey(tenderId, lotId, bidderRef, body.uploadId);
   const mainEnvelope = checkedEnvelope(objectKey, body.envelopeSha256, 'body');
-  const financialKey = financial && envelopeKey(tenderId, lotId, contractorId, financial.uploadId);
+  const financialKey = financial && envelopeKey(tenderId, lotId, bidderRef, financial.uploadId);
   const financialEnvelope =
     financial && checkedEnvelope(financialKey as string, financial.envelopeSha256, 'body.financial');
   financialEnvelope?.catch(() => {});
@@ -181,14 +196,16 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   const action = replacing ? 'bid.replaced' : 'bid.submitted';
   const event = auditEvent(
     {
-      actor: actorOf(principal, role),
+      // Under the bidder's pseudonym: the opening minutes say whose it is, not the log before.
+      actor: bidderActor(bidderRef),
       action,
       object: { type: 'bid', id: bidId },
       tenderId,
-      // Auditors read this: identifiers and hashes only, never anything of the sealed content.
+      // Auditors read this: identifiers and hashes only, never anything of the sealed content, nor
+      // the signing key id (which names its contractor).
       change: {
         lotId,
-        contractorId,
+        bidderRef,
         bidId,
         version,
         envelopeSha256: body.envelopeSha256,
@@ -196,7 +213,6 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
         ...(financial && storedFinancial
           ? { financialEnvelopeSha256: financial.envelopeSha256, financialEnvelopeSize: storedFinancial.size }
           : {}),
-        signingKeyId: signingKey.keyId,
         receivedAt,
         ...(replacing ? { replaces: replacing.bidId } : {}),
       },
@@ -216,19 +232,29 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     receivedAt,
     eventId: event.eventId,
   });
+  const sealedIdentity = await sealIdentity(
+    open.openingPublicKey.jwk,
+    { tenderId, lotId, bidderRef, bidId },
+    {
+      contractorId,
+      signingKeyId: signingKey.keyId,
+      signature: body.signature,
+      ...(financial ? { financialSignature: financial.signature } : {}),
+    },
+  );
+  const placed = { tenderId, lotId, bidderRef, bidId };
   const record: StoredBidVersion = {
     bidId,
     tenderId,
     lotId,
-    contractorId,
+    bidderRef,
     version,
     status: 'active',
     envelopeKey: objectKey,
     ...(stored.versionId ? { envelopeVersionId: stored.versionId } : {}),
     envelopeSha256: body.envelopeSha256,
     envelopeSize: stored.size,
-    signature: body.signature,
-    signingKeyId: signingKey.keyId,
+    sealedIdentity,
     receivedAt,
     auditEventId: event.eventId,
     ...(financial && storedFinancial
@@ -238,40 +264,43 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
             ...(storedFinancial.versionId ? { envelopeVersionId: storedFinancial.versionId } : {}),
             envelopeSha256: financial.envelopeSha256,
             envelopeSize: storedFinancial.size,
-            signature: financial.signature,
           },
         }
       : {}),
-    receipt,
+    ownerSeal: sealOwnCopy(secret, placed, { receipt, signingKeyId: signingKey.keyId }),
   };
   try {
     await writeWithAudit(
       [
         stillOpenCheck(tenderId, receivedAt),
         versionPut(record),
-        pointerPut({ tenderId, lotId, contractorId, bidId, version, status: 'active' }, pointer),
+        pointerPut({ tenderId, lotId, bidderRef, bidId, version, status: 'active' }, pointer),
         ...(replacing ? [versionStatusUpdate(replacing, 'superseded', { supersededBy: bidId })] : []),
-        idempotencyPut({
-          contractorId,
-          key,
-          requestHash: hash,
+        idempotencyPut(secret, tenderId, key, {
+          requestMac: mac,
           bidId,
-          receipt,
+          lotId,
+          version,
           expiresAt: Math.floor(Date.parse(open.submissionDeadline) / 1000) + idempotencyRetentionSeconds,
         }),
+        ownIndexPut(secret, { tenderId, lotId, bidId, version }),
       ],
       event,
     );
   } catch (error) {
     if (!lostRace(error)) throw error;
     // The same request sent twice at once: the one that won answers for both.
-    const winner = await getIdempotencyRecord(contractorId, key);
-    if (winner) return replay(winner, hash);
+    const winner = await getIdempotencyRecord(secret, tenderId, key);
+    if (winner) return replay(secret, tenderId, winner, mac);
     // The tender closed (or changed its deadline, or was cancelled) while this request ran.
     if (error instanceof ConditionFailed && error.index === 0) {
       await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
     }
     throw bidProblems.concurrentChange();
   }
-  return { status: 201, body: { receipt, bid: toBidView(record) }, headers: { location: location(receipt) } };
+  return {
+    status: 201,
+    body: { receipt, bid: toBidView(secret, record) },
+    headers: { location: location(receipt) },
+  };
 }

@@ -1,6 +1,5 @@
 // Withdrawing the active bid before the deadline: the version stays stored (status withdrawn)
 // with its withdrawal receipt, the pointer records the withdrawal, and the opener skips it.
-import { actorOf } from '../../shared/audit/actor.ts';
 import { auditEvent } from '../../shared/audit/audit-event.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Role } from '../../shared/auth/roles.ts';
@@ -17,9 +16,12 @@ import {
   getVersion,
   ownVersions,
   pointerPut,
+  sealWithdrawal,
   toBidView,
   versionStatusUpdate,
 } from '../../shared/bids/bid-store.ts';
+import { bidderActor } from '../../shared/bids/bidder-actor.ts';
+import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -34,29 +36,31 @@ export async function withdrawBid(input: {
   const { tenderId, lotId, bidId } = input.params;
   // Only the caller's own bids are looked at: another contractor's bid id is simply not found.
   const contractorId = await callerContractorId(input.principal.sub);
+  const secret = await bidderSecret(contractorId);
+  const bidderRef = secret.bidderRef(tenderId);
   const [tender, pointer] = await Promise.all([
     getTender(tenderId),
-    getCurrentPointer(tenderId, lotId, contractorId),
+    getCurrentPointer(tenderId, lotId, bidderRef),
   ]);
   const receivedAtMs = clock.nowMs();
   const receivedAt = new Date(receivedAtMs).toISOString();
   requireBeforeDeadline(requireBiddable(tender, tenderId, lotId), receivedAtMs);
 
   if (!pointer || pointer.bidId !== bidId || pointer.status !== 'active') {
-    const older = (await ownVersions(tenderId, lotId, contractorId)).find((v) => v.bidId === bidId);
+    const older = (await ownVersions(tenderId, lotId, bidderRef)).find((v) => v.bidId === bidId);
     if (!older) throw bidProblems.bidNotFound(bidId);
     throw bidProblems.bidNotActive(bidId, older.status);
   }
-  const version = await getVersion(tenderId, lotId, contractorId, pointer.version);
+  const version = await getVersion(tenderId, lotId, bidderRef, pointer.version);
   if (!version) throw new Error(`bid pointer names version ${pointer.version}, which is not stored`);
 
   const event = auditEvent(
     {
-      actor: actorOf(input.principal, input.role),
+      actor: bidderActor(bidderRef),
       action: 'bid.withdrawn',
       object: { type: 'bid', id: bidId },
       tenderId,
-      change: { lotId, contractorId, bidId, version: version.version, withdrawnAt: receivedAt },
+      change: { lotId, bidderRef, bidId, version: version.version, withdrawnAt: receivedAt },
     },
     receivedAt,
   );
@@ -75,7 +79,10 @@ export async function withdrawBid(input: {
     await writeWithAudit(
       [
         stillOpenCheck(tenderId, receivedAt),
-        versionStatusUpdate(version, 'withdrawn', { withdrawnAt: receivedAt, withdrawalReceipt: receipt }),
+        versionStatusUpdate(version, 'withdrawn', {
+          withdrawnAt: receivedAt,
+          withdrawalSeal: sealWithdrawal(secret, version, receipt),
+        }),
         pointerPut({ ...pointer, status: 'withdrawn' }, pointer),
       ],
       event,
@@ -90,12 +97,10 @@ export async function withdrawBid(input: {
   return {
     body: {
       receipt,
-      bid: toBidView({
-        ...version,
-        status: 'withdrawn',
-        withdrawnAt: receivedAt,
+      bid: {
+        ...toBidView(secret, { ...version, status: 'withdrawn', withdrawnAt: receivedAt }),
         withdrawalReceipt: receipt,
-      }),
+      },
     },
   };
 }

@@ -1,52 +1,55 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { callerContractorId } from '../../shared/bids/bid-access.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
-import { bidKeys } from '../../shared/bids/bid-records.ts';
 import {
   bidTable,
+  getVersions,
+  type OwnBidEntry,
+  ownIndex,
   ownVersions,
   type StoredBidVersion,
   tenderPartition,
   toBidView,
 } from '../../shared/bids/bid-store.ts';
+import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { db } from '../../shared/db/client.ts';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
+import { invalidField } from '../../shared/http/problem.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import { bidQueryRoutes } from './contract.ts';
 
+/** Own bids come by tender, lot and version, as a contractor reads them. */
+const orderOf = (e: OwnBidEntry) => `${e.tenderId}#${e.lotId}#${String(e.version).padStart(4, '0')}`;
+
 export const handler = httpHandler(bidQueryRoutes, {
   async getOwnBid({ params, principal }) {
-    const contractorId = await callerContractorId(principal.sub);
-    const version = (await ownVersions(params.tenderId, params.lotId, contractorId)).find(
-      (v) => v.bidId === params.bidId,
-    );
+    const secret = await bidderSecret(await callerContractorId(principal.sub));
+    const version = (
+      await ownVersions(params.tenderId, params.lotId, secret.bidderRef(params.tenderId))
+    ).find((v) => v.bidId === params.bidId);
     if (!version) throw bidProblems.bidNotFound(params.bidId);
-    return { body: toBidView(version) };
+    return { body: toBidView(secret, version) };
   },
 
   async listOwnBids({ query, principal }) {
-    const contractorId = await callerContractorId(principal.sub);
-    const page = await db.send(
-      new QueryCommand({
-        TableName: bidTable(),
-        IndexName: 'byTender',
-        KeyConditionExpression: query.tenderId
-          ? 'gsi1pk = :contractor AND begins_with(gsi1sk, :tender)'
-          : 'gsi1pk = :contractor',
-        ExpressionAttributeValues: {
-          ':contractor': bidKeys.byContractor(contractorId).gsi1pk,
-          ...(query.tenderId ? { ':tender': `${query.tenderId}#` } : {}),
-        },
-        Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    );
+    const secret = await bidderSecret(await callerContractorId(principal.sub));
+    const after = decodeCursor(query.cursor)?.after;
+    if (after !== undefined && typeof after !== 'string') {
+      throw invalidField('query.cursor', 'is not a cursor this API issued');
+    }
+    // The index is sealed entry by entry, so it is read whole and ordered here.
+    const entries = (await ownIndex(secret))
+      .filter((e) => !query.tenderId || e.tenderId === query.tenderId)
+      .filter((e) => after === undefined || orderOf(e) > after)
+      .sort((a, b) => (orderOf(a) < orderOf(b) ? -1 : 1));
+    const page = entries.slice(0, query.limit);
+    const last = page.at(-1);
     return {
       body: {
-        items: (page.Items ?? []).map((item) => toBidView(item as StoredBidVersion)),
-        nextCursor: encodeCursor(page.LastEvaluatedKey),
+        items: (await getVersions(secret, page)).map((v) => toBidView(secret, v)),
+        nextCursor: entries.length > page.length && last ? encodeCursor({ after: orderOf(last) }) : undefined,
       },
     };
   },
@@ -79,7 +82,7 @@ export const handler = httpHandler(bidQueryRoutes, {
           return {
             bidId: v.bidId,
             lotId: v.lotId,
-            contractorId: v.contractorId,
+            bidderRef: v.bidderRef,
             version: v.version,
             receivedAt: v.receivedAt,
             envelopeSha256: v.envelopeSha256,

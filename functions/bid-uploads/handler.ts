@@ -8,6 +8,7 @@ import {
 } from '../../shared/bids/bid-access.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
 import { envelopeKey } from '../../shared/bids/bid-records.ts';
+import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { resources, settings } from '../../shared/config/settings.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { invalidField } from '../../shared/http/problem.ts';
@@ -29,14 +30,18 @@ const signedHeaders = [
 ];
 
 export const handler = httpHandler(bidUploadRoutes, {
-  // Nothing is stored here: the object's key carries the caller's contractor id, and the commit
-  // checks the object itself. Early refusals only spare the contractor a useless upload.
+  // Nothing is stored here: the object's key carries the caller's pseudonym on the tender (never
+  // its id), and the commit checks the object itself. Early refusals only spare a useless upload.
   async requestBidUpload({ params, body, principal }) {
     if (body.size > settings.BID_ENVELOPE_MAX_BYTES) {
       throw invalidField('body.size', `must be at most ${settings.BID_ENVELOPE_MAX_BYTES} bytes`);
     }
     const contractorId = await callerContractorId(principal.sub);
-    const [contractor, tender] = await Promise.all([getContractor(contractorId), getTender(params.tenderId)]);
+    const [contractor, tender, secret] = await Promise.all([
+      getContractor(contractorId),
+      getTender(params.tenderId),
+      bidderSecret(contractorId),
+    ]);
     const nowMs = clock.nowMs();
     requireEligible(contractor, nowMs);
     const open = requireBiddable(tender, params.tenderId, params.lotId);
@@ -52,7 +57,7 @@ export const handler = httpHandler(bidUploadRoutes, {
       s3,
       new PutObjectCommand({
         Bucket: resources.bucket('bids'),
-        Key: envelopeKey(open.tenderId, params.lotId, contractorId, uploadId),
+        Key: envelopeKey(open.tenderId, params.lotId, secret.bidderRef(open.tenderId), uploadId),
         ContentLength: body.size,
         ChecksumSHA256: checksum,
         ChecksumAlgorithm: 'SHA256',

@@ -40,6 +40,7 @@ const use = {
     'kms:GenerateDataKeyWithoutPlaintext',
   ],
   SIGN_VERIFY: ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey'],
+  GENERATE_VERIFY_MAC: ['kms:GenerateMac', 'kms:VerifyMac'],
 } as const;
 
 export function keyPolicy(usage: keyof typeof use): PolicyDocument {

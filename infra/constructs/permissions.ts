@@ -48,6 +48,7 @@ const keyActions = {
   decrypt: 'kms:Decrypt',
   sign: 'kms:Sign',
   publicKey: 'kms:GetPublicKey',
+  mac: 'kms:GenerateMac',
 } as const;
 
 const allow = (actions: string[], resources: string[], conditions?: Record<string, unknown>) =>

@@ -1,16 +1,18 @@
 // How bids are stored, agreed once between submission (which writes them) and opening (which
-// reads them). The bids table never holds plaintext: only the sealed envelope's location, hash
-// and the contractor's signature over it.
+// reads them). The bids table never holds plaintext, and never who bid: versions and pointers are
+// keyed by the bidder's pseudonym on the tender (bidder-secret.ts); the contractor's id and
+// signature travel sealed to the tender's opening key (sealed-identity.ts) until the opening.
 
-/** `active` is the one bid that counts for a contractor and lot; the others are never opened. */
+/** `active` is the one bid that counts for a bidder and lot; the others are never opened. */
 export type BidStatus = 'active' | 'superseded' | 'withdrawn';
 
 export interface BidVersionRecord {
   readonly bidId: string;
   readonly tenderId: string;
   readonly lotId: string;
-  readonly contractorId: string;
-  /** 1 for the first submission of this contractor on this lot, +1 for each replacement. */
+  /** The contractor's pseudonym on this tender; the opening minutes say whose it was. */
+  readonly bidderRef: string;
+  /** 1 for the first submission of this bidder on this lot, +1 for each replacement. */
   readonly version: number;
   readonly status: BidStatus;
   /** Key and S3 version id of the sealed envelope in the `bids` bucket. */
@@ -19,10 +21,11 @@ export interface BidVersionRecord {
   /** SHA-256 of the whole envelope, lowercase hex; the contractor signed over it. */
   readonly envelopeSha256: string;
   readonly envelopeSize: number;
-  /** ECDSA P-256 (IEEE P1363, base64url) over the submission statement (shared/sealing/signatures.ts). */
-  readonly signature: string;
-  /** RFC 7638 thumbprint of the contractor's signing key that made `signature`. */
-  readonly signingKeyId: string;
+  /**
+   * The contractor's id, signing key id and signature(s) (BidderIdentity), sealed to the tender's
+   * opening key and bound to this bid: only the opener reads them, after the deadline.
+   */
+  readonly sealedIdentity: string;
   /** The server's clock when the commit was accepted: the only time that decides lateness. */
   readonly receivedAt: string;
   readonly withdrawnAt?: string;
@@ -31,34 +34,32 @@ export interface BidVersionRecord {
   readonly auditEventId: string;
 }
 
-/** One per contractor and lot: points at the bid version that counts (or records a withdrawal). */
+/** One per bidder and lot: points at the bid version that counts (or records a withdrawal). */
 export interface CurrentBidPointer {
   readonly tenderId: string;
   readonly lotId: string;
-  readonly contractorId: string;
+  readonly bidderRef: string;
   readonly bidId: string;
   readonly version: number;
   readonly status: 'active' | 'withdrawn';
 }
 
 export const bidKeys = {
-  version: (tenderId: string, lotId: string, contractorId: string, version: number) => ({
+  version: (tenderId: string, lotId: string, bidderRef: string, version: number) => ({
     pk: `TENDER#${tenderId}`,
-    sk: `BID#${lotId}#${contractorId}#${String(version).padStart(4, '0')}`,
+    sk: `BID#${lotId}#${bidderRef}#${String(version).padStart(4, '0')}`,
   }),
-  current: (tenderId: string, lotId: string, contractorId: string) => ({
+  current: (tenderId: string, lotId: string, bidderRef: string) => ({
     pk: `TENDER#${tenderId}`,
-    sk: `CURRENT#${lotId}#${contractorId}`,
+    sk: `CURRENT#${lotId}#${bidderRef}`,
   }),
   /** Query prefix for every current pointer of a tender (what the opener reads). */
   currentPrefix: 'CURRENT#',
-  /** A contractor's own bids across tenders: gsi1 on the bid version items. */
-  byContractor: (contractorId: string) => ({ gsi1pk: `CONTRACTOR#${contractorId}` }),
 };
 
 /** Where a sealed envelope lives in the `bids` bucket. */
-export const envelopeKey = (tenderId: string, lotId: string, contractorId: string, uploadId: string) =>
-  `tenders/${tenderId}/lots/${lotId}/contractors/${contractorId}/${uploadId}.sealed`;
+export const envelopeKey = (tenderId: string, lotId: string, bidderRef: string, uploadId: string) =>
+  `tenders/${tenderId}/lots/${lotId}/bidders/${bidderRef}/${uploadId}.sealed`;
 
 /**
  * The tender's opening key: the public half is published with the tender; the private half is

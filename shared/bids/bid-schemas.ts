@@ -75,11 +75,14 @@ export const BidActionResult = z.object({ receipt: BidReceipt, bid: BidVersionVi
 
 export const OwnBidsQuery = PageQuery.extend({ tenderId: Id.optional() });
 
-/** What the procuring entity may see once the deadline has passed: no content, only what was received. */
+/**
+ * What the procuring entity may see once the deadline has passed: no content, only what was
+ * received, under each bidder's pseudonym; the opening minutes name the contractor of each.
+ */
 export const ReceivedBid = z.object({
   bidId: Id,
   lotId: Id,
-  contractorId: Id,
+  bidderRef: z.string(),
   version: z.number().int().positive(),
   receivedAt: Instant,
   envelopeSha256: Sha256Hex,

@@ -1,7 +1,11 @@
 // Reads and item builders for the bids table, following bid-records.ts (the layout the opener
-// reads). Besides it: each version item keeps its receipts, and idempotency records live in
-// their own partition per contractor (IDEMPOTENCY#<contractorId>), away from the tender's.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+// reads). Besides it, all keyed or sealed with the bidder's secret (bidder-secret.ts), so none
+// names the contractor:
+//   - each version carries its receipts sealed for the bidder alone (`ownerSeal`, `withdrawalSeal`);
+//   - idempotency records live in the bidder's partition on the tender;
+//   - the contractor's own index of bids across tenders, whose entries are sealed: its size is
+//     all an operator learns from it.
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
@@ -9,57 +13,92 @@ import type { FinancialEnvelopeRecord } from '../opening/two-envelope.ts';
 import type { BidReceipt } from '../receipts/receipt.ts';
 import { type BidVersionRecord, bidKeys, type CurrentBidPointer } from './bid-records.ts';
 import type { BidVersionView } from './bid-schemas.ts';
+import type { BidderSecret } from './bidder-secret.ts';
 
 export const bidTable = () => resources.table('bids');
 
-/** A version as stored: the agreed record plus the receipts issued for it. */
+/** A version as stored: the agreed record plus the receipts, sealed for the bidder. */
 export interface StoredBidVersion extends BidVersionRecord {
   /** Two-envelope tenders: the financial envelope, opened only after technical approval. */
   readonly financial?: FinancialEnvelopeRecord;
+  /** OwnCopy, sealed with the bidder's secret. */
+  readonly ownerSeal: string;
+  /** The withdrawal receipt, sealed with the bidder's secret. */
+  readonly withdrawalSeal?: string;
+}
+
+/** What only the bidder reads back of its version. */
+export interface OwnCopy {
   readonly receipt: BidReceipt;
-  readonly withdrawalReceipt?: BidReceipt;
+  readonly signingKeyId: string;
 }
 
 export interface IdempotencyRecord {
-  readonly contractorId: string;
-  readonly key: string;
-  /** SHA-256 of the canonical request: the same key with other content is refused. */
-  readonly requestHash: string;
+  /** Keyed digest of the canonical request: the same key with other content is refused. */
+  readonly requestMac: string;
   readonly bidId: string;
-  readonly receipt: BidReceipt;
+  readonly lotId: string;
+  readonly version: number;
   /** Epoch seconds; DynamoDB's TTL removes the record some time after. */
   readonly expiresAt: number;
 }
 
-const padded = (version: number) => String(version).padStart(4, '0');
+/** An entry of the contractor's own index, once opened. */
+export interface OwnBidEntry {
+  readonly tenderId: string;
+  readonly lotId: string;
+  readonly bidId: string;
+  readonly version: number;
+}
 
-/** The tender's partition in the bids table (versions and pointers of every contractor). */
+/** The tender's partition in the bids table (versions and pointers of every bidder). */
 export const tenderPartition = (tenderId: string) => bidKeys.current(tenderId, '', '').pk;
 
-/** gsi1 (byTender index) on version items: a contractor's own bids, by tender, lot and version. */
-export const contractorIndexSk = (tenderId: string, lotId: string, version: number) =>
-  `${tenderId}#${lotId}#${padded(version)}`;
-
-export const idempotencyKey = (contractorId: string, key: string) => ({
-  pk: `IDEMPOTENCY#${contractorId}`,
-  sk: `KEY#${key}`,
+const idempotencyKey = (secret: BidderSecret, tenderId: string, key: string) => ({
+  pk: `IDEMPOTENCY#${tenderId}#${secret.bidderRef(tenderId)}`,
+  sk: `KEY#${secret.mac('idempotency-key', key)}`,
 });
+
+const ownIndexKey = (secret: BidderSecret, bidId: string) => ({
+  pk: `OWNER#${secret.ownerRef}`,
+  sk: `BID#${secret.mac('own-bid', bidId)}`,
+});
+
+const sealScope = (tenderId: string) => `bid:${tenderId}`;
+const sealContext = (v: Pick<BidVersionRecord, 'lotId' | 'bidderRef' | 'bidId'>, kind: string) => ({
+  kind,
+  lotId: v.lotId,
+  bidderRef: v.bidderRef,
+  bidId: v.bidId,
+});
+
+export const sealOwnCopy = (
+  secret: BidderSecret,
+  v: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'bidderRef' | 'bidId'>,
+  copy: OwnCopy,
+) => secret.seal(sealScope(v.tenderId), sealContext(v, 'own-copy'), copy as never);
+
+export const sealWithdrawal = (
+  secret: BidderSecret,
+  v: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'bidderRef' | 'bidId'>,
+  receipt: BidReceipt,
+) => secret.seal(sealScope(v.tenderId), sealContext(v, 'withdrawal'), receipt as never);
 
 function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, ...rest } = item;
+  const { pk: _pk, sk: _sk, ...rest } = item;
   return rest as T;
 }
 
 export async function getCurrentPointer(
   tenderId: string,
   lotId: string,
-  contractorId: string,
+  bidderRef: string,
 ): Promise<CurrentBidPointer | undefined> {
   const result = await db.send(
     new GetCommand({
       TableName: bidTable(),
-      Key: bidKeys.current(tenderId, lotId, contractorId),
+      Key: bidKeys.current(tenderId, lotId, bidderRef),
       ConsistentRead: true,
     }),
   );
@@ -67,20 +106,25 @@ export async function getCurrentPointer(
 }
 
 export async function getIdempotencyRecord(
-  contractorId: string,
+  secret: BidderSecret,
+  tenderId: string,
   key: string,
 ): Promise<IdempotencyRecord | undefined> {
   const result = await db.send(
-    new GetCommand({ TableName: bidTable(), Key: idempotencyKey(contractorId, key), ConsistentRead: true }),
+    new GetCommand({
+      TableName: bidTable(),
+      Key: idempotencyKey(secret, tenderId, key),
+      ConsistentRead: true,
+    }),
   );
   return strip<IdempotencyRecord>(result.Item);
 }
 
-/** Every version of one contractor's bid on one lot, oldest first. */
+/** Every version of one bidder's bid on one lot, oldest first. */
 export async function ownVersions(
   tenderId: string,
   lotId: string,
-  contractorId: string,
+  bidderRef: string,
 ): Promise<StoredBidVersion[]> {
   const versions: StoredBidVersion[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -91,7 +135,7 @@ export async function ownVersions(
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
           ':pk': tenderPartition(tenderId),
-          ':prefix': `BID#${lotId}#${contractorId}#`,
+          ':prefix': `BID#${lotId}#${bidderRef}#`,
         },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
@@ -108,9 +152,7 @@ export function versionPut(version: StoredBidVersion): TransactItem {
     Put: {
       TableName: bidTable(),
       Item: {
-        ...bidKeys.version(version.tenderId, version.lotId, version.contractorId, version.version),
-        ...bidKeys.byContractor(version.contractorId),
-        gsi1sk: contractorIndexSk(version.tenderId, version.lotId, version.version),
+        ...bidKeys.version(version.tenderId, version.lotId, version.bidderRef, version.version),
         ...version,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -119,14 +161,14 @@ export function versionPut(version: StoredBidVersion): TransactItem {
 }
 
 /**
- * Points the contractor's lot at `next`, if and only if the pointer is still what was read
+ * Points the bidder's lot at `next`, if and only if the pointer is still what was read
  * (`previous`, or absent): two requests racing on one lot cannot both win.
  */
 export function pointerPut(next: CurrentBidPointer, previous: CurrentBidPointer | undefined): TransactItem {
   return {
     Put: {
       TableName: bidTable(),
-      Item: { ...bidKeys.current(next.tenderId, next.lotId, next.contractorId), ...next },
+      Item: { ...bidKeys.current(next.tenderId, next.lotId, next.bidderRef), ...next },
       ...(previous
         ? {
             ConditionExpression: 'bidId = :bid AND version = :version AND #status = :status',
@@ -144,7 +186,7 @@ export function pointerPut(next: CurrentBidPointer, previous: CurrentBidPointer 
 
 /** Moves an active version to `status`, with the fields that record why. */
 export function versionStatusUpdate(
-  version: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'contractorId' | 'version'>,
+  version: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'bidderRef' | 'version'>,
   status: 'superseded' | 'withdrawn',
   fields: Record<string, unknown>,
 ): TransactItem {
@@ -159,7 +201,7 @@ export function versionStatusUpdate(
   return {
     Update: {
       TableName: bidTable(),
-      Key: bidKeys.version(version.tenderId, version.lotId, version.contractorId, version.version),
+      Key: bidKeys.version(version.tenderId, version.lotId, version.bidderRef, version.version),
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: '#status = :active',
       ExpressionAttributeNames: names,
@@ -168,44 +210,123 @@ export function versionStatusUpdate(
   };
 }
 
-export function idempotencyPut(record: IdempotencyRecord): TransactItem {
+export function idempotencyPut(
+  secret: BidderSecret,
+  tenderId: string,
+  key: string,
+  record: IdempotencyRecord,
+): TransactItem {
   return {
     Put: {
       TableName: bidTable(),
-      Item: { ...idempotencyKey(record.contractorId, record.key), ...record },
+      Item: { ...idempotencyKey(secret, tenderId, key), ...record },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
 
+/** The contractor's own index entry for a new version (read by GET /me/bids). */
+export function ownIndexPut(secret: BidderSecret, entry: OwnBidEntry): TransactItem {
+  return {
+    Put: {
+      TableName: bidTable(),
+      Item: {
+        ...ownIndexKey(secret, entry.bidId),
+        entry: secret.seal('own-index', { ownerRef: secret.ownerRef }, { ...entry }),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Every entry of the contractor's own index, opened (a contractor's bids number in hundreds). */
+export async function ownIndex(secret: BidderSecret): Promise<OwnBidEntry[]> {
+  const entries: OwnBidEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: bidTable(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `OWNER#${secret.ownerRef}` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      entries.push(secret.open<OwnBidEntry>('own-index', { ownerRef: secret.ownerRef }, String(item.entry)));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+}
+
 export async function getVersion(
   tenderId: string,
   lotId: string,
-  contractorId: string,
+  bidderRef: string,
   version: number,
 ): Promise<StoredBidVersion | undefined> {
   const result = await db.send(
     new GetCommand({
       TableName: bidTable(),
-      Key: bidKeys.version(tenderId, lotId, contractorId, version),
+      Key: bidKeys.version(tenderId, lotId, bidderRef, version),
       ConsistentRead: true,
     }),
   );
   return strip<StoredBidVersion>(result.Item);
 }
 
+/** The versions the entries name, in the entries' order (those not found are left out). */
+export async function getVersions(
+  secret: BidderSecret,
+  entries: readonly OwnBidEntry[],
+): Promise<StoredBidVersion[]> {
+  const table = bidTable();
+  const keyOf = (e: OwnBidEntry) =>
+    bidKeys.version(e.tenderId, e.lotId, secret.bidderRef(e.tenderId), e.version);
+  const found = new Map<string, StoredBidVersion>();
+  for (let i = 0; i < entries.length; i += 100) {
+    let keys: Record<string, unknown>[] = entries.slice(i, i + 100).map(keyOf);
+    while (keys.length > 0) {
+      const result = await db.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[table] ?? [])
+        found.set(`${item.pk}|${item.sk}`, strip(item) as StoredBidVersion);
+      keys = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return entries.flatMap((e) => {
+    const key = keyOf(e);
+    const version = found.get(`${key.pk}|${key.sk}`);
+    return version ? [version] : [];
+  });
+}
+
 /** What the bidder sees of its own bid: no storage location, nothing the opener alone needs. */
-export function toBidView(version: StoredBidVersion): BidVersionView {
+export function toBidView(secret: BidderSecret, version: StoredBidVersion): BidVersionView {
+  const own = secret.open<OwnCopy>(
+    sealScope(version.tenderId),
+    sealContext(version, 'own-copy'),
+    version.ownerSeal,
+  );
+  const withdrawalReceipt = version.withdrawalSeal
+    ? secret.open<BidReceipt>(
+        sealScope(version.tenderId),
+        sealContext(version, 'withdrawal'),
+        version.withdrawalSeal,
+      )
+    : undefined;
   return {
     bidId: version.bidId,
     tenderId: version.tenderId,
     lotId: version.lotId,
-    contractorId: version.contractorId,
+    contractorId: secret.contractorId,
     version: version.version,
     status: version.status,
     envelopeSha256: version.envelopeSha256,
     envelopeSize: version.envelopeSize,
-    signingKeyId: version.signingKeyId,
+    signingKeyId: own.signingKeyId,
     receivedAt: version.receivedAt,
     ...(version.financial
       ? {
@@ -217,7 +338,7 @@ export function toBidView(version: StoredBidVersion): BidVersionView {
       : {}),
     ...(version.withdrawnAt ? { withdrawnAt: version.withdrawnAt } : {}),
     ...(version.supersededBy ? { supersededBy: version.supersededBy } : {}),
-    receipt: version.receipt,
-    ...(version.withdrawalReceipt ? { withdrawalReceipt: version.withdrawalReceipt } : {}),
+    receipt: own.receipt,
+    ...(withdrawalReceipt ? { withdrawalReceipt } : {}),
   };
 }

@@ -1,10 +1,11 @@
 // Delivers an outbox event: resolves its audience (the tender's bidders through their contractor
 // accounts, its followers, named contractors, the buyer organisation) and writes one inbox item
-// per recipient, keyed by the event, so a redelivered event rewrites the same items.
+// per recipient, keyed by the event, so a redelivered event rewrites the same items. Bidders are
+// known from the opening minutes only: before, bids are stored under pseudonyms.
 import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { bidKeys } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { revealedBidders } from '../opening/revealed-bidders.ts';
 import { contractorKey } from '../parties/contractor-store.ts';
 import { logger } from '../runtime/logger.ts';
 import { inboxPk, type NotificationEvent, organisationRecipient } from './outbox.ts';
@@ -48,14 +49,7 @@ async function ownersOf(contractorIds: readonly string[]): Promise<string[]> {
 export async function recipientsOf(event: NotificationEvent): Promise<string[]> {
   const { audience, tenderId } = event;
   const contractorIds = [...(audience.contractorIds ?? [])];
-  if (audience.bidders) {
-    const pointers = await queryAll(
-      resources.table('bids'),
-      bidKeys.current(tenderId, '', '').pk,
-      bidKeys.currentPrefix,
-    );
-    contractorIds.push(...pointers.map((p) => String(p.contractorId)));
-  }
+  if (audience.bidders) contractorIds.push(...(await revealedBidders(tenderId)).map((b) => b.contractorId));
   const recipients = new Set(await ownersOf(contractorIds));
   if (audience.followers) {
     for (const follower of await queryAll(resources.table('notifications'), `FOLLOWERS#${tenderId}`)) {

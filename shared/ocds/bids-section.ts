@@ -18,7 +18,7 @@ export interface BidsSection {
 }
 
 const nameOf = (
-  b: Pick<MinutesBid | MinutesInvalidBid, 'contractorId' | 'contractorName'>,
+  b: { contractorId: string; contractorName?: string | undefined },
   contractors: ReadonlyMap<string, ContractorFacts>,
 ) => b.contractorName ?? contractors.get(b.contractorId)?.name ?? b.contractorId;
 
@@ -41,10 +41,13 @@ export function bidsSection(
 
   const details: OcdsBid[] = [];
   const bidders = new Map<string, Bidder>();
+  // A bid whose sealed identity did not open has no known tenderer.
   const note = (b: MinutesBid | MinutesInvalidBid) => {
-    const name = nameOf(b, contractors);
-    if (!bidders.has(b.contractorId)) bidders.set(b.contractorId, { contractorId: b.contractorId, name });
-    return [contractorReference(b.contractorId, name)];
+    const { contractorId } = b;
+    if (contractorId === undefined) return [];
+    const name = nameOf({ contractorId, contractorName: b.contractorName }, contractors);
+    if (!bidders.has(contractorId)) bidders.set(contractorId, { contractorId, name });
+    return [contractorReference(contractorId, name)];
   };
   for (const b of first.minutes.bids) {
     const price = priced.get(b.bidId);

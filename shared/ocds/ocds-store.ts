@@ -73,7 +73,9 @@ export async function loadOcdsSource(tender: Tender): Promise<OcdsSource> {
     getOrganisation(tender.buyer),
   ]);
   const contractorIds = [
-    ...minutes.flatMap((m) => [...m.minutes.bids, ...m.minutes.invalidBids].map((b) => b.contractorId)),
+    ...minutes.flatMap((m) =>
+      [...m.minutes.bids, ...m.minutes.invalidBids].flatMap((b) => (b.contractorId ? [b.contractorId] : [])),
+    ),
     ...awards.map((a) => a.contractorId),
   ];
   return { tender, revisions, minutes, awards, buyer, contractors: await loadContractors(contractorIds) };

@@ -1,4 +1,4 @@
-// The bids an opening reads: every contractor's current pointer on the tender (bid-records.ts),
+// The bids an opening reads: every bidder's current pointer on the tender (bid-records.ts),
 // active ones only (a withdrawal leaves nothing to open), with the bid version each points at.
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bidKeys, type CurrentBidPointer } from '../bids/bid-records.ts';
@@ -45,7 +45,7 @@ export async function loadBidCandidates(
   await Promise.all(
     batches.map(async (batch) => {
       let keys: Record<string, unknown>[] = batch.map((p) =>
-        bidKeys.version(tenderId, p.lotId, p.contractorId, p.version),
+        bidKeys.version(tenderId, p.lotId, p.bidderRef, p.version),
       );
       while (keys.length > 0) {
         const result = await db.send(
@@ -58,7 +58,7 @@ export async function loadBidCandidates(
     }),
   );
   return pointers.map((pointer) => {
-    const key = bidKeys.version(tenderId, pointer.lotId, pointer.contractorId, pointer.version);
+    const key = bidKeys.version(tenderId, pointer.lotId, pointer.bidderRef, pointer.version);
     return { pointer, record: records.get(`${key.pk}|${key.sk}`) };
   });
 }

@@ -14,6 +14,8 @@ export const MinutesBid = z.object({
   bidId: z.string(),
   version: z.number().int(),
   lotId: z.string(),
+  /** The pseudonym the bid was stored and logged under before the opening (audit events' actor). */
+  bidderRef: z.string(),
   contractorId: z.string(),
   contractorName: z.string().optional(),
   receivedAt: z.string(),
@@ -32,7 +34,9 @@ export const MinutesInvalidBid = z.object({
   bidId: z.string(),
   version: z.number().int(),
   lotId: z.string(),
-  contractorId: z.string(),
+  bidderRef: z.string(),
+  /** Absent only when the bid's sealed identity did not open (reason IDENTITY_UNREADABLE). */
+  contractorId: z.string().optional(),
   contractorName: z.string().optional(),
   receivedAt: z.string().optional(),
   reason: z.object({ code: z.string(), detail: z.string() }),

@@ -29,19 +29,19 @@ export interface MinutesTender {
   readonly lots: readonly { readonly lotId: string; readonly title: string }[];
 }
 
+// Bids whose bidder could not be told sort last in their lot, by pseudonym.
 const byLotThenContractor = (
-  a: { lotId: string; contractorId: string },
-  b: { lotId: string; contractorId: string },
-) =>
-  a.lotId < b.lotId
-    ? -1
-    : a.lotId > b.lotId
-      ? 1
-      : a.contractorId < b.contractorId
-        ? -1
-        : a.contractorId > b.contractorId
-          ? 1
-          : 0;
+  a: { lotId: string; contractorId?: string | undefined; bidderRef: string },
+  b: { lotId: string; contractorId?: string | undefined; bidderRef: string },
+) => {
+  const key = (x: typeof a) => [x.lotId, x.contractorId === undefined ? 1 : 0, x.contractorId ?? x.bidderRef];
+  const [ka, kb] = [key(a), key(b)];
+  for (let i = 0; i < ka.length; i++) {
+    if ((ka[i] as string | number) < (kb[i] as string | number)) return -1;
+    if ((ka[i] as string | number) > (kb[i] as string | number)) return 1;
+  }
+  return 0;
+};
 
 function validEntry(bid: Extract<OpeningOutcome, { status: 'valid' }>, currency: string): MinutesBid {
   const form = bid.form as {
@@ -54,6 +54,7 @@ function validEntry(bid: Extract<OpeningOutcome, { status: 'valid' }>, currency:
     bidId: bid.bidId,
     version: bid.version,
     lotId: bid.lotId,
+    bidderRef: bid.bidderRef,
     contractorId: bid.contractorId,
     ...(bid.contractorName ? { contractorName: bid.contractorName } : {}),
     receivedAt: bid.receivedAt,
@@ -72,7 +73,8 @@ function invalidEntry(bid: Extract<OpeningOutcome, { status: 'invalid' }>): Minu
     bidId: bid.bidId,
     version: bid.version,
     lotId: bid.lotId,
-    contractorId: bid.contractorId,
+    bidderRef: bid.bidderRef,
+    ...(bid.contractorId ? { contractorId: bid.contractorId } : {}),
     ...(bid.contractorName ? { contractorName: bid.contractorName } : {}),
     ...(bid.receivedAt ? { receivedAt: bid.receivedAt } : {}),
     reason: bid.reason,

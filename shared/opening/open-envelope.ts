@@ -2,7 +2,6 @@
 // the stored object's hash, then decrypts only the price form and the manifest from the
 // envelope's first bytes. Every failure becomes a reason in the minutes, never an exception; only
 // infrastructure errors (S3 down, throttling) throw, so the opening is retried as a whole.
-import type { CurrentBidPointer } from '../bids/bid-records.ts';
 import type { EnvelopeHeader, EnvelopePart } from '../sealing/envelope-header.ts';
 import {
   type BidBinding,
@@ -22,14 +21,16 @@ import { type DocumentDescription, decodeManifest } from '../sealing/manifest.ts
 import type { EnvelopeSource } from './envelope-source.ts';
 import type { OpeningPhase } from './messages.ts';
 import { FinancialForm, PriceForm, TechnicalForm } from './price-form.ts';
+import type { RevealedCandidate } from './reveal-bidders.ts';
 import type { ContractorFacts } from './signing-keys.ts';
-import { financialBinding, type TwoEnvelopeBidRecord } from './two-envelope.ts';
+import { financialBinding } from './two-envelope.ts';
 
 export type InvalidReasonCode =
   | 'RECORD_MISSING'
   | 'RECORD_MISMATCH'
   | 'UNKNOWN_LOT'
   | 'LATE'
+  | 'IDENTITY_UNREADABLE'
   | 'FINANCIAL_ENVELOPE_MISSING'
   | 'SIGNING_KEY_UNKNOWN'
   | 'SIGNING_KEY_RETIRED'
@@ -46,13 +47,17 @@ export interface BidIdentity {
   readonly bidId: string;
   readonly version: number;
   readonly lotId: string;
-  readonly contractorId: string;
+  /** The pseudonym the bid was stored and logged under until now. */
+  readonly bidderRef: string;
+  /** Absent only when the sealed identity did not open. */
+  readonly contractorId?: string;
   readonly contractorName?: string;
   readonly receivedAt?: string;
 }
 
 export interface OpenedBid extends BidIdentity {
   readonly status: 'valid';
+  readonly contractorId: string;
   readonly receivedAt: string;
   readonly envelopeSha256: string;
   /** The decrypted form: PriceForm, TechnicalForm or FinancialForm by phase, amounts as digit strings. */
@@ -90,18 +95,19 @@ class Invalid extends Error {
 const formFor = { single: PriceForm, technical: TechnicalForm, financial: FinancialForm } as const;
 
 export async function openEnvelope(
-  candidate: { pointer: CurrentBidPointer; record: TwoEnvelopeBidRecord | undefined },
+  candidate: RevealedCandidate,
   ctx: OpeningContextForBids,
 ): Promise<OpeningOutcome> {
-  const { pointer, record } = candidate;
+  const { pointer, record, bidder } = candidate;
+  const contractorId = bidder?.contractorId;
+  const contractorName = contractorId ? ctx.facts.names.get(contractorId) : undefined;
   const identity: BidIdentity = {
     bidId: pointer.bidId,
     version: pointer.version,
     lotId: pointer.lotId,
-    contractorId: pointer.contractorId,
-    ...(ctx.facts.names.has(pointer.contractorId)
-      ? { contractorName: ctx.facts.names.get(pointer.contractorId) as string }
-      : {}),
+    bidderRef: pointer.bidderRef,
+    ...(contractorId ? { contractorId } : {}),
+    ...(contractorName ? { contractorName } : {}),
     ...(record?.receivedAt ? { receivedAt: record.receivedAt } : {}),
   };
   try {
@@ -118,9 +124,9 @@ export async function openEnvelope(
 }
 
 async function open(
-  { pointer, record }: { pointer: CurrentBidPointer; record: TwoEnvelopeBidRecord | undefined },
+  { pointer, record, bidder, unreadable }: RevealedCandidate,
   ctx: OpeningContextForBids,
-): Promise<Omit<OpenedBid, Exclude<keyof BidIdentity, 'receivedAt'>>> {
+): Promise<Omit<OpenedBid, Exclude<keyof BidIdentity, 'receivedAt' | 'contractorId'>>> {
   if (!record) throw new Invalid('RECORD_MISSING', `bid version ${pointer.version} is not stored`);
   if (
     record.bidId !== pointer.bidId ||
@@ -128,7 +134,7 @@ async function open(
     record.status !== 'active' ||
     record.tenderId !== ctx.tenderId ||
     record.lotId !== pointer.lotId ||
-    record.contractorId !== pointer.contractorId
+    record.bidderRef !== pointer.bidderRef
   ) {
     throw new Invalid('RECORD_MISMATCH', 'the current-bid pointer and the bid version disagree');
   }
@@ -137,17 +143,23 @@ async function open(
   if (Date.parse(record.receivedAt) > Date.parse(ctx.deadline)) {
     throw new Invalid('LATE', `received at ${record.receivedAt}, after the deadline ${ctx.deadline}`);
   }
-  const own: BidBinding = { tenderId: ctx.tenderId, lotId: record.lotId, contractorId: record.contractorId };
+  if (!bidder) {
+    throw new Invalid(
+      'IDENTITY_UNREADABLE',
+      `the sealed bidder identity does not open: ${unreadable ?? 'absent'}`,
+    );
+  }
+  const { contractorId, signingKeyId } = bidder;
+  const own: BidBinding = { tenderId: ctx.tenderId, lotId: record.lotId, contractorId };
   const envelope = ctx.phase === 'financial' ? record.financial : record;
   if (!envelope) throw new Invalid('FINANCIAL_ENVELOPE_MISSING', 'the bid has no financial envelope');
   const binding = ctx.phase === 'financial' ? financialBinding(own) : own;
+  const signature = ctx.phase === 'financial' ? bidder.financialSignature : bidder.signature;
+  if (!signature) throw new Invalid('SIGNATURE_INVALID', 'the bid carries no signature for this envelope');
 
-  const key = ctx.facts.keys.get(`${record.contractorId}#${record.signingKeyId}`);
-  if (!key || (await jwkThumbprint(key.publicKeyJwk)) !== record.signingKeyId) {
-    throw new Invalid(
-      'SIGNING_KEY_UNKNOWN',
-      `no signing key ${record.signingKeyId} registered for the contractor`,
-    );
+  const key = ctx.facts.keys.get(`${contractorId}#${signingKeyId}`);
+  if (!key || (await jwkThumbprint(key.publicKeyJwk)) !== signingKeyId) {
+    throw new Invalid('SIGNING_KEY_UNKNOWN', `no signing key ${signingKeyId} registered for the contractor`);
   }
   if (key.retiredAt && Date.parse(key.retiredAt) <= Date.parse(record.receivedAt)) {
     throw new Invalid('SIGNING_KEY_RETIRED', `signing key retired at ${key.retiredAt}, before the bid`);
@@ -157,7 +169,7 @@ async function open(
     signed = await verifySubmission(
       key.publicKeyJwk,
       { ...binding, envelopeSha256: envelope.envelopeSha256 },
-      envelope.signature,
+      signature,
     );
   } catch (error) {
     throw new Invalid('SIGNATURE_INVALID', (error as Error).message);
@@ -211,6 +223,7 @@ async function open(
   }
   return {
     status: 'valid',
+    contractorId,
     receivedAt: record.receivedAt,
     envelopeSha256: envelope.envelopeSha256,
     form,

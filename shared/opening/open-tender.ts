@@ -25,7 +25,8 @@ import { buildMinutes, signMinutes } from './minutes.ts';
 import { type MinutesRecord, minutesItemKey, type StoredMinutes, storeMinutesOnce } from './minutes-store.ts';
 import { type OpeningOutcome, openEnvelope } from './open-envelope.ts';
 import { readOpeningKeyRecord, unwrapOpeningKey } from './opening-key.ts';
-import { type ContractorFacts, loadContractorFacts } from './signing-keys.ts';
+import { revealBidders } from './reveal-bidders.ts';
+import { loadContractorFacts } from './signing-keys.ts';
 import {
   decideTimer,
   scheduleOpening,
@@ -53,13 +54,12 @@ export interface OpenerOptions {
 }
 
 /**
- * Before the deadline the opener may read what is not secret: the bids' records, the contractors'
- * keys and names, and the sealed envelopes' first bytes (ciphertext). Decryption waits for the
- * deadline; bids that change meanwhile are read again then.
+ * Before the deadline the opener may read what is not secret: the bids' records and the sealed
+ * envelopes' first bytes (ciphertext). Decryption, of the bids and of who made them, waits for
+ * the deadline; bids that change meanwhile are read again then.
  */
 export interface Warm {
   readonly reads: Map<string, Promise<RangeRead | undefined>>;
-  readonly facts: ContractorFacts;
 }
 
 const envelopeOf = (record: TwoEnvelopeBidRecord, phase: OpeningPhase) =>
@@ -126,10 +126,7 @@ async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
   const candidates = await loadBidCandidates(tender.tenderId);
   const reads = new Map<string, Promise<RangeRead | undefined>>();
   startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
-  const facts = await loadContractorFacts(
-    candidates.map((c) => ({ contractorId: c.pointer.contractorId, signingKeyId: c.record?.signingKeyId })),
-  );
-  return { reads, facts };
+  return { reads };
 }
 
 export type OpeningResult =
@@ -229,22 +226,13 @@ async function openBids(
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
   // invalid would be irreversible: fail, retry, and alarm from the dead-letter queue instead.
   if (!keyRecord) throw new Error(`tender ${tender.tenderId} has bids but no opening key record`);
-  const known = options.warm?.facts;
-  const unknown = candidates.filter(
-    (c) =>
-      !known?.names.has(c.pointer.contractorId) ||
-      (c.record && !known.keys.has(`${c.pointer.contractorId}#${c.record.signingKeyId}`)),
-  );
-  const [openingKey, loaded] = await Promise.all([
-    unwrapOpeningKey(keyRecord),
-    loadContractorFacts(
-      unknown.map((c) => ({ contractorId: c.pointer.contractorId, signingKeyId: c.record?.signingKeyId })),
+  const openingKey = await unwrapOpeningKey(keyRecord);
+  const revealed = await revealBidders(tender.tenderId, candidates, openingKey);
+  const facts = await loadContractorFacts(
+    revealed.flatMap((c) =>
+      c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : [],
     ),
-  ]);
-  const facts: ContractorFacts = {
-    names: new Map([...(known?.names ?? []), ...loaded.names]),
-    keys: new Map([...(known?.keys ?? []), ...loaded.keys]),
-  };
+  );
   const context = {
     tenderId: tender.tenderId,
     deadline: tender.submissionDeadline,
@@ -257,7 +245,7 @@ async function openBids(
     firstReadBytes: settings.OPENING_FIRST_READ_BYTES,
   };
   let opened = 0;
-  const outcomes = await mapLimit(candidates, settings.OPENING_CONCURRENCY, async (candidate) => {
+  const outcomes = await mapLimit(revealed, settings.OPENING_CONCURRENCY, async (candidate) => {
     const outcome = await openEnvelope(candidate, context);
     opened++;
     await options.hooks?.afterBid?.(opened);

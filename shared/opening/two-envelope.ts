@@ -25,8 +25,8 @@ export interface FinancialEnvelopeRecord {
   readonly envelopeVersionId?: string;
   readonly envelopeSha256: string;
   readonly envelopeSize: number;
-  /** Over the submission statement with financialBinding(...) and this envelope's hash. */
-  readonly signature: string;
+  // The contractor's signature over it (financialBinding(...) and this hash) is sealed with the
+  // bidder's identity: BidderIdentity.financialSignature.
 }
 
 export interface TwoEnvelopeBidRecord extends BidVersionRecord {

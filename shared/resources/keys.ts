@@ -2,8 +2,8 @@
 
 export interface KeySpec {
   readonly description: string;
-  readonly usage: 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY';
-  readonly spec: 'SYMMETRIC_DEFAULT' | 'ECC_NIST_P256';
+  readonly usage: 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC';
+  readonly spec: 'SYMMETRIC_DEFAULT' | 'ECC_NIST_P256' | 'HMAC_256';
 }
 
 export const keys = {
@@ -11,6 +11,12 @@ export const keys = {
     description: 'Wraps each tender opening private key; encryption context is the tender id',
     usage: 'ENCRYPT_DECRYPT',
     spec: 'SYMMETRIC_DEFAULT',
+  },
+  bidders: {
+    description:
+      "Derives each contractor's bidder secret (HMAC): the pseudonyms and sealed copies bids are stored under",
+    usage: 'GENERATE_VERIFY_MAC',
+    spec: 'HMAC_256',
   },
   receipts: {
     description: 'Signs bid receipts (ECDSA P-256); the public key is published',

@@ -37,8 +37,9 @@ export const tables = {
   },
   bids: {
     ...generic,
-    description: 'Bid submissions (sealed envelope metadata, never plaintext), receipts, idempotency keys',
-    indexes: [{ name: 'byTender', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+    description:
+      'Bid submissions under bidder pseudonyms (sealed envelope metadata, never plaintext nor who bid), receipts, idempotency keys',
+    indexes: [],
     timeToLiveAttribute: 'expiresAt',
   },
   notifications: {

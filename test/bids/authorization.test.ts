@@ -12,7 +12,7 @@ import {
   publishedTender,
   setStoredDeadline,
 } from '../tenders/fixtures.ts';
-import { type Bidder, bidder, bidItems, commit, signFor, submit } from './fixtures.ts';
+import { type Bidder, bidder, bidItems, commit, refOf, signFor, submit } from './fixtures.ts';
 
 let cloud: TestCloud;
 let entity: Entity;
@@ -155,7 +155,8 @@ describe('before the deadline', () => {
       {
         bidId: replacement.response.body.bid.bidId,
         lotId,
-        contractorId: alice.contractorId,
+        // Under the pseudonym the bid was stored under; the opening minutes name its contractor.
+        bidderRef: await refOf(alice, tender.tenderId),
         version: 2,
         receivedAt: replacement.response.body.receipt.receivedAt,
         envelopeSha256: replacement.envelope.sha256,

@@ -13,7 +13,17 @@ import {
   publishedTender,
   setStoredDeadline,
 } from '../tenders/fixtures.ts';
-import { bidder, bidItems, commit, requestUpload, seal, sha256Hex, signFor, upload } from './fixtures.ts';
+import {
+  bidder,
+  bidItems,
+  commit,
+  refOf,
+  requestUpload,
+  seal,
+  sha256Hex,
+  signFor,
+  upload,
+} from './fixtures.ts';
 
 let cloud: TestCloud;
 let entity: Entity;
@@ -51,9 +61,11 @@ describe('the upload ticket', () => {
         'if-none-match',
       ]),
     );
+    // Under the caller's pseudonym on the tender, never its id.
     expect(url.pathname).toContain(
-      `/tenders/${tender.tenderId}/lots/${lotId}/contractors/${alice.contractorId}/`,
+      `/tenders/${tender.tenderId}/lots/${lotId}/bidders/${await refOf(alice, tender.tenderId)}/`,
     );
+    expect(url.pathname).not.toContain(alice.contractorId);
     expect(ticket.body).toMatchObject({
       method: 'PUT',
       size: envelope.bytes.length,

@@ -13,7 +13,7 @@ import { db } from '../../shared/db/client.ts';
 import { setClock } from '../../shared/runtime/clock.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity, publishedTender, tenderAuditTrail } from '../tenders/fixtures.ts';
-import { type Bidder, bidder, bidItems, seal, signFor, submit, upload } from './fixtures.ts';
+import { type Bidder, bidder, bidItems, refOf, seal, signFor, submit, upload } from './fixtures.ts';
 
 const maxBidders = 12;
 let cloud: TestCloud;
@@ -173,7 +173,7 @@ describe('a bid write racing the opening', () => {
     }
     const version = (await bidItems(tender.tenderId)).find((i) => i.bidId === bidId);
     expect(version).toMatchObject({ status: 'active' });
-    expect(version?.withdrawalReceipt).toBeUndefined();
+    expect(version?.withdrawalSeal).toBeUndefined();
   });
 });
 
@@ -223,8 +223,9 @@ describe('commits racing the deadline', () => {
         const events = (await tenderAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'));
         let accepted = 0;
         for (const a of answers) {
-          const mine = items.filter((i) => i.contractorId === a.who.contractorId);
-          const myEvents = events.filter((e) => e.change.contractorId === a.who.contractorId);
+          const ref = await refOf(a.who, tender.tenderId);
+          const mine = items.filter((i) => i.bidderRef === ref);
+          const myEvents = events.filter((e) => e.change.bidderRef === ref);
           const receipts = a.answers.filter((r) => r.status === 201).map((r) => r.body.receipt);
           if (a.at < deadline) {
             accepted++;
@@ -234,8 +235,8 @@ describe('commits racing the deadline', () => {
             const receipt = receipts[0];
             expect(receipt.receivedAt).toBe(new Date(a.at).toISOString());
             expect(mine.map((i) => i.sk).sort()).toEqual([
-              `BID#${lotId}#${a.who.contractorId}#0001`,
-              `CURRENT#${lotId}#${a.who.contractorId}`,
+              `BID#${lotId}#${ref}#0001`,
+              `CURRENT#${lotId}#${ref}`,
             ]);
             expect(mine.find((i) => i.sk.startsWith('BID#'))).toMatchObject({
               bidId: receipt.bidId,

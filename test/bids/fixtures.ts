@@ -2,9 +2,10 @@
 // uploads through the presigned URLs, commits, and direct reads of what was stored.
 import { createHash } from 'node:crypto';
 import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import type { JsonValue } from '../../shared/canonical/canonical-json.ts';
 import { db } from '../../shared/db/client.ts';
 import {
@@ -161,6 +162,43 @@ export async function submit(
     ...(options.replaces ? { replaces: options.replaces } : {}),
   });
   return { response, envelope, uploadId };
+}
+
+/** The bidder's pseudonym on the tender, as the bid functions derive it (KMS HMAC). */
+export const refOf = async (who: Pick<Bidder, 'contractorId'>, tenderId: string) =>
+  (await bidderSecret(who.contractorId)).bidderRef(tenderId);
+
+/**
+ * What an operator with database and bucket access sees of bids: every item of the bids table,
+ * every object key in the bids bucket, and every audit event about a bid (the contractor's own
+ * registration is public, and says nothing about bids).
+ */
+export async function operatorView(): Promise<string> {
+  const scan = async (table: string | undefined) => {
+    const items: unknown[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  };
+  const objectKeys: (string | undefined)[] = [];
+  let marker: { KeyMarker?: string; VersionIdMarker?: string } = {};
+  for (;;) {
+    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: process.env.BUCKET_BIDS, ...marker }));
+    objectKeys.push(...(page.Versions ?? []).map((v) => v.Key));
+    if (!page.IsTruncated) break;
+    marker = { KeyMarker: page.NextKeyMarker as string, VersionIdMarker: page.NextVersionIdMarker as string };
+  }
+  return JSON.stringify({
+    bids: await scan(process.env.TABLE_BIDS),
+    audit: (await scan(process.env.TABLE_AUDIT)).filter((e) =>
+      String((e as { action?: string }).action).startsWith('bid.'),
+    ),
+    objectKeys,
+  });
 }
 
 /** Every item in the tender's partition of the bids table. */

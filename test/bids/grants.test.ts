@@ -32,6 +32,8 @@ describe('grants of the bid functions', () => {
     expect(commit.grants.filter((g) => 'key' in g)).toEqual([
       { key: 'receipts', access: 'sign' },
       { key: 'receipts', access: 'publicKey' },
+      // Pseudonyms and the bidder's own sealed copies: a MAC key, which decrypts nothing.
+      { key: 'bidders', access: 'mac' },
     ]);
     // The same function withdraws: one role for every way a bid changes.
     expect(byOperation('withdrawBid')[1]).toBe(commit);

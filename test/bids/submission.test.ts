@@ -14,6 +14,8 @@ import {
   commit,
   contains,
   openingKeyOf,
+  operatorView,
+  refOf,
   seal,
   storedObject,
   submit,
@@ -77,21 +79,23 @@ describe('submitting a sealed bid', () => {
       reason: 'bad-signature',
     });
 
-    // Stored: the version (never plaintext), the pointer, and the audit event the receipt cites.
+    // Stored: the version (never plaintext), the pointer, and the audit event the receipt cites,
+    // all under the bidder's pseudonym on this tender.
+    const ref = await refOf(alice, tender.tenderId);
     const items = await bidItems(tender.tenderId);
-    const version = items.find((i) => i.sk === `BID#${lotId}#${alice.contractorId}#0001`);
+    const version = items.find((i) => i.sk === `BID#${lotId}#${ref}#0001`);
     expect(version).toMatchObject({
       bidId: bid.bidId,
+      bidderRef: ref,
       status: 'active',
-      envelopeKey: `tenders/${tender.tenderId}/lots/${lotId}/contractors/${alice.contractorId}/${uploadId}.sealed`,
+      envelopeKey: `tenders/${tender.tenderId}/lots/${lotId}/bidders/${ref}/${uploadId}.sealed`,
       envelopeSha256: envelope.sha256,
       envelopeSize: envelope.bytes.length,
       receivedAt: receipt.receivedAt,
       auditEventId: receipt.eventId,
-      receipt,
     });
     expect(version?.envelopeVersionId).toEqual(expect.any(String));
-    expect(items.find((i) => i.sk === `CURRENT#${lotId}#${alice.contractorId}`)).toMatchObject({
+    expect(items.find((i) => i.sk === `CURRENT#${lotId}#${ref}`)).toMatchObject({
       bidId: bid.bidId,
       version: 1,
       status: 'active',
@@ -99,8 +103,25 @@ describe('submitting a sealed bid', () => {
     expect(JSON.stringify(items)).not.toContain('1987654321');
     const events = (await tenderAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'));
     expect(events).toEqual([
-      expect.objectContaining({ eventId: receipt.eventId, action: 'bid.submitted', at: receipt.receivedAt }),
+      expect.objectContaining({
+        eventId: receipt.eventId,
+        action: 'bid.submitted',
+        at: receipt.receivedAt,
+        actor: { sub: `bidder:${ref}`, role: 'contractor' },
+      }),
     ]);
+
+    // Nor who bid: an operator reading every bid item, object key and audit event finds neither
+    // the contractor, nor its account, nor its signing key, nor anything a guess could be checked
+    // against (its signature, the receipt's signature).
+    const seen = await operatorView();
+    for (const secret of [alice.contractorId, alice.sub, alice.key.keyId, receipt.signature]) {
+      expect(seen).not.toContain(secret);
+    }
+    for (const field of ['contractorId', 'signature', 'signingKeyId', 'receipt']) {
+      expect(version).not.toHaveProperty(field);
+    }
+    expect(version?.sealedIdentity).toEqual(expect.any(String));
     expect(JSON.stringify(events)).not.toContain('1987654321');
     expect(JSON.stringify(events)).not.toContain('THUYẾT MINH');
 
@@ -173,14 +194,10 @@ describe('submitting a sealed bid', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.errors[0].field).toBe('header.idempotency-key');
 
-    const mine = (await bidItems(tender.tenderId)).filter((i) => i.contractorId === other.contractorId);
-    expect(mine.map((i) => i.sk).sort()).toEqual([
-      `BID#${lotId}#${other.contractorId}#0001`,
-      `CURRENT#${lotId}#${other.contractorId}`,
-    ]);
-    const events = (await tenderAuditTrail(tender.tenderId)).filter(
-      (e) => e.change?.contractorId === other.contractorId,
-    );
+    const ref = await refOf(other, tender.tenderId);
+    const mine = (await bidItems(tender.tenderId)).filter((i) => i.bidderRef === ref);
+    expect(mine.map((i) => i.sk).sort()).toEqual([`BID#${lotId}#${ref}#0001`, `CURRENT#${lotId}#${ref}`]);
+    const events = (await tenderAuditTrail(tender.tenderId)).filter((e) => e.change?.bidderRef === ref);
     expect(events).toHaveLength(1);
   });
 
@@ -236,17 +253,20 @@ describe('submitting a sealed bid', () => {
     expect(third.response.status, JSON.stringify(third.response.body)).toBe(201);
     expect(third.response.body.receipt).toMatchObject({ action: 'bid.submitted', version: 3 });
 
-    const items = (await bidItems(tender.tenderId)).filter((i) => i.contractorId === carol.contractorId);
+    const ref = await refOf(carol, tender.tenderId);
+    const items = (await bidItems(tender.tenderId)).filter((i) => i.bidderRef === ref);
     const byKey = Object.fromEntries(items.map((i) => [i.sk, i]));
-    const prefix = `BID#${lotId}#${carol.contractorId}#`;
+    const prefix = `BID#${lotId}#${ref}#`;
     expect(byKey[`${prefix}0001`]).toMatchObject({ status: 'superseded', supersededBy: secondId });
     expect(byKey[`${prefix}0002`]).toMatchObject({
       status: 'withdrawn',
       withdrawnAt: withdrawn.body.receipt.receivedAt,
-      withdrawalReceipt: withdrawn.body.receipt,
+      // Sealed for the bidder: the receipt names the contractor.
+      withdrawalSeal: expect.any(String),
     });
+    expect(byKey[`${prefix}0002`]).not.toHaveProperty('withdrawalReceipt');
     expect(byKey[`${prefix}0003`]).toMatchObject({ status: 'active' });
-    expect(byKey[`CURRENT#${lotId}#${carol.contractorId}`]).toMatchObject({
+    expect(byKey[`CURRENT#${lotId}#${ref}`]).toMatchObject({
       bidId: third.response.body.bid.bidId,
       version: 3,
       status: 'active',
@@ -255,7 +275,7 @@ describe('submitting a sealed bid', () => {
     expect(items.filter((i) => i.sk.startsWith('BID#') && i.status === 'active')).toHaveLength(1);
 
     const events = (await tenderAuditTrail(tender.tenderId))
-      .filter((e) => e.change?.contractorId === carol.contractorId)
+      .filter((e) => e.change?.bidderRef === ref)
       .map((e) => [e.action, e.object.id]);
     expect(events).toEqual([
       ['bid.submitted', firstId],

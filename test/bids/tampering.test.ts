@@ -22,6 +22,7 @@ import {
   commit,
   openingKeyOf,
   put,
+  refOf,
   requestUpload,
   type SealedEnvelope,
   seal,
@@ -201,7 +202,7 @@ describe('refused by S3', () => {
     const overwrite = await put(ticket.body, flip(envelope.bytes, 100).bytes);
     expect(overwrite.status).toBe(412);
     expect(overwrite.text).toContain('PreconditionFailed');
-    const key = `tenders/${tender.tenderId}/lots/${lotId}/contractors/${alice.contractorId}/${ticket.body.uploadId}.sealed`;
+    const key = `tenders/${tender.tenderId}/lots/${lotId}/bidders/${await refOf(alice, tender.tenderId)}/${ticket.body.uploadId}.sealed`;
     const versions = await s3.send(
       new ListObjectVersionsCommand({ Bucket: process.env.BUCKET_BIDS, Prefix: key }),
     );

@@ -1,7 +1,9 @@
 // Two-envelope tenders: the bid carries a technical envelope and a financial one, each uploaded,
 // hashed and signed on its own (the financial one for the lot `<lotId>:financial`), committed
 // together with one receipt naming both hashes, and stored as the opener reads them.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openIdentity } from '../../shared/bids/sealed-identity.ts';
 import { financialBinding, sealTwoEnvelopeBid } from '../../shared/opening/two-envelope.ts';
 import { openPriceForm, signSubmission } from '../../shared/sealing/index.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
@@ -11,6 +13,7 @@ import {
   bidItems,
   commit,
   openingKeyOf,
+  refOf,
   type SealedEnvelope,
   seal,
   sha256Hex,
@@ -116,12 +119,18 @@ describe('a two-envelope bid', () => {
     });
     const version = (await bidItems(tender.tenderId)).find((i) => i.bidId === committed.body.bid.bidId);
     expect(version?.financial).toMatchObject({
-      envelopeKey: `tenders/${tender.tenderId}/lots/${lotId}/contractors/${alice.contractorId}/${financialUpload}.sealed`,
+      envelopeKey: `tenders/${tender.tenderId}/lots/${lotId}/bidders/${await refOf(alice, tender.tenderId)}/${financialUpload}.sealed`,
       envelopeSha256: financial.sha256,
       envelopeSize: financial.bytes.length,
-      signature: financialSignature,
       envelopeVersionId: expect.any(String),
     });
+    // Both signatures travel sealed to the opening key with the bidder's identity.
+    const identity = await openIdentity(
+      await openingKeyOf(tender.tenderId),
+      { tenderId: tender.tenderId, lotId, bidderRef: version!.bidderRef, bidId: version!.bidId },
+      version!.sealedIdentity,
+    );
+    expect(identity).toMatchObject({ contractorId: alice.contractorId, financialSignature });
 
     // As the opener reads them: each envelope opens only in its own slot.
     const openingKey = await openingKeyOf(tender.tenderId);

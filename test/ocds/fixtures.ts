@@ -119,6 +119,7 @@ export const minutesBid = (
   bidId,
   version: 1,
   lotId,
+  bidderRef: `ref-${contractorId}`,
   contractorId,
   ...(name ? { contractorName: name } : {}),
   receivedAt: '2026-02-27T09:00:00.000Z',

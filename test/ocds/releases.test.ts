@@ -290,6 +290,7 @@ describe('opening, award and contract', () => {
         bidId: '01JBID00000000000000000004',
         version: 1,
         lotId: ids.lot1,
+        bidderRef: 'ref-gamma',
         contractorId: ids.gamma,
         receivedAt: '2026-02-28T09:00:00.000Z',
         reason: { code: 'signature-invalid', detail: 'the signature does not verify' },

@@ -1,10 +1,13 @@
 // Sealed bids written the way the bid API stores them (bid-records.ts): the envelope in the bids
 // bucket with its SHA-256 checksum, a version item and a current pointer; contractors with a
 // registered signing key; the tender's opening key. No test framework here: benchmarks use it too.
+
 import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type BidVersionRecord, bidKeys, envelopeKey, openingKeyKey } from '../../shared/bids/bid-records.ts';
+import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
+import { sealIdentity } from '../../shared/bids/sealed-identity.ts';
 import { db } from '../../shared/db/client.ts';
 import { signingKeyKey } from '../../shared/opening/signing-keys.ts';
 import { type FinancialEnvelopeRecord, financialBinding } from '../../shared/opening/two-envelope.ts';
@@ -195,7 +198,7 @@ async function sealAndStore(
   const key = envelopeKey(
     binding.tenderId,
     binding.lotId.split(':')[0] as string,
-    binding.contractorId,
+    (await bidderSecret(binding.contractorId)).bidderRef(binding.tenderId),
     ulid(),
   );
   const stored = bytes.slice();
@@ -228,7 +231,7 @@ export async function submitBid(options: SubmitOptions): Promise<BidVersionRecor
     who.signing,
     options,
   );
-  let financial: FinancialEnvelopeRecord | undefined;
+  let financial: Awaited<ReturnType<typeof sealAndStore>> | undefined;
   if (options.financial) {
     financial = await sealAndStore(
       financialBinding(binding),
@@ -239,32 +242,44 @@ export async function submitBid(options: SubmitOptions): Promise<BidVersionRecor
       {},
     );
   }
+  const bidderRef = (await bidderSecret(who.contractorId)).bidderRef(tenderId);
   const current = await db.send(
     new GetCommand({
       TableName: table,
-      Key: bidKeys.current(tenderId, lotId, who.contractorId),
+      Key: bidKeys.current(tenderId, lotId, bidderRef),
       ConsistentRead: true,
     }),
   );
   const version = ((current.Item?.version as number | undefined) ?? 0) + 1;
+  const bidId = ulid();
+  const { signature, ...envelope } = main;
   const record: BidVersionRecord & { financial?: FinancialEnvelopeRecord } = {
-    bidId: ulid(),
+    bidId,
     tenderId,
     lotId,
-    contractorId: who.contractorId,
+    bidderRef,
     version,
     status: 'active',
-    ...main,
-    signingKeyId: who.signing.keyId,
+    ...envelope,
+    sealedIdentity: await sealIdentity(
+      publicKey,
+      { tenderId, lotId, bidderRef, bidId },
+      {
+        contractorId: who.contractorId,
+        signingKeyId: who.signing.keyId,
+        signature,
+        ...(financial ? { financialSignature: financial.signature } : {}),
+      },
+    ),
     receivedAt: options.receivedAt ?? new Date().toISOString(),
     auditEventId: ulid(),
-    ...(financial ? { financial } : {}),
+    ...(financial ? { financial: (({ signature: _s, ...f }) => f)(financial) } : {}),
   };
   if (current.Item) {
     await db.send(
       new UpdateCommand({
         TableName: table,
-        Key: bidKeys.version(tenderId, lotId, who.contractorId, current.Item.version as number),
+        Key: bidKeys.version(tenderId, lotId, bidderRef, current.Item.version as number),
         UpdateExpression: 'SET #s = :s, supersededBy = :by',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':s': 'superseded', ':by': record.bidId },
@@ -275,8 +290,7 @@ export async function submitBid(options: SubmitOptions): Promise<BidVersionRecor
     new PutCommand({
       TableName: table,
       Item: {
-        ...bidKeys.version(tenderId, lotId, who.contractorId, version),
-        ...bidKeys.byContractor(who.contractorId),
+        ...bidKeys.version(tenderId, lotId, bidderRef, version),
         ...record,
       },
     }),
@@ -285,10 +299,10 @@ export async function submitBid(options: SubmitOptions): Promise<BidVersionRecor
     new PutCommand({
       TableName: table,
       Item: {
-        ...bidKeys.current(tenderId, lotId, who.contractorId),
+        ...bidKeys.current(tenderId, lotId, bidderRef),
         tenderId,
         lotId,
-        contractorId: who.contractorId,
+        bidderRef,
         bidId: record.bidId,
         version,
         status: 'active',
@@ -301,10 +315,11 @@ export async function submitBid(options: SubmitOptions): Promise<BidVersionRecor
 /** Withdraws the contractor's current bid on the lot (pointer and version marked withdrawn). */
 export async function withdrawBid(tenderId: string, lotId: string, who: Bidder): Promise<void> {
   const table = process.env.TABLE_BIDS as string;
+  const bidderRef = (await bidderSecret(who.contractorId)).bidderRef(tenderId);
   const current = await db.send(
     new GetCommand({
       TableName: table,
-      Key: bidKeys.current(tenderId, lotId, who.contractorId),
+      Key: bidKeys.current(tenderId, lotId, bidderRef),
       ConsistentRead: true,
     }),
   );
@@ -313,7 +328,7 @@ export async function withdrawBid(tenderId: string, lotId: string, who: Bidder):
   await db.send(
     new UpdateCommand({
       TableName: table,
-      Key: bidKeys.version(tenderId, lotId, who.contractorId, version),
+      Key: bidKeys.version(tenderId, lotId, bidderRef, version),
       UpdateExpression: 'SET #s = :s, withdrawnAt = :at',
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': 'withdrawn', ':at': at },
@@ -322,7 +337,7 @@ export async function withdrawBid(tenderId: string, lotId: string, who: Bidder):
   await db.send(
     new UpdateCommand({
       TableName: table,
-      Key: bidKeys.current(tenderId, lotId, who.contractorId),
+      Key: bidKeys.current(tenderId, lotId, bidderRef),
       UpdateExpression: 'SET #s = :s',
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': 'withdrawn' },

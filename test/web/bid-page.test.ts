@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openIdentity } from '../../shared/bids/sealed-identity.ts';
 import { PriceForm } from '../../shared/opening/price-form.ts';
 import {
   openDocument,
@@ -15,7 +16,7 @@ import {
   verifySubmission,
 } from '../../shared/sealing/index.ts';
 import { buildWeb } from '../../web/build.ts';
-import { bidItems, contains, openingKeyOf, sha256Hex, storedObject } from '../bids/fixtures.ts';
+import { bidItems, contains, openingKeyOf, refOf, sha256Hex, storedObject } from '../bids/fixtures.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { procuringEntity, publishedTender, registeredContractor } from '../tenders/fixtures.ts';
 import { type Browser, openBrowser, screenshot } from './browser.ts';
@@ -102,12 +103,25 @@ describe('the bid page in Chromium', () => {
     expect(stored).toMatchObject({
       bidId: shown.bidId,
       lotId: lot.lotId,
-      contractorId: contractor.contractorId,
+      bidderRef: await refOf(contractor, tender.tenderId),
       status: 'active',
       version: 1,
-      signingKeyId: keyId,
     });
-    expect(shown.downloaded).toEqual(stored.receipt);
+    // Who bid, and with which key, is sealed to the tender's opening key.
+    const identity = await openIdentity(
+      await openingKeyOf(tender.tenderId),
+      { tenderId: tender.tenderId, lotId: lot.lotId, bidderRef: stored.bidderRef, bidId: stored.bidId },
+      stored.sealedIdentity,
+    );
+    expect(identity).toMatchObject({ contractorId: contractor.contractorId, signingKeyId: keyId });
+    const own = await cloud.call(
+      'GET',
+      `/tenders/${tender.tenderId}/lots/${lot.lotId}/bids/${stored.bidId}`,
+      {
+        token: contractor.token,
+      },
+    );
+    expect(shown.downloaded).toEqual(own.body.receipt);
     expect(shown.fileName).toBe(`bien-nhan-${stored.bidId}.json`);
     expect(shown.verified).toBe('true');
     expect(shown.table).toContain(stored.bidId);
@@ -135,7 +149,7 @@ describe('the bid page in Chromium', () => {
       await verifySubmission(
         publicKeyJwk,
         { ...binding, envelopeSha256: stored.envelopeSha256 },
-        stored.signature,
+        identity.signature,
       ),
     ).toBe(true);
 

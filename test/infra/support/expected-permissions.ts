@@ -27,6 +27,7 @@ const consume = [
   'sqs:GetQueueAttributes',
 ];
 const keyAction = {
+  mac: 'kms:GenerateMac',
   encrypt: 'kms:Encrypt',
   decrypt: 'kms:Decrypt',
   sign: 'kms:Sign',

@@ -1,0 +1,126 @@
+// Who made a bid, sealed to the tender's opening key when the bid is committed, so that only the
+// opener, after the deadline, learns it (with the contractor's signature, which would otherwise
+// identify the signer to anyone who tries every registered key).
+//
+//   sealed = base64url( ephemeral point (65) ‖ nonce (12) ‖ AES-256-GCM(payload) ‖ tag (16) )
+//   key    = HKDF-SHA-256(ECDH(ephemeral, tender key), salt = "", info = label ‖ both points)
+//   AD     = RFC 8785 JSON of { label, tenderId, lotId, bidderRef, bidId }
+//
+// The associated data pins the sealed identity to its bid: copied onto another bid (to claim
+// someone's price, say) it no longer opens.
+import { canonicalBytes } from '../canonical/canonical-json.ts';
+import {
+  concatBytes,
+  copyBytes,
+  fromBase64Url,
+  lengthPrefixed,
+  toBase64Url,
+  utf8,
+} from '../sealing/bytes.ts';
+import {
+  importOpeningPublicKey,
+  type OpeningPrivateKey,
+  type OpeningPublicKey,
+  type P256PublicJwk,
+} from '../sealing/index.ts';
+
+const LABEL = 'eproc-bidder-identity-v1';
+const ECDH_P256 = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const POINT_LENGTH = 65;
+const NONCE_LENGTH = 12;
+
+/** What the opener needs to check a bid and name its bidder. */
+export interface BidderIdentity {
+  readonly contractorId: string;
+  readonly signingKeyId: string;
+  /** Over the submission statement of the (technical) envelope. */
+  readonly signature: string;
+  /** Two-envelope bids: over the financial envelope's statement. */
+  readonly financialSignature?: string;
+}
+
+export interface IdentityBinding {
+  readonly tenderId: string;
+  readonly lotId: string;
+  readonly bidderRef: string;
+  readonly bidId: string;
+}
+
+const associatedData = (b: IdentityBinding) =>
+  copyBytes(
+    canonicalBytes({
+      label: LABEL,
+      tenderId: b.tenderId,
+      lotId: b.lotId,
+      bidderRef: b.bidderRef,
+      bidId: b.bidId,
+    }),
+  );
+
+async function aesKey(shared: ArrayBuffer, ephemeral: Uint8Array, recipient: Uint8Array): Promise<CryptoKey> {
+  const ikm = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: lengthPrefixed([utf8(LABEL), ephemeral, recipient]),
+    },
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+export async function sealIdentity(
+  tenderPublicKey: P256PublicJwk | OpeningPublicKey,
+  binding: IdentityBinding,
+  identity: BidderIdentity,
+): Promise<string> {
+  const recipient =
+    'key' in tenderPublicKey ? tenderPublicKey : await importOpeningPublicKey(tenderPublicKey);
+  const ephemeral = await crypto.subtle.generateKey(ECDH_P256, false, ['deriveBits']);
+  const point = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
+  const shared = await crypto.subtle.deriveBits(
+    { name: 'ECDH', public: recipient.key },
+    ephemeral.privateKey,
+    256,
+  );
+  const key = await aesKey(shared, point, recipient.raw);
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_LENGTH));
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: nonce, additionalData: associatedData(binding) },
+    key,
+    copyBytes(canonicalBytes(identity)),
+  );
+  return toBase64Url(concatBytes([point, nonce, new Uint8Array(sealed)]));
+}
+
+/** Throws if the value was not sealed to this key for this very bid, or was changed since. */
+export async function openIdentity(
+  openingKey: OpeningPrivateKey,
+  binding: IdentityBinding,
+  sealed: string,
+): Promise<BidderIdentity> {
+  const bytes = fromBase64Url(sealed);
+  if (bytes.length < POINT_LENGTH + NONCE_LENGTH + 16) throw new Error('sealed identity too short');
+  const point = bytes.subarray(0, POINT_LENGTH);
+  const ephemeral = await crypto.subtle.importKey('raw', point, ECDH_P256, false, []);
+  const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, openingKey.key, 256);
+  const key = await aesKey(shared, point, openingKey.publicKey.raw);
+  const plain = await crypto.subtle.decrypt(
+    {
+      name: 'AES-GCM',
+      iv: bytes.subarray(POINT_LENGTH, POINT_LENGTH + NONCE_LENGTH),
+      additionalData: associatedData(binding),
+    },
+    key,
+    bytes.subarray(POINT_LENGTH + NONCE_LENGTH),
+  );
+  const identity = JSON.parse(new TextDecoder().decode(plain)) as BidderIdentity;
+  if (typeof identity.contractorId !== 'string' || typeof identity.signature !== 'string') {
+    throw new Error('sealed identity lacks a contractor or a signature');
+  }
+  return identity;
+}
