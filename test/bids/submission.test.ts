@@ -293,5 +293,29 @@ describe('submitting a sealed bid', () => {
     ]);
     const own = await cloud.call('GET', withdrawPath(secondId), { token: carol.token });
     expect(own.body).toMatchObject({ status: 'withdrawn', receipt: second.response.body.receipt });
+
+    // Across tenders, page by page: the contractor's own index, under yet another pseudonym.
+    const elsewhere = await publishedTender(cloud, entity);
+    const there = await submit(cloud, carol, elsewhere, elsewhere.lots[1].lotId, { total: 5 });
+    expect(there.response.status, JSON.stringify(there.response.body)).toBe(201);
+    expect(await refOf(carol, elsewhere.tenderId)).not.toBe(ref);
+    const pages: any[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await cloud.call('GET', `/me/bids?limit=3${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: carol.token,
+      });
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      pages.push(page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pages.map((p) => p.length)).toEqual([3, 1]);
+    const expected = [...[1, 2, 3].map((v) => [tender.tenderId, v]), [elsewhere.tenderId, 1]].sort((a, b) =>
+      `${a[0]}#${a[1]}` < `${b[0]}#${b[1]}` ? -1 : 1,
+    );
+    expect(pages.flat().map((b) => [b.tenderId, b.version])).toEqual(expected);
+    expect(pages.flat().every((b) => b.contractorId === carol.contractorId)).toBe(true);
+    const bad = await cloud.call('GET', '/me/bids?cursor=bm90LWEtY3Vyc29y', { token: carol.token });
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'query.cursor']);
   });
 });

@@ -2,8 +2,9 @@
 // net, the minutes. Deadlines are seconds away; every wait is for a state the system must reach.
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bidKeys } from '../../shared/bids/bid-records.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
 import { verifyMinutes } from '../../shared/opening/minutes.ts';
@@ -54,11 +55,11 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
   it('opens by itself and the minutes list exactly the current, valid bids', async () => {
     const tender = await tenderClosingIn(12, { minBids: 2 });
     const [lot1, lot2] = tender.lots.map((l: any) => l.lotId) as [string, string];
-    const [replaced, withdrawn, plain, tampered, forged, twoLots] = (await Promise.all(
-      ['Sông Hồng', 'Hà Thành', 'Thăng Long', 'Bạch Đằng', 'Hồng Hà', 'Tây Hồ'].map((n) =>
+    const [replaced, withdrawn, plain, tampered, forged, twoLots, impostor] = (await Promise.all(
+      ['Sông Hồng', 'Hà Thành', 'Thăng Long', 'Bạch Đằng', 'Hồng Hà', 'Tây Hồ', 'Giả Danh'].map((n) =>
         bidder(`Công ty ${n}`),
       ),
-    )) as [Bidder, Bidder, Bidder, Bidder, Bidder, Bidder];
+    )) as [Bidder, Bidder, Bidder, Bidder, Bidder, Bidder, Bidder];
     const base = { tenderId: tender.tenderId, lotId: lot1 };
     // Replaced: only version 2 counts.
     await submitBid({ ...base, bidder: replaced, form: priceForm(1_900_000_000) });
@@ -92,6 +93,17 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
       bidder: twoLots,
       form: priceForm(480_000_000),
     });
+    // An insider copies another bid's sealed identity onto this one, to pass it off as theirs:
+    // bound to its own bid, it does not open elsewhere.
+    const movedBid = await submitBid({ ...base, bidder: impostor, form: priceForm(1_500_000_000) });
+    await db.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_BIDS,
+        Key: bidKeys.version(tender.tenderId, lot1, movedBid.bidderRef, 1),
+        UpdateExpression: 'SET sealedIdentity = :copied',
+        ExpressionAttributeValues: { ':copied': plainBid.sealedIdentity },
+      }),
+    );
 
     const { items } = await publicMinutes(cloud, tender.tenderId);
     expect(items).toHaveLength(1);
@@ -124,11 +136,24 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
     expect(Object.fromEntries(minutes.invalidBids.map((b: any) => [b.bidId, b.reason.code]))).toEqual({
       [tamperedBid.bidId]: 'HASH_MISMATCH',
       [forgedBid.bidId]: 'SIGNATURE_INVALID',
+      [movedBid.bidId]: 'IDENTITY_UNREADABLE',
     });
+    // The minutes reveal whose pseudonym was whose; a bid whose identity does not open names no one.
+    expect(minutes.bids.find((b: any) => b.bidId === plainBid.bidId)).toMatchObject({
+      bidderRef: plainBid.bidderRef,
+      contractorId: plain.contractorId,
+    });
+    expect(minutes.invalidBids.find((b: any) => b.bidId === forgedBid.bidId)).toMatchObject({
+      bidderRef: forgedBid.bidderRef,
+      contractorId: forged.contractorId,
+    });
+    const moved = minutes.invalidBids.find((b: any) => b.bidId === movedBid.bidId);
+    expect(moved.bidderRef).toBe(movedBid.bidderRef);
+    expect(moved).not.toHaveProperty('contractorId');
     // Lot 2 has one valid bid against a minimum of two; lot 1 opens.
     expect(minutes.lots.map((l: any) => [l.lotId, l.validBids, l.invalidBids, l.outcome])).toEqual(
       [
-        [lot1, 2, 2, 'opened'],
+        [lot1, 2, 3, 'opened'],
         [lot2, 1, 0, 'unsuccessful'],
       ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
     );
