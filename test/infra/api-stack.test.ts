@@ -82,6 +82,10 @@ describe.each([
       status: '$context.status',
       authorizerError: '$context.authorizer.error',
     });
+    // Who called, with the time and the route, would tell who bid before the deadline.
+    expect(props.AccessLogSettings.Format).not.toMatch(
+      /authorizer\.(claims|jwt)|principalId|identity\.(user|userArn|caller|cognitoIdentityId)"/,
+    );
   });
 
   it.each(Object.keys(catalog))('runs %s on nodejs24.x, arm64, traced, logging to its own group', (name) => {

@@ -42,3 +42,25 @@ describe('the bid-committing role', () => {
     expect(decrypts.every((g) => g.startsWith('kms:Decrypt on tableKey:'))).toBe(true);
   });
 });
+
+describe('the bidders key (pseudonyms of who bid)', () => {
+  const { json } = synth();
+  const label = resourceLabeler(json.data, stage);
+  const uses = new Map<string, string[]>();
+  for (const [name, { role }] of functionRoles(json.api, stage)) {
+    const actions = policyDocuments(json.api)
+      .filter((d) => d.roles.includes(role))
+      .flatMap((d) => d.statements)
+      .filter((s) => s.Effect === 'Allow')
+      .flatMap((s) => (list(s.Resource).some((r) => label(r) === 'key:bidders') ? list(s.Action) : []));
+    if (actions.length > 0) uses.set(name, actions.sort());
+  }
+
+  it('derives pseudonyms in the bid functions alone, and never decrypts', () => {
+    expect(Object.fromEntries(uses)).toEqual({
+      bidUploads: ['kms:GenerateMac'],
+      bidCommit: ['kms:GenerateMac'],
+      bidQueries: ['kms:GenerateMac'],
+    });
+  });
+});
