@@ -11,7 +11,9 @@ import { GetObjectCommand, HeadObjectCommand, NoSuchKey, PutObjectCommand } from
 import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { functionSpecs } from '../functions/catalog.ts';
 import { type LocalCloud, startLocalCloud } from '../infra/local/local-cloud.ts';
-import { bidKeys, envelopeKey } from '../shared/bids/bid-records.ts';
+import { type BidVersionRecord, bidKeys, envelopeKey } from '../shared/bids/bid-records.ts';
+import { bidderSecret } from '../shared/bids/bidder-secret.ts';
+import { sealIdentity } from '../shared/bids/sealed-identity.ts';
 import { settings } from '../shared/config/settings.ts';
 import { db } from '../shared/db/client.ts';
 import { mapLimit } from '../shared/opening/bid-reader.ts';
@@ -200,7 +202,10 @@ async function sparseEnvelope(tenderId: string, lotId: string, who: Bidder, pric
   body.set(prefix);
   body.set(crypto.getRandomValues(new Uint8Array(KEPT_DOCUMENT_BYTES)), prefix.byteLength);
   const claimed = createHash('sha256').update(prefix).digest('hex');
-  const key = envelopeKey(tenderId, lotId, who.contractorId, ulid());
+  // Stored as the bid API stores bids (bid-records.ts): under the bidder's pseudonym on the
+  // tender, who bid sealed to the opening key.
+  const bidderRef = (await bidderSecret(who.contractorId)).bidderRef(tenderId);
+  const key = envelopeKey(tenderId, lotId, bidderRef, ulid());
   await s3.send(
     new PutObjectCommand({
       Bucket: process.env.BUCKET_BIDS,
@@ -214,18 +219,23 @@ async function sparseEnvelope(tenderId: string, lotId: string, who: Bidder, pric
       },
     }),
   );
-  const record = {
-    bidId: ulid(),
+  const bidId = ulid();
+  const signature = await signSubmission(who.signing.privateKey, { ...binding, envelopeSha256: claimed });
+  const record: BidVersionRecord = {
+    bidId,
     tenderId,
     lotId,
-    contractorId: who.contractorId,
+    bidderRef,
     version: 1,
     status: 'active',
     envelopeKey: key,
     envelopeSha256: claimed,
     envelopeSize: sealed.size,
-    signature: await signSubmission(who.signing.privateKey, { ...binding, envelopeSha256: claimed }),
-    signingKeyId: who.signing.keyId,
+    sealedIdentity: await sealIdentity(
+      publicKey,
+      { tenderId, lotId, bidderRef, bidId },
+      { contractorId: who.contractorId, signingKeyId: who.signing.keyId, signature },
+    ),
     receivedAt: new Date().toISOString(),
     auditEventId: ulid(),
   };
@@ -233,18 +243,18 @@ async function sparseEnvelope(tenderId: string, lotId: string, who: Bidder, pric
   await db.send(
     new PutCommand({
       TableName: table,
-      Item: { ...bidKeys.version(tenderId, lotId, who.contractorId, 1), ...record },
+      Item: { ...bidKeys.version(tenderId, lotId, bidderRef, 1), ...record },
     }),
   );
   await db.send(
     new PutCommand({
       TableName: table,
       Item: {
-        ...bidKeys.current(tenderId, lotId, who.contractorId),
+        ...bidKeys.current(tenderId, lotId, bidderRef),
         tenderId,
         lotId,
-        contractorId: who.contractorId,
-        bidId: record.bidId,
+        bidderRef,
+        bidId,
         version: 1,
         status: 'active',
       },

@@ -80,6 +80,19 @@ async function run(api: string, bidders: number, child: ChildProcess) {
   const { ulid } = await import('../shared/runtime/ids.ts');
   const { generateSigningKeyPair, sealBid, signSubmission } = await import('../shared/sealing/index.ts');
   const { envelopeKey, bidKeys } = await import('../shared/bids/bid-records.ts');
+  const {
+    getCurrentPointer,
+    getIdempotencyRecord,
+    idempotencyPut,
+    ownIndexPut,
+    pointerPut,
+    sealOwnCopy,
+    versionPut,
+  } = await import('../shared/bids/bid-store.ts');
+  const { bidderSecret } = await import('../shared/bids/bidder-secret.ts');
+  const { bidderActor } = await import('../shared/bids/bidder-actor.ts');
+  const { sealIdentity } = await import('../shared/bids/sealed-identity.ts');
+  const { canonicalJson } = await import('../shared/canonical/canonical-json.ts');
   const issuer = await openLocalIssuer(join(root, '.local', 'issuer-key.json'));
 
   const callApi = async (
@@ -237,14 +250,10 @@ async function run(api: string, bidders: number, child: ChildProcess) {
         }),
       );
       const key = crypto.randomUUID();
-      await Promise.all([
-        db.send(
-          new GetCommand({
-            TableName: table('bids'),
-            Key: { pk: `IDEMPOTENCY#${b.contractorId}`, sk: `KEY#${key}` },
-            ConsistentRead: true,
-          }),
-        ),
+      // The bidder's secret (one KMS GenerateMac per contractor, cached as the Lambda caches it)
+      // alongside the contractor, tender and signing-key reads.
+      const [secret] = await Promise.all([
+        bidderSecret(b.contractorId),
         db.send(
           new GetCommand({
             TableName: table('parties'),
@@ -261,28 +270,39 @@ async function run(api: string, bidders: number, child: ChildProcess) {
         ),
         db.send(
           new GetCommand({
-            TableName: table('bids'),
-            Key: bidKeys.current(baselineTender, lotId, b.contractorId),
-            ConsistentRead: true,
-          }),
-        ),
-        db.send(
-          new GetCommand({
             TableName: table('parties'),
             Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: `SIGNING_KEY#${b.key.keyId}` },
             ConsistentRead: true,
           }),
         ),
       ]);
-      await storedEnvelope(envelopeKey(tenderId, lotId, b.contractorId, b.uploadId));
+      // Bids are stored under the baseline tender (so as not to collide with the measured run's
+      // pointers), the envelope was uploaded under the real one.
+      const bidderRef = secret.bidderRef(baselineTender);
+      const requestMac = secret.mac(
+        'commit-request',
+        canonicalJson({
+          tenderId: baselineTender,
+          lotId,
+          uploadId: b.uploadId,
+          envelopeSha256: b.sha256,
+          signingKeyId: b.key.keyId,
+        }),
+      );
+      await Promise.all([
+        getIdempotencyRecord(secret, baselineTender, key),
+        getCurrentPointer(baselineTender, lotId, bidderRef),
+      ]);
+      await storedEnvelope(envelopeKey(tenderId, lotId, secret.bidderRef(tenderId), b.uploadId));
       const receivedAt = new Date().toISOString();
       const eventId = ulid();
+      const bidId = ulid();
       const body = {
         format: 'eproc-bid-receipt-v1',
         tenderId: baselineTender,
         lotId,
         contractorId: b.contractorId,
-        bidId: ulid(),
+        bidId,
         version: 1,
         envelopeSha256: b.sha256,
         receivedAt,
@@ -297,46 +317,48 @@ async function run(api: string, bidders: number, child: ChildProcess) {
         }),
       );
       const receipt = { ...body, signature: Buffer.from(signed.Signature!).toString('base64url') };
+      const placed = { tenderId: baselineTender, lotId, bidderRef, bidId };
+      const sealedIdentity = await sealIdentity(tender.openingPublicKey.jwk, placed, {
+        contractorId: b.contractorId,
+        signingKeyId: b.key.keyId,
+        signature: b.signature,
+      });
+      const change = {
+        lotId,
+        bidderRef,
+        bidId,
+        version: 1,
+        envelopeSha256: b.sha256,
+        envelopeSize: b.size,
+        receivedAt,
+      };
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: table('bids'),
-                Item: {
-                  ...bidKeys.version(baselineTender, lotId, b.contractorId, 1),
-                  ...body,
-                  status: 'active',
-                  signature: b.signature,
-                  receipt,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: table('bids'),
-                Item: {
-                  ...bidKeys.current(baselineTender, lotId, b.contractorId),
-                  bidId: body.bidId,
-                  version: 1,
-                  status: 'active',
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: table('bids'),
-                Item: {
-                  pk: `IDEMPOTENCY#${b.contractorId}`,
-                  sk: `KEY#${key}`,
-                  receipt,
-                  expiresAt: Math.floor(Date.now() / 1000) + 86_400,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            versionPut({
+              ...placed,
+              version: 1,
+              status: 'active',
+              envelopeKey: envelopeKey(baselineTender, lotId, bidderRef, b.uploadId),
+              envelopeSha256: b.sha256,
+              envelopeSize: b.size,
+              sealedIdentity,
+              receivedAt,
+              auditEventId: eventId,
+              ownerSeal: sealOwnCopy(secret, placed, {
+                receipt: receipt as never,
+                signingKeyId: b.key.keyId,
+              }),
+            }),
+            pointerPut({ ...placed, version: 1, status: 'active' }, undefined),
+            idempotencyPut(secret, baselineTender, key, {
+              requestMac,
+              bidId,
+              lotId,
+              version: 1,
+              expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+            }),
+            ownIndexPut(secret, { tenderId: baselineTender, lotId, bidId, version: 1 }),
             {
               Put: {
                 TableName: table('audit'),
@@ -345,10 +367,11 @@ async function run(api: string, bidders: number, child: ChildProcess) {
                   sk: 'EVENT',
                   eventId,
                   at: receivedAt,
-                  objectKey: `bench-baseline#${body.bidId}`,
-                  actorKey: b.sub,
+                  objectKey: `bench-baseline#${bidId}`,
+                  actorKey: bidderActor(bidderRef).sub,
+                  actor: bidderActor(bidderRef),
                   action: 'bench.baseline',
-                  change: body,
+                  change,
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -411,11 +434,13 @@ async function run(api: string, bidders: number, child: ChildProcess) {
   let lost = 0;
   await mapLimit(accepted, concurrency, async (a) => {
     const receipt = a.body.receipt;
+    // Stored under the contractor's pseudonym on the tender, not its id.
+    const bidderRef = (await bidderSecret(a.b.contractorId)).bidderRef(tenderId);
     const [version, event] = await Promise.all([
       db.send(
         new GetCommand({
           TableName: table('bids'),
-          Key: bidKeys.version(tenderId, lotId, a.b.contractorId, 1),
+          Key: bidKeys.version(tenderId, lotId, bidderRef, 1),
           ConsistentRead: true,
         }),
       ),
