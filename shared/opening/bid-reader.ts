@@ -80,3 +80,21 @@ export async function mapLimit<T, R>(
   await Promise.all(runners);
   return results;
 }
+
+/** Runs the functions given to it with at most `limit` in flight, in the order they were given. */
+export function limiter(limit: number): <R>(work: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <R>(work: () => Promise<R>): Promise<R> => {
+    // A finishing task hands its slot straight to the next waiting one.
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

@@ -18,7 +18,7 @@ import { logger } from '../runtime/logger.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { getTender, metaItem, tenderTable, writeTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
-import { type BidCandidate, loadBidCandidates, mapLimit } from './bid-reader.ts';
+import { type BidCandidate, limiter, loadBidCandidates, mapLimit } from './bid-reader.ts';
 import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
@@ -35,6 +35,9 @@ import {
   timerDelaySeconds,
 } from './timers.ts';
 import type { TwoEnvelopeBidRecord } from './two-envelope.ts';
+
+/** Bids whose contractors' facts are read together (two keys each: a BatchGet of 100 keys). */
+const FACTS_SLICE = 50;
 
 export const openerActor: Actor = { sub: 'system:opener', role: 'system' };
 
@@ -227,12 +230,6 @@ async function openBids(
   // invalid would be irreversible: fail, retry, and alarm from the dead-letter queue instead.
   if (!keyRecord) throw new Error(`tender ${tender.tenderId} has bids but no opening key record`);
   const openingKey = await unwrapOpeningKey(keyRecord);
-  const revealed = await revealBidders(tender.tenderId, candidates, openingKey);
-  const facts = await loadContractorFacts(
-    revealed.flatMap((c) =>
-      c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : [],
-    ),
-  );
   const context = {
     tenderId: tender.tenderId,
     deadline: tender.submissionDeadline,
@@ -240,17 +237,37 @@ async function openBids(
     lotIds: new Set(tender.lots.map((l) => l.lotId)),
     phase,
     openingKey,
-    facts,
     source,
     firstReadBytes: settings.OPENING_FIRST_READ_BYTES,
   };
+  // Who bid is known only now, so the contractors' names and keys are read only now: in slices,
+  // each slice's bids opening as soon as its facts arrive, while the next slices are revealed.
+  const slices: BidCandidate[][] = [];
+  for (let i = 0; i < candidates.length; i += FACTS_SLICE) slices.push(candidates.slice(i, i + FACTS_SLICE));
+  const limit = limiter(settings.OPENING_CONCURRENCY);
   let opened = 0;
-  const outcomes = await mapLimit(revealed, settings.OPENING_CONCURRENCY, async (candidate) => {
-    const outcome = await openEnvelope(candidate, context);
-    opened++;
-    await options.hooks?.afterBid?.(opened);
-    return outcome;
-  });
+  const outcomes = (
+    await Promise.all(
+      slices.map(async (slice) => {
+        const revealed = await revealBidders(tender.tenderId, slice, openingKey);
+        const facts = await loadContractorFacts(
+          revealed.flatMap((c) =>
+            c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : [],
+          ),
+        );
+        return Promise.all(
+          revealed.map((candidate) =>
+            limit(async () => {
+              const outcome = await openEnvelope(candidate, { ...context, facts });
+              opened++;
+              await options.hooks?.afterBid?.(opened);
+              return outcome;
+            }),
+          ),
+        );
+      }),
+    )
+  ).flat();
   return { outcomes, openingKeyId: keyRecord.keyId };
 }
 

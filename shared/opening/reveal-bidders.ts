@@ -17,7 +17,7 @@ export function revealBidders(
   candidates: readonly BidCandidate[],
   openingKey: OpeningPrivateKey,
 ): Promise<RevealedCandidate[]> {
-  return mapLimit(candidates, 16, async (candidate): Promise<RevealedCandidate> => {
+  return mapLimit(candidates, 64, async (candidate): Promise<RevealedCandidate> => {
     const { record } = candidate;
     if (!record) return candidate;
     const binding = { tenderId, lotId: record.lotId, bidderRef: record.bidderRef, bidId: record.bidId };
