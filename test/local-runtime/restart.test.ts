@@ -3,7 +3,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  EncryptCommand,
+  GenerateMacCommand,
+  GetPublicKeyCommand,
+  KMSClient,
+} from '@aws-sdk/client-kms';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
@@ -53,6 +59,18 @@ describe('local state across restarts', () => {
         EncryptionContext: { tenderId: 'T' },
       }),
     );
+    // Bidder pseudonyms are MACs: a contractor's bids must be found under the same ones after a restart.
+    const pseudonym = (kms: KMSClient) =>
+      kms
+        .send(
+          new GenerateMacCommand({
+            KeyId: first.cloud.env.KEY_BIDDERS_ID,
+            MacAlgorithm: 'HMAC_SHA_256',
+            Message: Buffer.from(contractorId),
+          }),
+        )
+        .then((r) => Buffer.from(r.Mac ?? []).toString('hex'));
+    const macBefore = await pseudonym(first.kms);
     const receiptsKey = first.cloud.env.KEY_RECEIPTS_ID as string;
     const publicBefore = await first.kms.send(new GetPublicKeyCommand({ KeyId: receiptsKey }));
     await first.cloud.stop();
@@ -68,6 +86,7 @@ describe('local state across restarts', () => {
         new DecryptCommand({ CiphertextBlob: wrapped.CiphertextBlob, EncryptionContext: { tenderId: 'T' } }),
       );
       expect(Buffer.from(unwrapped.Plaintext ?? []).toString()).toBe('opening key');
+      expect(await pseudonym(second.kms)).toBe(macBefore);
       const publicAfter = await second.kms.send(new GetPublicKeyCommand({ KeyId: receiptsKey }));
       expect(Buffer.from(publicAfter.PublicKey ?? []).equals(Buffer.from(publicBefore.PublicKey ?? []))).toBe(
         true,
