@@ -132,19 +132,23 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   const { tenderId, lotId } = params;
   const key = idempotencyKeyOf(input.headers);
   const contractorId = await callerContractorId(principal.sub);
-  const [secret, contractor, tender, signingKey] = await Promise.all([
-    bidderSecret(contractorId),
+  // Everything the checks need, read at once (the bidder's own items as soon as its secret is
+  // known, usually at once from the warm function's cache); the refusals still come in order.
+  const pending = bidderSecret(contractorId);
+  const [secret, contractor, tender, signingKey, [earlier, pointer]] = await Promise.all([
+    pending,
     getContractor(contractorId),
     getTender(tenderId),
     getSigningKey(contractorId, body.signingKeyId),
+    pending.then((s) =>
+      Promise.all([
+        getIdempotencyRecord(s, tenderId, key),
+        getCurrentPointer(tenderId, lotId, s.bidderRef(tenderId)),
+      ]),
+    ),
   ]);
   const bidderRef = secret.bidderRef(tenderId);
   const mac = requestMac(secret, input);
-  // Everything the checks need, read at once; the refusals still come in their order.
-  const [earlier, pointer] = await Promise.all([
-    getIdempotencyRecord(secret, tenderId, key),
-    getCurrentPointer(tenderId, lotId, bidderRef),
-  ]);
   // A retry of an accepted commit gets its receipt, even after the deadline.
   if (earlier) return replay(secret, tenderId, earlier, mac);
 
@@ -219,6 +223,17 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     },
     receivedAt,
   );
+  const sealing = sealIdentity(
+    open.openingPublicKey.jwk,
+    { tenderId, lotId, bidderRef, bidId },
+    {
+      contractorId,
+      signingKeyId: signingKey.keyId,
+      signature: body.signature,
+      ...(financial ? { financialSignature: financial.signature } : {}),
+    },
+  );
+  sealing.catch(() => {});
   const receipt = await signReceipt({
     action,
     tenderId,
@@ -232,16 +247,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     receivedAt,
     eventId: event.eventId,
   });
-  const sealedIdentity = await sealIdentity(
-    open.openingPublicKey.jwk,
-    { tenderId, lotId, bidderRef, bidId },
-    {
-      contractorId,
-      signingKeyId: signingKey.keyId,
-      signature: body.signature,
-      ...(financial ? { financialSignature: financial.signature } : {}),
-    },
-  );
+  const sealedIdentity = await sealing;
   const placed = { tenderId, lotId, bidderRef, bidId };
   const record: StoredBidVersion = {
     bidId,
