@@ -1,7 +1,6 @@
 // Award, standstill, complaints and contract. Every change goes with its audit event and its
 // notification (outbox) in one transaction, and moves the tender: evaluating → awarded when every
 // ranked lot is awarded, → contracted when every award has its contract.
-
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import {

@@ -223,16 +223,13 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     },
     receivedAt,
   );
-  const sealing = sealIdentity(
-    open.openingPublicKey.jwk,
-    { tenderId, lotId, bidderRef, bidId },
-    {
-      contractorId,
-      signingKeyId: signingKey.keyId,
-      signature: body.signature,
-      ...(financial ? { financialSignature: financial.signature } : {}),
-    },
-  );
+  const placed = { tenderId, lotId, bidderRef, bidId };
+  const sealing = sealIdentity(open.openingPublicKey.jwk, placed, {
+    contractorId,
+    signingKeyId: signingKey.keyId,
+    signature: body.signature,
+    ...(financial ? { financialSignature: financial.signature } : {}),
+  });
   sealing.catch(() => {});
   const receipt = await signReceipt({
     action,
@@ -248,7 +245,6 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     eventId: event.eventId,
   });
   const sealedIdentity = await sealing;
-  const placed = { tenderId, lotId, bidderRef, bidId };
   const record: StoredBidVersion = {
     bidId,
     tenderId,

@@ -5,10 +5,11 @@
 //   - idempotency records live in the bidder's partition on the tender;
 //   - the contractor's own index of bids across tenders, whose entries are sealed: its size is
 //     all an operator learns from it.
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
+import { batchGetAll, queryAll } from '../db/read-all.ts';
 import type { FinancialEnvelopeRecord } from '../opening/two-envelope.ts';
 import type { BidReceipt } from '../receipts/receipt.ts';
 import { type BidVersionRecord, bidKeys, type CurrentBidPointer } from './bid-records.ts';
@@ -126,25 +127,11 @@ export async function ownVersions(
   lotId: string,
   bidderRef: string,
 ): Promise<StoredBidVersion[]> {
-  const versions: StoredBidVersion[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: bidTable(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': tenderPartition(tenderId),
-          ':prefix': `BID#${lotId}#${bidderRef}#`,
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    versions.push(...(page.Items ?? []).map((item) => strip<StoredBidVersion>(item) as StoredBidVersion));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return versions;
+  const items = await queryAll(bidTable(), tenderPartition(tenderId), {
+    prefix: `BID#${lotId}#${bidderRef}#`,
+    consistent: true,
+  });
+  return items.map((item) => strip<StoredBidVersion>(item) as StoredBidVersion);
 }
 
 export function versionPut(version: StoredBidVersion): TransactItem {
@@ -241,23 +228,10 @@ export function ownIndexPut(secret: BidderSecret, entry: OwnBidEntry): TransactI
 
 /** Every entry of the contractor's own index, opened (a contractor's bids number in hundreds). */
 export async function ownIndex(secret: BidderSecret): Promise<OwnBidEntry[]> {
-  const entries: OwnBidEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: bidTable(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `OWNER#${secret.ownerRef}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      entries.push(secret.open<OwnBidEntry>('own-index', { ownerRef: secret.ownerRef }, String(item.entry)));
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+  const items = await queryAll(bidTable(), `OWNER#${secret.ownerRef}`);
+  return items.map((item) =>
+    secret.open<OwnBidEntry>('own-index', { ownerRef: secret.ownerRef }, String(item.entry)),
+  );
 }
 
 export async function getVersion(
@@ -281,24 +255,13 @@ export async function getVersions(
   secret: BidderSecret,
   entries: readonly OwnBidEntry[],
 ): Promise<StoredBidVersion[]> {
-  const table = bidTable();
   const keyOf = (e: OwnBidEntry) =>
     bidKeys.version(e.tenderId, e.lotId, secret.bidderRef(e.tenderId), e.version);
-  const found = new Map<string, StoredBidVersion>();
-  for (let i = 0; i < entries.length; i += 100) {
-    let keys: Record<string, unknown>[] = entries.slice(i, i + 100).map(keyOf);
-    while (keys.length > 0) {
-      const result = await db.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of result.Responses?.[table] ?? [])
-        found.set(`${item.pk}|${item.sk}`, strip(item) as StoredBidVersion);
-      keys = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
-    }
-  }
+  const found = await batchGetAll(bidTable(), entries.map(keyOf), { consistent: true });
+  const byKey = new Map(found.map((item) => [`${item.pk}|${item.sk}`, strip<StoredBidVersion>(item)]));
   return entries.flatMap((e) => {
     const key = keyOf(e);
-    const version = found.get(`${key.pk}|${key.sk}`);
+    const version = byKey.get(`${key.pk}|${key.sk}`);
     return version ? [version] : [];
   });
 }

@@ -2,48 +2,19 @@
 // accounts, its followers, named contractors, the buyer organisation) and writes one inbox item
 // per recipient, keyed by the event, so a redelivered event rewrites the same items. Bidders are
 // known from the opening minutes only: before, bids are stored under pseudonyms.
-import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { batchGetAll, queryAll } from '../db/read-all.ts';
 import { revealedBidders } from '../opening/revealed-bidders.ts';
 import { contractorKey } from '../parties/contractor-store.ts';
 import { logger } from '../runtime/logger.ts';
 import { inboxPk, type NotificationEvent, organisationRecipient } from './outbox.ts';
 
-async function queryAll(table: string, pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':p': prefix } : {}) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 async function ownersOf(contractorIds: readonly string[]): Promise<string[]> {
-  const table = resources.table('parties');
-  const owners: string[] = [];
-  const unique = [...new Set(contractorIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(contractorKey);
-    while (keys.length > 0) {
-      const result = await db.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'ownerSub' } } }),
-      );
-      for (const item of result.Responses?.[table] ?? [])
-        if (item.ownerSub) owners.push(String(item.ownerSub));
-      keys = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
-    }
-  }
-  return owners;
+  const keys = [...new Set(contractorIds)].map(contractorKey);
+  const found = await batchGetAll(resources.table('parties'), keys, { projection: 'ownerSub' });
+  return found.flatMap((item) => (item.ownerSub ? [String(item.ownerSub)] : []));
 }
 
 export async function recipientsOf(event: NotificationEvent): Promise<string[]> {

@@ -2,9 +2,8 @@
 // shared/parties/signing-key-store.ts): beside the profile, one item per key, named by its RFC 7638
 // thumbprint (the bid version's `signingKeyId`). The opener only reads them, with the profiles
 // (for the names in the minutes), in as few batch reads as it can.
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
-import { db } from '../db/client.ts';
+import { batchGetAll } from '../db/read-all.ts';
 import { contractorKey } from '../parties/contractor-store.ts';
 import type { P256PublicJwk } from '../sealing/jwk.ts';
 
@@ -33,7 +32,6 @@ export interface ContractorFacts {
 export async function loadContractorFacts(
   wanted: readonly { contractorId: string; signingKeyId?: string | undefined }[],
 ): Promise<ContractorFacts> {
-  const table = resources.table('parties');
   const keys = new Map<string, Record<string, string>>();
   for (const w of wanted) {
     const profile = contractorKey(w.contractorId);
@@ -43,24 +41,12 @@ export async function loadContractorFacts(
       keys.set(`${key.pk}|${key.sk}`, key);
     }
   }
-  const all = [...keys.values()];
   const names = new Map<string, string>();
   const signing = new Map<string, SigningKeyRecord>();
-  const batches: Record<string, string>[][] = [];
-  for (let i = 0; i < all.length; i += 100) batches.push(all.slice(i, i + 100));
-  await Promise.all(
-    batches.map(async (batch) => {
-      let pending: Record<string, unknown>[] = batch;
-      while (pending.length > 0) {
-        const result = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
-        for (const item of result.Responses?.[table] ?? []) {
-          const contractorId = String(item.pk).slice('CONTRACTOR#'.length);
-          if (item.sk === 'PROFILE') names.set(contractorId, String(item.name));
-          else signing.set(`${contractorId}#${String(item.keyId)}`, item as unknown as SigningKeyRecord);
-        }
-        pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
-      }
-    }),
-  );
+  for (const item of await batchGetAll(resources.table('parties'), [...keys.values()])) {
+    const contractorId = String(item.pk).slice('CONTRACTOR#'.length);
+    if (item.sk === 'PROFILE') names.set(contractorId, String(item.name));
+    else signing.set(`${contractorId}#${String(item.keyId)}`, item as unknown as SigningKeyRecord);
+  }
   return { names, keys: signing };
 }

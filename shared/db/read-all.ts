@@ -1,0 +1,62 @@
+// Reads that DynamoDB answers in parts: every page of a query, every key of a batch get (100 keys
+// a request, unprocessed keys asked again). One copy, so each caller states only what it reads.
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from './client.ts';
+
+type Item = Record<string, unknown>;
+
+/** Every item of partition `pk` (whose sort key starts with `prefix`, if given), all pages. */
+export async function queryAll(
+  table: string,
+  pk: string,
+  options: { readonly prefix?: string; readonly consistent?: boolean } = {},
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: options.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(options.prefix ? { ':prefix': options.prefix } : {}) },
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** The items of `keys` that exist, in no particular order; all batches at once. */
+export async function batchGetAll(
+  table: string,
+  keys: readonly Item[],
+  options: { readonly consistent?: boolean; readonly projection?: string } = {},
+): Promise<Item[]> {
+  const batches: Item[][] = [];
+  for (let i = 0; i < keys.length; i += 100) batches.push(keys.slice(i, i + 100));
+  const found: Item[] = [];
+  await Promise.all(
+    batches.map(async (batch) => {
+      let pending = batch;
+      while (pending.length > 0) {
+        const result = await db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [table]: {
+                Keys: pending,
+                ...(options.consistent ? { ConsistentRead: true } : {}),
+                ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+              },
+            },
+          }),
+        );
+        found.push(...(result.Responses?.[table] ?? []));
+        pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
+      }
+    }),
+  );
+  return found;
+}
