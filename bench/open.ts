@@ -8,10 +8,10 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { functionSpecs } from '../functions/catalog.ts';
 import { type LocalCloud, startLocalCloud } from '../infra/local/local-cloud.ts';
-import { type BidVersionRecord, bidKeys, envelopeKey } from '../shared/bids/bid-records.ts';
+import { type BidVersionRecord, envelopeKey } from '../shared/bids/bid-records.ts';
 import { bidderSecret } from '../shared/bids/bidder-secret.ts';
 import { sealIdentity } from '../shared/bids/sealed-identity.ts';
 import { settings } from '../shared/config/settings.ts';
@@ -24,7 +24,14 @@ import { scheduleOpening, sendOpeningMessage } from '../shared/opening/timers.ts
 import { ulid } from '../shared/runtime/ids.ts';
 import { sealBid, signSubmission } from '../shared/sealing/index.ts';
 import { s3 } from '../shared/storage/s3.ts';
-import { type Bidder, bidder, openingPublicKey, priceForm, submitBid } from '../test/opening/sealed-bids.ts';
+import {
+  type Bidder,
+  bidder,
+  openingPublicKey,
+  priceForm,
+  storeBidVersion,
+  submitBid,
+} from '../test/opening/sealed-bids.ts';
 import { percentile, progress, report, round } from './report.ts';
 import { benchProcuringEntity } from './support/bench-entity.ts';
 
@@ -239,27 +246,7 @@ async function sparseEnvelope(tenderId: string, lotId: string, who: Bidder, pric
     receivedAt: new Date().toISOString(),
     auditEventId: ulid(),
   };
-  const table = process.env.TABLE_BIDS as string;
-  await db.send(
-    new PutCommand({
-      TableName: table,
-      Item: { ...bidKeys.version(tenderId, lotId, bidderRef, 1), ...record },
-    }),
-  );
-  await db.send(
-    new PutCommand({
-      TableName: table,
-      Item: {
-        ...bidKeys.current(tenderId, lotId, bidderRef),
-        tenderId,
-        lotId,
-        bidderRef,
-        bidId,
-        version: 1,
-        status: 'active',
-      },
-    }),
-  );
+  await storeBidVersion(record);
   return { size: sealed.size, prefixLength: prefix.byteLength };
 }
 

@@ -286,13 +286,18 @@ export async function submitBid(options: SubmitOptions): Promise<BidVersionRecor
       }),
     );
   }
+  await storeBidVersion(record);
+  return record;
+}
+
+/** Writes an active version and points its bidder's lot at it, as a commit does. */
+export async function storeBidVersion(record: BidVersionRecord & { financial?: FinancialEnvelopeRecord }) {
+  const { tenderId, lotId, bidderRef, bidId, version } = record;
+  const table = process.env.TABLE_BIDS as string;
   await db.send(
     new PutCommand({
       TableName: table,
-      Item: {
-        ...bidKeys.version(tenderId, lotId, bidderRef, version),
-        ...record,
-      },
+      Item: { ...bidKeys.version(tenderId, lotId, bidderRef, version), ...record },
     }),
   );
   await db.send(
@@ -303,13 +308,12 @@ export async function submitBid(options: SubmitOptions): Promise<BidVersionRecor
         tenderId,
         lotId,
         bidderRef,
-        bidId: record.bidId,
+        bidId,
         version,
         status: 'active',
       },
     }),
   );
-  return record;
 }
 
 /** Withdraws the contractor's current bid on the lot (pointer and version marked withdrawn). */
