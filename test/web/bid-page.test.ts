@@ -15,23 +15,18 @@ import {
   readEnvelopeHeader,
   verifySubmission,
 } from '../../shared/sealing/index.ts';
-import { buildWeb } from '../../web/build.ts';
 import { bidItems, contains, openingKeyOf, refOf, sha256Hex, storedObject } from '../bids/fixtures.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
 import { procuringEntity, publishedTender, registeredContractor } from '../tenders/fixtures.ts';
-import { type Browser, openBrowser, screenshot } from './browser.ts';
+import { type Browser, screenshot, startBrowserAndCloud } from './browser.ts';
 
 let cloud: TestCloud;
 let browser: Browser;
+let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  browser = await openBrowser();
-  await buildWeb();
-  cloud = await startTestCloud();
+  ({ browser, cloud, stop } = await startBrowserAndCloud());
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await cloud?.stop();
-});
+afterAll(() => stop?.());
 
 const typedPrice = '1.987.654.321';
 const price = 1_987_654_321;

@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildWeb } from '../../web/build.ts';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -63,4 +65,23 @@ export async function openBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.EPROC_WEB_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** What every browser test starts with: Chromium, the web pages built, and a local cloud. */
+export async function startBrowserAndCloud(): Promise<{
+  browser: Browser;
+  cloud: TestCloud;
+  stop(): Promise<void>;
+}> {
+  const browser = await openBrowser();
+  await buildWeb();
+  const cloud = await startTestCloud();
+  return {
+    browser,
+    cloud,
+    async stop() {
+      await browser.close();
+      await cloud.stop();
+    },
+  };
 }

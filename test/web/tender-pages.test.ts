@@ -2,8 +2,7 @@
 // the detail shows lots in vi-VN money and the answered questions. The browser runs in another
 // time zone on purpose, so only an explicit Asia/Ho_Chi_Minh conversion passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import type { TestCloud } from '../support/local-cloud.ts';
 import {
   dayMs,
   fromNow,
@@ -11,19 +10,15 @@ import {
   publishedTender,
   registeredContractor,
 } from '../tenders/fixtures.ts';
-import { type Browser, openBrowser, screenshot } from './browser.ts';
+import { type Browser, screenshot, startBrowserAndCloud } from './browser.ts';
 
 let cloud: TestCloud;
 let browser: Browser;
+let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  browser = await openBrowser();
-  await buildWeb();
-  cloud = await startTestCloud();
+  ({ browser, cloud, stop } = await startBrowserAndCloud());
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await cloud?.stop();
-});
+afterAll(() => stop?.());
 
 /** 20:30 UTC is 03:30 the next day in Hanoi (UTC+7): a wrong zone shows another day. */
 function lateEveningUtc(daysAhead: number): string {
