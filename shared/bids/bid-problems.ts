@@ -18,7 +18,8 @@ const problem = (
 ) =>
   new HttpProblem(status, titles[status] as string, detail, {
     ...(options.field ? { errors: [{ field: options.field, message: detail } satisfies FieldError] } : {}),
-    extra: { code, ...options.extra },
+    code,
+    ...(options.extra ? { extra: options.extra } : {}),
   });
 
 export const bidProblems = {

@@ -68,6 +68,7 @@ function parse(schema: z.ZodType | undefined, value: unknown, source: string): u
   if (result.success) return result.data;
   const errors = fieldErrors(result.error, source);
   throw new HttpProblem(400, 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+    code: 'VALIDATION_FAILED',
     errors,
   });
 }
@@ -85,6 +86,7 @@ function readJsonBody(event: APIGatewayProxyEventV2, contract: RouteContract): u
     return JSON.parse(text);
   } catch {
     throw new HttpProblem(400, 'Bad Request', 'the request body is not valid JSON', {
+      code: 'BODY_NOT_JSON',
       errors: [{ field: 'body', message: 'not valid JSON' }],
     });
   }
@@ -105,6 +107,7 @@ function ifMatchVersion(event: APIGatewayProxyEventV2, contract: RouteContract):
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
   if (!match) {
     throw new HttpProblem(400, 'Bad Request', 'If-Match must be an ETag such as "3"', {
+      code: 'IF_MATCH_MALFORMED',
       errors: [{ field: 'header.if-match', message: 'must be an ETag such as "3"' }],
     });
   }

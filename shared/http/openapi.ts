@@ -12,11 +12,16 @@ const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
 const Problem = {
   type: 'object',
   description: 'RFC 9457 problem details',
-  required: ['type', 'title', 'status', 'detail'],
+  required: ['type', 'title', 'status', 'code', 'detail'],
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },
     status: { type: 'integer' },
+    code: {
+      type: 'string',
+      pattern: '^[A-Z][A-Z0-9_]*$',
+      description: 'Stable machine code of the problem; clients translate it, never the detail',
+    },
     detail: { type: 'string' },
     instance: { type: 'string' },
     errors: {

@@ -6,8 +6,30 @@ export interface FieldError {
   readonly message: string;
 }
 
+// Every problem carries a stable machine `code` so clients (and the portal's translations) never
+// have to read the English `detail`. A thrower names a precise code; otherwise the status's
+// generic one stands.
+const defaultCodes: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  428: 'PRECONDITION_REQUIRED',
+  429: 'TOO_MANY_REQUESTS',
+  500: 'INTERNAL_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export const defaultProblemCode = (status: number): string => defaultCodes[status] ?? `HTTP_${status}`;
+
 export class HttpProblem extends Error {
   readonly status: number;
+  readonly code: string;
   readonly title: string;
   readonly errors: readonly FieldError[] | undefined;
   readonly headers: Record<string, string>;
@@ -18,6 +40,7 @@ export class HttpProblem extends Error {
     title: string,
     detail: string,
     options: {
+      code?: string;
       errors?: readonly FieldError[];
       headers?: Record<string, string>;
       extra?: Record<string, unknown>;
@@ -25,6 +48,7 @@ export class HttpProblem extends Error {
   ) {
     super(detail);
     this.status = status;
+    this.code = options.code ?? defaultProblemCode(status);
     this.title = title;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
@@ -36,6 +60,7 @@ export class HttpProblem extends Error {
       type: `https://eproc.example/problems/${this.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
       title: this.title,
       status: this.status,
+      code: this.code,
       detail: this.message,
       ...(instance ? { instance } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
@@ -44,10 +69,10 @@ export class HttpProblem extends Error {
   }
 }
 
-export const badRequest = (detail: string, errors?: readonly FieldError[]) =>
-  new HttpProblem(400, 'Bad Request', detail, errors ? { errors } : {});
-export const invalidField = (field: string, message: string) =>
-  badRequest(`${field}: ${message}`, [{ field, message }]);
+export const badRequest = (detail: string, errors?: readonly FieldError[], code?: string) =>
+  new HttpProblem(400, 'Bad Request', detail, { ...(errors ? { errors } : {}), ...(code ? { code } : {}) });
+export const invalidField = (field: string, message: string, code = 'INVALID_FIELD') =>
+  badRequest(`${field}: ${message}`, [{ field, message }], code);
 export const unauthorized = (detail = 'a valid bearer token is required') =>
   new HttpProblem(401, 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });
 export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
