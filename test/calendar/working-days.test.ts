@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { holidayCoverage, vnHolidays, vnMakeUpWorkingDays } from '../../shared/calendar/vn-holidays.ts';
+import {
+  holidayCoverage,
+  holidayCoverageWarning,
+  vnHolidays,
+  vnMakeUpWorkingDays,
+} from '../../shared/calendar/vn-holidays.ts';
 import {
   addWorkingDays,
   calendarOf,
@@ -123,5 +128,27 @@ describe('holiday data', () => {
   it('lets a deployment use its own calendar', () => {
     const none = calendarOf([]);
     expect(addWorkingDays(hanoi('2025-01-24'), 1, none)).toBe(hanoi('2025-01-27'));
+  });
+});
+
+describe('holiday calendar coverage', () => {
+  const at = (iso: string) => new Date(iso);
+  it('covers through 2030, each year with its Tết on the lunar new year (UTC+7)', () => {
+    expect(holidayCoverage.lastYear).toBeGreaterThanOrEqual(2030);
+    // Mùng 1 Tết (computed for UTC+7): a holiday, or a weekend whose Tết days move to weekdays.
+    for (const date of ['2028-01-26', '2029-02-13']) {
+      expect(vnHolidays.find((h) => h.date === date)?.name, date).toBe('Tết Nguyên đán (mùng 1)');
+    }
+    expect(isWorkingDay('2030-02-02T03:00:00Z')).toBe(false);
+    expect(isWorkingDay('2030-02-06T03:00:00Z')).toBe(false);
+    expect(isWorkingDay('2030-02-08T03:00:00Z')).toBe(true);
+  });
+
+  it('warns from six months before the last covered year ends, in Hanoi time', () => {
+    const last = holidayCoverage.lastYear;
+    expect(holidayCoverageWarning(at(`${last}-06-30T16:59:59Z`))).toBeUndefined();
+    expect(holidayCoverageWarning(at(`${last}-06-30T17:00:00Z`))).toMatch(`runs out at the end of ${last}`);
+    expect(holidayCoverageWarning(at(`${last}-12-31T17:00:00Z`))).toMatch('has run out');
+    expect(holidayCoverageWarning(at('2026-12-01T00:00:00Z'))).toBeUndefined();
   });
 });
