@@ -28,12 +28,23 @@ export const numberAt = (value: unknown, key: string): number | undefined => {
 export const bidDetails = (release: JsonObject): JsonObject[] =>
   (arrayAt(objectAt(release, 'bids'), 'details') ?? []).filter(isObject);
 
+// Several indicators ask for the same selections of the release being read; one-entry caches
+// keep that to one pass per release.
+let submittedFor: JsonObject | undefined;
+let submittedCached: JsonObject[] = [];
+let completeFor: JsonObject | undefined;
+let completeCached: ReturnType<typeof computeCompleteAwardsAndBids>;
+
 /** Submitted bids: pending, valid or disqualified (any status string but invited and withdrawn). */
 export function submittedBids(release: JsonObject): JsonObject[] {
-  return bidDetails(release).filter((bid) => {
-    const status = stringAt(bid, 'status');
-    return status !== undefined && status !== 'invited' && status !== 'withdrawn';
-  });
+  if (submittedFor !== release) {
+    submittedFor = release;
+    submittedCached = bidDetails(release).filter((bid) => {
+      const status = stringAt(bid, 'status');
+      return status !== undefined && status !== 'invited' && status !== 'withdrawn';
+    });
+  }
+  return submittedCached;
 }
 
 /** Ids of a bid's `tenderers` (or an award's `suppliers`) that set a string id. */
@@ -44,7 +55,15 @@ export const organizationIds = (object: JsonObject, key: 'tenderers' | 'supplier
  * The active awards and the bids, if every award with a status is final (active, cancelled or
  * unsuccessful); undefined if `/awards` or `/bids/details` is missing or an award is pending.
  */
-export function completeAwardsAndBids(
+export function completeAwardsAndBids(release: JsonObject): ReturnType<typeof computeCompleteAwardsAndBids> {
+  if (completeFor !== release) {
+    completeFor = release;
+    completeCached = computeCompleteAwardsAndBids(release);
+  }
+  return completeCached;
+}
+
+function computeCompleteAwardsAndBids(
   release: JsonObject,
 ): { readonly awards: JsonObject[]; readonly details: JsonObject[] } | undefined {
   const awards = arrayAt(release, 'awards');

@@ -24,6 +24,8 @@ export interface PriceGap {
 export class PriceGaps {
   /** By ocid; a later line for the same ocid replaces an earlier one, as in Cardinal. */
   readonly byOcid = new Map<string, PriceGap>();
+  /** One copy of each tenderer id: JSON.parse makes a new string per release. */
+  private readonly ids = new Map<string, string>();
   private readonly include: ReadonlySet<string>;
   private readonly exclude: ReadonlySet<string>;
   private readonly context: Context;
@@ -32,6 +34,13 @@ export class PriceGaps {
     this.context = context;
     this.include = pipeSet(context.settings.global.price_comparison_procurement_methods);
     this.exclude = pipeSet(context.settings.global.no_price_comparison_procurement_methods);
+  }
+
+  private intern(id: string): string {
+    const known = this.ids.get(id);
+    if (known !== undefined) return known;
+    this.ids.set(id, id);
+    return id;
   }
 
   fold(release: JsonObject, ocid: string): void {
@@ -57,8 +66,8 @@ export class PriceGaps {
     if (winner !== undefined && other !== undefined && otherAmount >= winnerAmount) {
       this.byOcid.set(ocid, {
         ratio: (otherAmount - winnerAmount) / winnerAmount,
-        winner,
-        secondLowest: other,
+        winner: this.intern(winner),
+        secondLowest: this.intern(other),
       });
     }
   }

@@ -17,12 +17,25 @@ export const normaliseText = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+// The same tenderers' addresses recur on every process they bid in; a bounded memo saves the
+// Unicode work without growing with the input.
+const memo = new Map<string, string>();
+const normalised = (text: string): string => {
+  let value = memo.get(text);
+  if (value === undefined) {
+    if (memo.size >= 100_000) memo.clear();
+    value = normaliseText(text);
+    memo.set(text, value);
+  }
+  return value;
+};
+
 /** The similarity keys of one party: its address, email and telephone, when set. */
 export function similarityKeys(party: JsonObject): string[] {
   const keys: string[] = [];
   const address = objectAt(party, 'address');
-  const street = normaliseText(stringAt(address, 'streetAddress') ?? '');
-  if (street !== '') keys.push(`address:${street}|${normaliseText(stringAt(address, 'locality') ?? '')}`);
+  const street = normalised(stringAt(address, 'streetAddress') ?? '');
+  if (street !== '') keys.push(`address:${street}|${normalised(stringAt(address, 'locality') ?? '')}`);
   const contact = objectAt(party, 'contactPoint');
   const email = (stringAt(contact, 'email') ?? '').trim().toLowerCase();
   if (email.includes('@')) keys.push(`email:${email}`);
