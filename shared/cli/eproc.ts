@@ -28,6 +28,10 @@ function help(): string {
       lines.push(`  ${group} ${name.padEnd(10)} ${command.summary}`, `      ${command.usage}`);
     }
   }
+  lines.push(
+    '  flags      Red flags (Cardinal indicators) over OCDS compiled releases',
+    '      eproc flags <compiled-releases.jsonl> [--settings settings.ini] [--no-meta] [--count]',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -37,6 +41,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(help());
     return group === undefined ? 2 : 0;
   }
+  // `eproc flags <file>` takes its input where other groups take a command name.
+  if (group === 'flags') return (await import('./flags/command.ts')).flagsCommand(argv.slice(1));
   const command = commands[group]?.[name ?? ''];
   if (!command) {
     process.stderr.write(`eproc: unknown command "${[group, name].filter(Boolean).join(' ')}"\n\n${help()}`);
