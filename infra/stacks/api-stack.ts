@@ -134,8 +134,10 @@ export class ApiStack extends Stack {
 
     // Each route's own limits from the catalog (the local gateway enforces the same ones). A route
     // setting names a route key, which must exist before the stage is updated. RouteSettings is an
-    // untyped map that CDK passes through as is: CloudFormation's own property names.
+    // untyped map that CDK passes through as is: CloudFormation's own property names. Detailed
+    // metrics are restated, so a route with its own settings keeps the stage's.
     const settings = (throttle: Throttle) => ({
+      DetailedMetricsEnabled: true,
       ThrottlingRateLimit: throttle.rateLimit,
       ThrottlingBurstLimit: throttle.burstLimit,
     });
