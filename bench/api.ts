@@ -13,6 +13,8 @@ const cloud = await startLocalCloud({
   catalog: functionSpecs,
   onProgress: progress,
   settings: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  // What the handlers sustain, not the public-read throttle (200/s) the detail route runs past.
+  throttling: 'off',
 });
 try {
   const { post, token: pe } = await benchProcuringEntity(cloud, {

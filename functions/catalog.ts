@@ -8,7 +8,7 @@ import { bidUploadRoutes } from './bid-uploads/contract.ts';
 import { clarificationRoutes } from './clarifications/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
 import { evaluationRoutes } from './evaluation/contract.ts';
-import type { FunctionSpec } from './function-spec.ts';
+import type { FunctionSpec, Throttle } from './function-spec.ts';
 import { minutesRoutes } from './minutes/contract.ts';
 import { notificationRoutes } from './notifications/contract.ts';
 import { ocdsRoutes } from './ocds/contract.ts';
@@ -20,15 +20,37 @@ import { tenderDocumentRoutes } from './tender-documents/contract.ts';
 import { tenderDocumentDownloadRoutes } from './tender-documents/download-contract.ts';
 import { tenderManageRoutes } from './tenders-manage/contract.ts';
 import { tenderPublicRoutes } from './tenders-public/contract.ts';
+import { throttles } from './throttles.ts';
 
-const http = (routes: Record<string, RouteContract>) =>
-  ({ kind: 'http', routes: Object.values(routes) }) as const;
+// An HTTP trigger for a contract module's routes, throttled at `throttle` except where `overrides`
+// (keyed like the module's routes, which are their operationIds) says otherwise.
+const http = <R extends Record<string, RouteContract>>(
+  routes: R,
+  throttle: Throttle,
+  overrides: Partial<Record<keyof R & string, Throttle>> = {},
+) =>
+  ({
+    kind: 'http',
+    routes: Object.values(routes),
+    throttle,
+    routeThrottles: Object.fromEntries(
+      Object.entries(overrides).map(([name, t]) => [(routes[name] as RouteContract).operationId, t]),
+    ) as Record<string, Throttle>,
+  }) as const;
 
 export const catalog = {
   contractors: {
     description: 'Contractor registry: registration, profiles, status, eligibility',
     entry: 'functions/contractors/handler.ts',
-    trigger: http(contractorRoutes),
+    trigger: http(contractorRoutes, throttles.write, {
+      registerContractor: throttles.registration,
+      addSigningKey: throttles.registration,
+      myContractor: throttles.signedInRead,
+      getContractor: throttles.signedInRead,
+      listContractors: throttles.publicRead,
+      listSigningKeys: throttles.publicRead,
+      contractorEligibility: throttles.publicRead,
+    }),
     grants: [
       { table: 'parties', access: 'readWrite' },
       { table: 'audit', access: 'append' },
@@ -37,7 +59,7 @@ export const catalog = {
   organisations: {
     description: 'Procuring entities (OCDS buyers): registration by admins, public directory',
     entry: 'functions/organisations/handler.ts',
-    trigger: http(organisationRoutes),
+    trigger: http(organisationRoutes, throttles.publicRead, { createOrganisation: throttles.write }),
     grants: [
       { table: 'parties', access: 'readWrite' },
       { table: 'audit', access: 'append' },
@@ -46,7 +68,10 @@ export const catalog = {
   tendersManage: {
     description: "Procuring entities' tenders: drafts, publication, amendments, cancellation",
     entry: 'functions/tenders-manage/handler.ts',
-    trigger: http(tenderManageRoutes),
+    trigger: http(tenderManageRoutes, throttles.write, {
+      listOwnTenders: throttles.signedInRead,
+      getOwnTender: throttles.signedInRead,
+    }),
     grants: [
       { table: 'tenders', access: 'readWrite' },
       // Only to check that the caller's organisation exists and take its name.
@@ -61,13 +86,13 @@ export const catalog = {
   tendersPublic: {
     description: 'Public tender notices: list, detail, revisions, answered questions',
     entry: 'functions/tenders-public/handler.ts',
-    trigger: http(tenderPublicRoutes),
+    trigger: http(tenderPublicRoutes, throttles.publicRead),
     grants: [{ table: 'tenders', access: 'read' }],
   },
   tenderDocuments: {
     description: 'Bidding documents: presigned uploads and their confirmation',
     entry: 'functions/tender-documents/handler.ts',
-    trigger: http(tenderDocumentRoutes),
+    trigger: http(tenderDocumentRoutes, throttles.write, { confirmDocument: throttles.documentHash }),
     grants: [
       { table: 'tenders', access: 'readWrite' },
       { table: 'audit', access: 'append' },
@@ -81,7 +106,7 @@ export const catalog = {
   tenderDocumentDownloads: {
     description: 'Public presigned downloads of published bidding documents',
     entry: 'functions/tender-documents/download-handler.ts',
-    trigger: http(tenderDocumentDownloadRoutes),
+    trigger: http(tenderDocumentDownloadRoutes, throttles.publicRead),
     grants: [
       { table: 'tenders', access: 'read' },
       { bucket: 'documents', access: 'read', prefix: 'tenders/' },
@@ -90,7 +115,10 @@ export const catalog = {
   clarifications: {
     description: 'Clarification questions from contractors and answers from procuring entities',
     entry: 'functions/clarifications/handler.ts',
-    trigger: http(clarificationRoutes),
+    trigger: http(clarificationRoutes, throttles.write, {
+      listMyQuestions: throttles.signedInRead,
+      listEntityQuestions: throttles.signedInRead,
+    }),
     grants: [
       { table: 'tenders', access: 'readWrite' },
       // Only to find the caller's contractor record.
@@ -125,7 +153,12 @@ export const catalog = {
   oversight: {
     description: 'Auditors: event queries, entries with proofs, bundles; public checkpoints and log key',
     entry: 'functions/oversight/handler.ts',
-    trigger: http(oversightRoutes),
+    trigger: http(oversightRoutes, throttles.publicRead, {
+      queryAuditEvents: throttles.signedInRead,
+      getLogEntry: throttles.signedInRead,
+      eventIntegration: throttles.signedInRead,
+      exportAuditBundle: throttles.auditExport,
+    }),
     grants: [
       { table: 'audit', access: 'read' },
       { table: 'log', access: 'read' },
@@ -177,7 +210,7 @@ export const catalog = {
   minutes: {
     description: 'Public opening minutes and, once awarded, the evaluation report',
     entry: 'functions/minutes/handler.ts',
-    trigger: http(minutesRoutes),
+    trigger: http(minutesRoutes, throttles.publicRead),
     grants: [
       { table: 'tenders', access: 'read' },
       { bucket: 'log', access: 'read', prefix: 'minutes/' },
@@ -187,7 +220,10 @@ export const catalog = {
   evaluation: {
     description: "Evaluators' verdicts, scores and adjustments; two-envelope approval; ranking requests",
     entry: 'functions/evaluation/handler.ts',
-    trigger: http(evaluationRoutes),
+    trigger: http(evaluationRoutes, throttles.write, {
+      getEvaluation: throttles.signedInRead,
+      getOwnEvaluationReport: throttles.signedInRead,
+    }),
     grants: [
       { table: 'tenders', access: 'readWrite' },
       { table: 'audit', access: 'append' },
@@ -215,7 +251,10 @@ export const catalog = {
   awards: {
     description: 'Awards with their standstill, complaints and answers, contracts; public award notices',
     entry: 'functions/awards/handler.ts',
-    trigger: http(awardRoutes),
+    trigger: http(awardRoutes, throttles.write, {
+      listAwards: throttles.publicRead,
+      listComplaints: throttles.publicRead,
+    }),
     grants: [
       { table: 'tenders', access: 'readWrite' },
       { table: 'audit', access: 'append' },
@@ -229,7 +268,10 @@ export const catalog = {
   notifications: {
     description: "Following tenders, and each user's notifications",
     entry: 'functions/notifications/handler.ts',
-    trigger: http(notificationRoutes),
+    trigger: http(notificationRoutes, throttles.signedInRead, {
+      followTender: throttles.write,
+      unfollowTender: throttles.write,
+    }),
     grants: [
       { table: 'notifications', access: 'readWrite' },
       { table: 'tenders', access: 'read' },
@@ -252,7 +294,7 @@ export const catalog = {
     description:
       'Presigned uploads of sealed bid envelopes: size and SHA-256 fixed, no overwrite, expiring by the deadline',
     entry: 'functions/bid-uploads/handler.ts',
-    trigger: http(bidUploadRoutes),
+    trigger: http(bidUploadRoutes, throttles.bidSurge),
     grants: [
       // Only to check that the caller may bid on the lot before signing an upload for it.
       { table: 'parties', access: 'read' },
@@ -266,7 +308,7 @@ export const catalog = {
   bidCommit: {
     description: 'Commits, replaces and withdraws sealed bids; signs their receipts',
     entry: 'functions/bid-commit/handler.ts',
-    trigger: http(bidCommitRoutes),
+    trigger: http(bidCommitRoutes, throttles.bidSurge, { withdrawBid: throttles.write }),
     grants: [
       { table: 'bids', access: 'readWrite' },
       // Eligibility and signing keys; the tender, its lots and deadline.
@@ -289,7 +331,7 @@ export const catalog = {
     description:
       "Contractors' own bids and receipts; received bids for procuring entities after the deadline",
     entry: 'functions/bid-queries/handler.ts',
-    trigger: http(bidQueryRoutes),
+    trigger: http(bidQueryRoutes, throttles.signedInRead),
     grants: [
       { table: 'bids', access: 'read' },
       { table: 'parties', access: 'read' },
@@ -301,13 +343,13 @@ export const catalog = {
   receipts: {
     description: 'Publishes the public key that signs bid receipts',
     entry: 'functions/receipts/handler.ts',
-    trigger: http(receiptRoutes),
+    trigger: http(receiptRoutes, throttles.publicRead),
     grants: [{ key: 'receipts', access: 'publicKey' }],
   },
   ocds: {
     description: 'Open Contracting Data Standard 1.1 releases and records of published tenders',
     entry: 'functions/ocds/handler.ts',
-    trigger: http(ocdsRoutes),
+    trigger: http(ocdsRoutes, throttles.rebuiltExport),
     grants: [
       { table: 'tenders', access: 'read' },
       // The buyer's profile and bidders' public register entries.
@@ -319,7 +361,7 @@ export const catalog = {
   openapi: {
     description: 'Serves the OpenAPI document generated from the route contracts',
     entry: 'functions/openapi/handler.ts',
-    trigger: http(openApiRoutes),
+    trigger: http(openApiRoutes, throttles.publicRead),
     grants: [],
   },
 } as const satisfies Record<string, FunctionSpec>;

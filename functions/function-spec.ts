@@ -7,8 +7,27 @@ import type { KeyName } from '../shared/resources/keys.ts';
 import type { QueueName } from '../shared/resources/queues.ts';
 import type { TableName } from '../shared/resources/tables.ts';
 
+/**
+ * API Gateway HTTP API route throttling (throttlingRateLimit, throttlingBurstLimit): a token bucket
+ * per route and stage, shared by every caller, that holds `burstLimit` requests and refills at
+ * `rateLimit` per second. A request finding it empty gets 429 before any function runs.
+ */
+export interface Throttle {
+  /** Steady requests per second; a positive integer. */
+  readonly rateLimit: number;
+  /** Requests accepted at once; a positive integer, at least the rate. */
+  readonly burstLimit: number;
+}
+
 export type Trigger =
-  | { readonly kind: 'http'; readonly routes: readonly RouteContract[] }
+  | {
+      readonly kind: 'http';
+      readonly routes: readonly RouteContract[];
+      /** Every route's throttle unless `routeThrottles` names it; absent: the stage default. */
+      readonly throttle?: Throttle;
+      /** Per-route overrides, keyed by the route's operationId. */
+      readonly routeThrottles?: Readonly<Record<string, Throttle>>;
+    }
   | {
       readonly kind: 'queue';
       readonly queue: QueueName;

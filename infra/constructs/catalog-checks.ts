@@ -2,6 +2,7 @@
 // run time) fails the synth here, naming the entry. What deploys but behaves surprisingly is a
 // warning.
 import type { FunctionSpec } from '../../functions/function-spec.ts';
+import { throttleProblems } from '../../functions/route-throttles.ts';
 import { routeKey } from '../../shared/http/route-contract.ts';
 import { queues } from '../../shared/resources/queues.ts';
 import { tables } from '../../shared/resources/tables.ts';
@@ -57,6 +58,8 @@ export function checkCatalog(
       problems.push(`${name}: everyMinutes must be a whole number of minutes, at least 1`);
     }
   }
+  // The local gateway refuses the same catalog at start (infra/local/rate-limiter.ts).
+  problems.push(...throttleProblems(catalog));
   for (const name of Object.keys(stage.reservedConcurrency)) {
     if (!(name in catalog))
       problems.push(`stage ${stage.name}: reservedConcurrency names unknown function ${name}`);

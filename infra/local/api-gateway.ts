@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import type { FunctionPool } from './function-pool.ts';
 import type { LocalIssuer } from './local-issuer.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 import { type StaticFiles, serveStatic } from './static-files.ts';
 
 // HTTP API refuses request payloads over 10 MB before any Lambda runs.
@@ -99,6 +100,8 @@ export async function startLocalApi(options: {
   port?: number;
   /** The web pages, served beside the API (no route of the catalog lives under the mount). */
   staticFiles?: StaticFiles;
+  /** The catalog's per-route throttles; absent, nothing is throttled. */
+  limiter?: RateLimiter;
 }): Promise<LocalApi> {
   const routes = compileRoutes(options.catalog);
 
@@ -132,6 +135,8 @@ export async function startLocalApi(options: {
         problem(res, 404, 'Not Found', `no route ${method} ${url.pathname}`);
         return;
       }
+      // Throttled per route like API Gateway, before the token is checked or any function runs.
+      if (options.limiter?.admitOrRefuse(`${method} ${match.route.path}`, res, corsHeaders) === false) return;
       const body = await readBody(req);
       if (body === 'too-large') {
         problem(res, 413, 'Content Too Large', `request payloads are limited to ${maxPayloadBytes} bytes`);

@@ -9,6 +9,7 @@ import { type Emulators, startEmulators } from './emulators.ts';
 import { FunctionPool } from './function-pool.ts';
 import { type LocalIssuer, openLocalIssuer } from './local-issuer.ts';
 import { provision } from './provision.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { restoreS3, saveS3 } from './s3-snapshot.ts';
 import { startSqsPoller } from './sqs-poller.ts';
 import { startStreamPoller } from './stream-poller.ts';
@@ -26,6 +27,13 @@ export interface LocalCloudOptions {
   readonly emulatorEnv?: Record<string, string>;
   /** Built web pages, served under /app/; default web/dist (`npm start` builds it). */
   readonly webDir?: string;
+  /**
+   * `catalog` (default): the gateway throttles each route as the stage does on AWS. `off`: for
+   * benchmarks that measure the handlers' throughput or seed faster than a route's limit.
+   */
+  readonly throttling?: 'catalog' | 'off';
+  /** The gateway's clock for throttling, in epoch ms (tests move it instead of sleeping). */
+  readonly now?: () => number;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -124,6 +132,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       mount: '/app',
       dir: options.webDir ?? join(import.meta.dirname, '..', '..', 'web', 'dist'),
     },
+    ...(options.throttling === 'off'
+      ? {}
+      : { limiter: new RateLimiter(options.catalog, options.now ? { now: options.now } : {}) }),
   });
 
   let stopped = false;

@@ -4,10 +4,12 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  type HttpRoute,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -17,7 +19,9 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { FunctionSpec } from '../../functions/function-spec.ts';
+import type { FunctionSpec, Throttle } from '../../functions/function-spec.ts';
+import { routeThrottles } from '../../functions/route-throttles.ts';
+import { stageThrottle } from '../../functions/throttles.ts';
 import { CatalogFunction } from '../constructs/catalog-function.ts';
 import type { DataResources } from '../constructs/data-resources.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -90,7 +94,7 @@ export class ApiStack extends Stack {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: stage.apiThrottle,
+      throttle: stageThrottle,
       detailedMetricsEnabled: true,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
@@ -101,6 +105,7 @@ export class ApiStack extends Stack {
       identitySource: ['$request.header.Authorization'],
     });
     const noAuthorizer = new HttpNoneAuthorizer();
+    const allRoutes: HttpRoute[] = [];
 
     for (const [name, spec] of Object.entries(catalog)) {
       if (spec.trigger.kind !== 'http') continue;
@@ -115,6 +120,7 @@ export class ApiStack extends Stack {
           integration,
           authorizer: isPublic ? noAuthorizer : authorizer,
         });
+        allRoutes.push(...routes);
         if (!isPublic) continue;
         for (const route of routes) {
           acknowledge(
@@ -125,6 +131,23 @@ export class ApiStack extends Stack {
         }
       }
     }
+
+    // Each route's own limits from the catalog (the local gateway enforces the same ones). A route
+    // setting names a route key, which must exist before the stage is updated. RouteSettings is an
+    // untyped map that CDK passes through as is: CloudFormation's own property names. Detailed
+    // metrics are restated, so a route with its own settings keeps the stage's.
+    const settings = (throttle: Throttle) => ({
+      DetailedMetricsEnabled: true,
+      ThrottlingRateLimit: throttle.rateLimit,
+      ThrottlingBurstLimit: throttle.burstLimit,
+    });
+    const cfnStage = apiStage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      routeThrottles(catalog)
+        .filter((route) => route.declared)
+        .map((route) => [route.routeKey, settings(route.throttle)]),
+    );
+    apiStage.node.addDependency(...allRoutes);
 
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });
   }

@@ -14,10 +14,7 @@ export const stageConfigSchema = z.strictObject({
     .number()
     .int()
     .refine((d) => retentionDays.has(d), 'not a retention CloudWatch Logs offers'),
-  apiThrottle: z.strictObject({
-    rateLimit: z.number().positive(),
-    burstLimit: z.number().int().positive(),
-  }),
+  // No API throttle here: every stage (and the local gateway) takes the catalog's, functions/throttles.ts.
   terminationProtection: z.boolean(),
   /** Alarm notifications go to this address when set (the subscription must be confirmed). */
   alarmEmail: z.email().optional(),

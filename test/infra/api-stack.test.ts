@@ -5,9 +5,11 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
+import { routeThrottles } from '../../functions/route-throttles.ts';
+import { stageThrottle, throttles } from '../../functions/throttles.ts';
 import { routeKey } from '../../shared/http/route-contract.ts';
 import { bucketEnv, keyEnv, queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
-import { stage, synth } from './support/synth.ts';
+import { buildApp, stage, synth } from './support/synth.ts';
 import { flat, functionRoles, resourcesOfType } from './support/template-walk.ts';
 import { testCatalog } from './support/test-catalog.ts';
 
@@ -74,7 +76,10 @@ describe.each([
     const props = stages[0]![1].Properties;
     expect(props.StageName).toBe('$default');
     expect(props.AutoDeploy).toBe(true);
-    expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(props.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: stageThrottle.rateLimit,
+      ThrottlingBurstLimit: stageThrottle.burstLimit,
+    });
     expect(props.AccessLogSettings.DestinationArn).toBeDefined();
     expect(JSON.parse(props.AccessLogSettings.Format)).toMatchObject({
       requestId: '$context.requestId',
@@ -86,6 +91,46 @@ describe.each([
     expect(props.AccessLogSettings.Format).not.toMatch(
       /authorizer\.(claims|jwt)|principalId|identity\.(user|userArn|caller|cognitoIdentityId)"/,
     );
+  });
+
+  describe('throttles each route as the catalog declares', () => {
+    const [[stageId, stageResource]] = resourcesOfType(api, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
+    const { RouteSettings: routeSettings, DefaultRouteSettings: stageDefault } = stageResource.Properties;
+    const effective = (key: string) => routeSettings[key] ?? stageDefault;
+
+    it.each(routeThrottles(catalog).map((r) => [r.routeKey, r.throttle, r.declared] as const))(
+      '%s at %o on the stage',
+      (key, throttle, declared) => {
+        expect(effective(key)).toEqual({
+          DetailedMetricsEnabled: true,
+          ThrottlingRateLimit: throttle.rateLimit,
+          ThrottlingBurstLimit: throttle.burstLimit,
+        });
+        expect(key in routeSettings).toBe(declared);
+      },
+    );
+
+    it('sizes the deadline surge, public reads and the audit bundle as functions/throttles.ts says', () => {
+      const bids = {
+        DetailedMetricsEnabled: true,
+        ThrottlingRateLimit: throttles.bidSurge.rateLimit,
+        ThrottlingBurstLimit: throttles.bidSurge.burstLimit,
+      };
+      expect(routeSettings['POST /tenders/{tenderId}/lots/{lotId}/bid-uploads']).toEqual(bids);
+      expect(routeSettings['POST /tenders/{tenderId}/lots/{lotId}/bids']).toEqual(bids);
+      expect(routeSettings['GET /tenders']).toMatchObject({
+        ThrottlingRateLimit: 200,
+        ThrottlingBurstLimit: 400,
+      });
+      expect(routeSettings['GET /audit/bundle']).toMatchObject({
+        ThrottlingRateLimit: 5,
+        ThrottlingBurstLimit: 10,
+      });
+      // Every route key in the settings is a route of the API, created before the stage names it.
+      expect(Object.keys(routeSettings).every((key) => routes.has(key))).toBe(true);
+      const routeIds = resourcesOfType(api, 'AWS::ApiGatewayV2::Route').map(([id]) => id);
+      expect(api.Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+    });
   });
 
   it.each(Object.keys(catalog))('runs %s on nodejs24.x, arm64, traced, logging to its own group', (name) => {
@@ -132,4 +177,29 @@ describe.each([
         );
     }
   });
+});
+
+it('refuses to synthesize throttles that are not positive integers with burst ≥ rate, naming the entry', () => {
+  const receipts = functionSpecs.receipts as FunctionSpec;
+  const throttled = (throttle: unknown, routeThrottles?: unknown) => () =>
+    buildApp({
+      catalog: {
+        ...functionSpecs,
+        receipts: {
+          ...receipts,
+          trigger: { ...receipts.trigger, throttle, routeThrottles } as FunctionSpec['trigger'],
+        },
+      },
+    });
+  expect(throttled({ rateLimit: 100, burstLimit: 50 })).toThrow(
+    /receipts: throttle: burstLimit 50 is below rateLimit 100/,
+  );
+  expect(throttled({ rateLimit: 10, burstLimit: 0 })).toThrow(/burstLimit 0 is not a positive integer/);
+  expect(
+    throttled({ rateLimit: 10, burstLimit: 20 }, { receiptPublicKey: { rateLimit: 1.5, burstLimit: 2 } }),
+  ).toThrow(/receipts: routeThrottles.receiptPublicKey: rateLimit 1.5 is not a positive integer/);
+  expect(throttled({ rateLimit: 10, burstLimit: 20 }, { nope: { rateLimit: 1, burstLimit: 1 } })).toThrow(
+    /receipts: routeThrottles names nope, which is none of its routes/,
+  );
+  expect(throttled({ rateLimit: 10, burstLimit: 10 })).not.toThrow();
 });

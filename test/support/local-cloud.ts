@@ -24,6 +24,8 @@ export interface TestCloudOptions {
   /** Resource name prefix; a cloud with its own prefix has tables and queues no other file sees. */
   readonly prefix?: string;
   readonly catalog?: Record<string, FunctionSpec>;
+  /** The gateway's throttling clock (test/local-runtime/throttling.test.ts moves it). */
+  readonly now?: () => number;
 }
 
 export async function startTestCloud(
@@ -37,6 +39,7 @@ export async function startTestCloud(
     prefix: options.prefix ?? 'eproc-test',
     dataDir,
     settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', ...settings },
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     ...cloud,
