@@ -54,6 +54,8 @@ export const catalog = {
     grants: [
       { table: 'parties', access: 'readWrite' },
       { table: 'audit', access: 'append' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
     ],
   },
   organisations: {
@@ -63,6 +65,8 @@ export const catalog = {
     grants: [
       { table: 'parties', access: 'readWrite' },
       { table: 'audit', access: 'append' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
     ],
   },
   tendersManage: {
@@ -81,13 +85,19 @@ export const catalog = {
       { queue: 'opening', access: 'send' },
       // Publication wraps the tender's opening private key; only the opener may decrypt it.
       { key: 'tenderKeys', access: 'encrypt' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
     ],
   },
   tendersPublic: {
     description: 'Public tender notices: list, detail, revisions, answered questions',
     entry: 'functions/tenders-public/handler.ts',
     trigger: http(tenderPublicRoutes, throttles.publicRead),
-    grants: [{ table: 'tenders', access: 'read' }],
+    grants: [
+      { table: 'tenders', access: 'read' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
+    ],
   },
   tenderDocuments: {
     description: 'Bidding documents: presigned uploads and their confirmation',
@@ -124,6 +134,8 @@ export const catalog = {
       // Only to find the caller's contractor record.
       { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
     ],
   },
   sequencer: {
@@ -163,6 +175,8 @@ export const catalog = {
       { table: 'audit', access: 'read' },
       { table: 'log', access: 'read' },
       { key: 'log', access: 'publicKey' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
     ],
     // Bundles re-read the log up to their checkpoint.
     memoryMb: 1024,
@@ -338,6 +352,8 @@ export const catalog = {
       { table: 'tenders', access: 'read' },
       // Finds and unseals the caller's own bids (and only the caller's: the key is its id).
       { key: 'bidders', access: 'mac' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
     ],
   },
   receipts: {
@@ -356,6 +372,8 @@ export const catalog = {
       { table: 'parties', access: 'read' },
       // Bidders and bids come only from the public opening minutes.
       { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
     ],
   },
   openapi: {

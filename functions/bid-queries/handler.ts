@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { callerContractorId } from '../../shared/bids/bid-access.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
 import {
@@ -13,9 +14,9 @@ import {
 } from '../../shared/bids/bid-store.ts';
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { db } from '../../shared/db/client.ts';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
-import { invalidField } from '../../shared/http/problem.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import { bidQueryRoutes } from './contract.ts';
@@ -33,12 +34,11 @@ export const handler = httpHandler(bidQueryRoutes, {
     return { body: toBidView(secret, version) };
   },
 
-  async listOwnBids({ query, principal }) {
+  async listOwnBids(request) {
+    const { query, principal } = request;
     const secret = await bidderSecret(await callerContractorId(principal.sub));
-    const after = decodeCursor(query.cursor)?.after;
-    if (after !== undefined && typeof after !== 'string') {
-      throw invalidField('query.cursor', 'is not a cursor this API issued');
-    }
+    const cursors = cursorsOf(request);
+    const after = (await cursors.read(z.strictObject({ after: z.string().min(1).max(512) })))?.after;
     // The index is sealed entry by entry, so it is read whole and ordered here.
     const entries = (await ownIndex(secret))
       .filter((e) => !query.tenderId || e.tenderId === query.tenderId)
@@ -49,13 +49,16 @@ export const handler = httpHandler(bidQueryRoutes, {
     return {
       body: {
         items: (await getVersions(secret, page)).map((v) => toBidView(secret, v)),
-        nextCursor: entries.length > page.length && last ? encodeCursor({ after: orderOf(last) }) : undefined,
+        nextCursor:
+          entries.length > page.length && last ? await cursors.issue({ after: orderOf(last) }) : undefined,
       },
     };
   },
 
-  async listReceivedBids({ params, query, principal }) {
+  async listReceivedBids(request) {
+    const { params, query, principal } = request;
     const tender = await ownTender(params.tenderId, principal);
+    const cursors = cursorsOf(request);
     // Before the deadline the answer is the same whether there are bids or not.
     if (clock.nowMs() < Date.parse(tender.submissionDeadline)) {
       throw bidProblems.sealedUntilDeadline(tender.submissionDeadline);
@@ -72,7 +75,7 @@ export const handler = httpHandler(bidQueryRoutes, {
           ':active': 'active',
         },
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
+        ExclusiveStartKey: await cursors.read(storedKeySchema('bids')),
       }),
     );
     return {
@@ -89,7 +92,7 @@ export const handler = httpHandler(bidQueryRoutes, {
             envelopeSize: v.envelopeSize,
           };
         }),
-        nextCursor: encodeCursor(page.LastEvaluatedKey),
+        nextCursor: await cursors.issue(page.LastEvaluatedKey as Record<string, string> | undefined),
       },
     };
   },

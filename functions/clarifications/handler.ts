@@ -2,6 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../shared/http/problem.ts';
 import { contractorIdOfOwner } from '../../shared/parties/contractor-store.ts';
@@ -137,12 +139,13 @@ export const handler = httpHandler(clarificationRoutes, {
     return { body: toQuestion(answered) };
   },
 
-  async listMyQuestions({ query, principal }) {
+  async listMyQuestions(request) {
+    const { query, principal } = request;
     const contractorId = await myContractorId(principal.sub);
-    const scope = { tenderId: query.tenderId, contractorId };
+    const cursors = cursorsOf(request, { contractorId });
     const { items, next } = await fillPage(
       query.limit,
-      decodePosition(query.cursor, scope),
+      await decodePosition(cursors, storedKeySchema('tenders')),
       1,
       async (_part, limit, startKey) => {
         const page = await queryQuestions(query.tenderId, {
@@ -153,15 +156,16 @@ export const handler = httpHandler(clarificationRoutes, {
         return { items: page.items.map(toQuestion), lastKey: page.lastKey };
       },
     );
-    return { body: { items, nextCursor: encodePosition(scope, next) } };
+    return { body: { items, nextCursor: await encodePosition(cursors, next) } };
   },
 
-  async listEntityQuestions({ params, query, principal }) {
+  async listEntityQuestions(request) {
+    const { params, query, principal } = request;
     await ownTender(params.tenderId, principal);
-    const scope = { tenderId: params.tenderId, status: query.status };
+    const cursors = cursorsOf(request);
     const { items, next } = await fillPage(
       query.limit,
-      decodePosition(query.cursor, scope),
+      await decodePosition(cursors, storedKeySchema('tenders')),
       1,
       async (_part, limit, startKey) => {
         const page = await queryQuestions(params.tenderId, {
@@ -172,6 +176,6 @@ export const handler = httpHandler(clarificationRoutes, {
         return { items: page.items.map(toQuestion), lastKey: page.lastKey };
       },
     );
-    return { body: { items, nextCursor: encodePosition(scope, next) } };
+    return { body: { items, nextCursor: await encodePosition(cursors, next) } };
   },
 });

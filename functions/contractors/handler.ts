@@ -3,7 +3,8 @@ import { actorOf } from '../../shared/audit/actor.ts';
 import { resources } from '../../shared/config/settings.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import {
@@ -173,7 +174,9 @@ export const handler = httpHandler(contractorRoutes, {
     return { body: toContractor(record), headers: { etag: etag(record.version) } };
   },
 
-  async listContractors({ query }) {
+  async listContractors(request) {
+    const { query } = request;
+    const cursors = cursorsOf(request);
     const page = await db.send(
       new QueryCommand({
         TableName: table(),
@@ -187,13 +190,13 @@ export const handler = httpHandler(contractorRoutes, {
           ...(query.status ? { ':status': query.status } : {}),
         },
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
+        ExclusiveStartKey: await cursors.read(storedKeySchema('parties', 'byOwner')),
       }),
     );
     return {
       body: {
         items: (page.Items ?? []).map((item) => publicView(item as Contractor)),
-        nextCursor: encodeCursor(page.LastEvaluatedKey),
+        nextCursor: await cursors.issue(page.LastEvaluatedKey as Record<string, string> | undefined),
       },
     };
   },

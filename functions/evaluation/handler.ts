@@ -1,6 +1,5 @@
 // The evaluators' side of the pipeline: verdicts, scores and adjustments per bid, the two-envelope
 // approval of the compliant list, and the request that runs the method (on the evaluation queue).
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { actorOf } from '../../shared/audit/actor.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
@@ -32,7 +31,7 @@ import { conflict, notFound, unprocessable } from '../../shared/http/problem.ts'
 import type { EvaluationMessage, OpeningMessage } from '../../shared/opening/messages.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { s3 } from '../../shared/storage/s3.ts';
+import { readStoredText } from '../../shared/storage/stored-object.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { metaItem, tenderTable } from '../../shared/tenders/tender-store.ts';
@@ -192,10 +191,11 @@ export const handler = httpHandler(evaluationRoutes, {
     await ownTender(params.tenderId, principal);
     const evaluation = await getEvaluation(params.tenderId);
     if (!evaluation?.report) throw notFound('no ranking has been made yet');
-    const object = await s3.send(
-      new GetObjectCommand({ Bucket: resources.bucket('log'), Key: evaluation.report.objectKey }),
+    const text = await readStoredText(
+      resources.bucket('log'),
+      evaluation.report.objectKey,
+      'evaluation report',
     );
-    const text = await (object.Body as { transformToString(): Promise<string> }).transformToString();
     return {
       body: { sha256: evaluation.report.sha256, document: JSON.parse(text) as Record<string, unknown> },
     };

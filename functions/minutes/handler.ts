@@ -1,11 +1,10 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { listAwards } from '../../shared/awards/award-store.ts';
 import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
 import { resources } from '../../shared/config/settings.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { notFound } from '../../shared/http/problem.ts';
 import { listMinutesRecords, readMinutesObject } from '../../shared/opening/minutes-store.ts';
-import { s3 } from '../../shared/storage/s3.ts';
+import { readStoredText, storedObjectMissing } from '../../shared/storage/stored-object.ts';
 import { getTender, isPublic } from '../../shared/tenders/tender-store.ts';
 import { minutesRoutes } from './contract.ts';
 
@@ -27,7 +26,8 @@ export const handler = httpHandler(minutesRoutes, {
     const items = await Promise.all(
       records.map(async (record) => {
         const stored = await readMinutesObject(record.objectKey);
-        if (!stored) throw new Error(`minutes object ${record.objectKey} is missing`);
+        // The pointer says the minutes were published: their object must be there.
+        if (!stored) throw storedObjectMissing('opening minutes', record.objectKey);
         return {
           phase: record.phase,
           publishedAt: record.publishedAt,
@@ -49,10 +49,11 @@ export const handler = httpHandler(minutesRoutes, {
     if (!evaluation?.report || awards.length === 0) {
       throw notFound(`the evaluation report of tender ${params.tenderId} is public once an award is made`);
     }
-    const object = await s3.send(
-      new GetObjectCommand({ Bucket: resources.bucket('log'), Key: evaluation.report.objectKey }),
+    const text = await readStoredText(
+      resources.bucket('log'),
+      evaluation.report.objectKey,
+      'evaluation report',
     );
-    const text = await (object.Body as { transformToString(): Promise<string> }).transformToString();
     return {
       body: {
         tenderId: params.tenderId,

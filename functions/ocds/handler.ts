@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { settings } from '../../shared/config/settings.ts';
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { notFound } from '../../shared/http/problem.ts';
 import { loadOcdsSource, queryPublishedTenders, statusPartitions } from '../../shared/ocds/ocds-store.ts';
@@ -28,13 +30,14 @@ const tenderPackageUri = (event: APIGatewayProxyEventV2, tenderId: string) =>
   `${publicBaseUrl(event)}/ocds/tenders/${tenderId}/releases`;
 
 export const handler = httpHandler(ocdsRoutes, {
-  async listOcdsReleases({ query, event }) {
+  async listOcdsReleases(request) {
+    const { query, event } = request;
     const baseUrl = publicBaseUrl(event);
     const since = query.since;
-    const scope = { feed: 'ocds-releases', since: since ?? null };
+    const cursors = cursorsOf(request);
     const { items: tenders, next } = await fillPage(
       query.limit,
-      decodePosition(query.cursor, scope),
+      await decodePosition(cursors, storedKeySchema('tenders', 'byStatus'), statusPartitions),
       statusPartitions,
       (part, limit, startKey) => queryPublishedTenders(part, limit, startKey, since),
     );
@@ -43,7 +46,7 @@ export const handler = httpHandler(ocdsRoutes, {
     const releases = perTender
       .flat()
       .filter((r) => since === undefined || Date.parse(r.date) >= Date.parse(since));
-    const cursor = encodePosition(scope, next);
+    const cursor = await encodePosition(cursors, next);
     const path = `${baseUrl}/ocds/releases`;
     const search = (extra: Record<string, string>) => {
       const params = new URLSearchParams({

@@ -3,7 +3,8 @@ import { actorOf } from '../../shared/audit/actor.ts';
 import { resources } from '../../shared/config/settings.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, notFound } from '../../shared/http/problem.ts';
@@ -81,7 +82,9 @@ export const handler = httpHandler(organisationRoutes, {
     };
   },
 
-  async listOrganisations({ query }) {
+  async listOrganisations(request) {
+    const { query } = request;
+    const cursors = cursorsOf(request);
     const page = await db.send(
       new QueryCommand({
         TableName: table(),
@@ -89,13 +92,13 @@ export const handler = httpHandler(organisationRoutes, {
         KeyConditionExpression: 'gsi1pk = :kind',
         ExpressionAttributeValues: { ':kind': 'ORGANISATION' },
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
+        ExclusiveStartKey: await cursors.read(storedKeySchema('parties', 'byOwner')),
       }),
     );
     return {
       body: {
         items: (page.Items ?? []).map(toOrganisation),
-        nextCursor: encodeCursor(page.LastEvaluatedKey),
+        nextCursor: await cursors.issue(page.LastEvaluatedKey as Record<string, string> | undefined),
       },
     };
   },

@@ -22,7 +22,8 @@ import type { Bundle } from '../../shared/audit-log/schemas.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { resources } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { invalidField, notFound } from '../../shared/http/problem.ts';
 import { toBase64 } from '../../shared/tlog/index.ts';
@@ -43,27 +44,26 @@ const maySee = (principal: Principal, event: Pick<AuditEvent, 'actor'>) =>
   principal.roles.includes('admin') ||
   event.actor.sub === principal.sub;
 
+// The key an audit event query resumes from, by the index that answers it (shared/audit-log/event-query.ts).
+const eventKeySchemas: Record<string, z.ZodType<Record<string, string>>> = {
+  byTender: storedKeySchema('audit', 'byTender'),
+  byObject: storedKeySchema('audit', 'byObject'),
+  byActor: storedKeySchema('audit', 'byActor'),
+  byAction: storedKeySchema('log', 'byAction'),
+  byTime: storedKeySchema('log', 'byTime'),
+};
+
 const noSuchEvent = (eventId: string) => notFound(`no audit event ${eventId} that you may see`);
 
 export const handler = httpHandler(oversightRoutes, {
-  async queryAuditEvents({ query }) {
-    const { cursor, ...filters } = query;
+  async queryAuditEvents(request) {
+    const { cursor: _cursor, ...filters } = request.query;
     const index = queryIndex(filters);
-    // A cursor names the index it came from, so it cannot be replayed against another query.
-    const decoded = decodeCursor(cursor);
-    if (decoded && decoded.index !== index)
-      throw invalidField('query.cursor', 'belongs to a different query');
-    const page = await queryEvents(
-      filters,
-      { audit: resources.table('audit'), log },
-      decoded?.key as Record<string, unknown> | undefined,
-    ).catch((error: unknown) => {
-      if (decoded && (error as Error).name === 'ValidationException') {
-        throw invalidField('query.cursor', 'is not a cursor this API issued');
-      }
-      throw error;
-    });
-    const nextCursor = page.lastKey ? encodeCursor({ index, key: page.lastKey }) : undefined;
+    // The cursor is bound to these filters, so it always comes from this same index.
+    const cursors = cursorsOf(request);
+    const key = await cursors.read(eventKeySchemas[index] ?? storedKeySchema('audit'));
+    const page = await queryEvents(filters, { audit: resources.table('audit'), log }, key);
+    const nextCursor = await cursors.issue(page.lastKey as Record<string, string> | undefined);
     return { body: { items: page.items, ...(nextCursor ? { nextCursor } : {}) } };
   },
 

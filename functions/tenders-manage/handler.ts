@@ -2,6 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import { newOpeningKey } from '../../shared/bids/opening-key-store.ts';
 import { db } from '../../shared/db/client.ts';
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
@@ -213,10 +215,12 @@ export const handler = httpHandler(tenderManageRoutes, {
     };
   },
 
-  async listOwnTenders({ query, principal }) {
+  async listOwnTenders(request) {
+    const { query, principal } = request;
     const organisationId = organisationOf(principal);
-    const scope = { organisationId, status: query.status };
-    const start = decodePosition(query.cursor, scope);
+    // The organisation comes from the token, not the query: the cursor is bound to it too.
+    const cursors = cursorsOf(request, { organisationId });
+    const start = await decodePosition(cursors, storedKeySchema('tenders', 'byBuyer'));
     const { items, next } = await fillPage(query.limit, start, 1, async (_part, limit, startKey) => {
       const page = await db.send(
         new QueryCommand({
@@ -237,7 +241,7 @@ export const handler = httpHandler(tenderManageRoutes, {
       );
       return { items: (page.Items ?? []).map((i) => toSummary(toTender(i))), lastKey: page.LastEvaluatedKey };
     });
-    return { body: { items, nextCursor: encodePosition(scope, next) } };
+    return { body: { items, nextCursor: await encodePosition(cursors, next) } };
   },
 
   async getOwnTender({ params, principal }) {

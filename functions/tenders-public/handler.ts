@@ -1,3 +1,5 @@
+import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { notFound } from '../../shared/http/problem.ts';
@@ -16,8 +18,8 @@ async function publicTender(tenderId: string): Promise<Tender> {
 }
 
 export const handler = httpHandler(tenderPublicRoutes, {
-  async listTenders({ query }) {
-    return { body: await listPublicTenders(query) };
+  async listTenders(request) {
+    return { body: await listPublicTenders(request.query, cursorsOf(request)) };
   },
 
   async getTender({ params }) {
@@ -36,18 +38,19 @@ export const handler = httpHandler(tenderPublicRoutes, {
     return { body: revision };
   },
 
-  async listTenderQuestions({ params, query }) {
+  async listTenderQuestions(request) {
+    const { params, query } = request;
     await publicTender(params.tenderId);
-    const scope = { tenderId: params.tenderId, status: 'answered' };
+    const cursors = cursorsOf(request);
     const { items, next } = await fillPage(
       query.limit,
-      decodePosition(query.cursor, scope),
+      await decodePosition(cursors, storedKeySchema('tenders')),
       1,
       async (_part, limit, startKey) => {
         const page = await queryQuestions(params.tenderId, { status: 'answered', limit, startKey });
         return { items: page.items.map(toQuestion), lastKey: page.lastKey };
       },
     );
-    return { body: { items, nextCursor: encodePosition(scope, next) } };
+    return { body: { items, nextCursor: await encodePosition(cursors, next) } };
   },
 });

@@ -77,10 +77,33 @@ function flattenClaims(payload: Record<string, unknown>): Record<string, string>
   );
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail: string) {
+// The gateway's own answers carry a stable code like the handlers' problems, and never the text
+// of an exception: what it says is fixed here.
+function problem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  code: string,
+  extra: Record<string, unknown> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/problem+json', ...corsHeaders });
-  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  res.end(JSON.stringify({ type: 'about:blank', title, status, code, detail, ...extra }));
 }
+
+/** A path segment as API Gateway decodes it, or undefined for a malformed percent-encoding. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+const malformedPath = (res: ServerResponse) =>
+  problem(res, 400, 'Bad Request', 'the request path is not a valid URL path', 'PATH_MALFORMED', {
+    errors: [{ field: 'path', message: 'malformed percent-encoding' }],
+  });
 
 const corsHeaders = {
   'access-control-allow-origin': '*',
@@ -107,7 +130,13 @@ export async function startLocalApi(options: {
 
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        malformedPath(res);
+        return;
+      }
       const method = (req.method ?? 'GET').toUpperCase();
       if (options.staticFiles && (await serveStatic(options.staticFiles, method, url.pathname, res))) return;
       if (method === 'OPTIONS') {
@@ -120,26 +149,40 @@ export async function startLocalApi(options: {
         res.end();
         return;
       }
+      if (decodeSegment(url.pathname) === undefined) {
+        malformedPath(res);
+        return;
+      }
       let match: { route: CompiledRoute; params: Record<string, string> } | undefined;
       for (const route of routes) {
         if (route.method !== method) continue;
         const m = route.pattern.exec(url.pathname);
         if (!m) continue;
-        const params = Object.fromEntries(
-          route.paramNames.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]),
-        );
+        const values = route.paramNames.map((_n, i) => decodeSegment(m[i + 1] ?? ''));
+        if (values.some((v) => v === undefined)) {
+          // Like API Gateway: 400 Bad Request before any function runs.
+          malformedPath(res);
+          return;
+        }
+        const params = Object.fromEntries(route.paramNames.map((n, i) => [n, values[i] as string]));
         match = { route, params };
         break;
       }
       if (!match) {
-        problem(res, 404, 'Not Found', `no route ${method} ${url.pathname}`);
+        problem(res, 404, 'Not Found', `no route ${method} ${url.pathname}`, 'ROUTE_NOT_FOUND');
         return;
       }
       // Throttled per route like API Gateway, before the token is checked or any function runs.
       if (options.limiter?.admitOrRefuse(`${method} ${match.route.path}`, res, corsHeaders) === false) return;
       const body = await readBody(req);
       if (body === 'too-large') {
-        problem(res, 413, 'Content Too Large', `request payloads are limited to ${maxPayloadBytes} bytes`);
+        problem(
+          res,
+          413,
+          'Content Too Large',
+          `request payloads are limited to ${maxPayloadBytes} bytes`,
+          'PAYLOAD_TOO_LARGE',
+        );
         return;
       }
       const headers: Record<string, string> = {};
@@ -150,13 +193,13 @@ export async function startLocalApi(options: {
       const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
       if (match.route.auth === 'jwt') {
         if (!bearer) {
-          problem(res, 401, 'Unauthorized', 'a bearer token is required');
+          problem(res, 401, 'Unauthorized', 'a bearer token is required', 'UNAUTHORIZED');
           return;
         }
         try {
           claims = flattenClaims(await options.issuer.verify(bearer));
         } catch {
-          problem(res, 401, 'Unauthorized', 'the bearer token is invalid or expired');
+          problem(res, 401, 'Unauthorized', 'the bearer token is invalid or expired', 'UNAUTHORIZED');
           return;
         }
       }
@@ -206,8 +249,17 @@ export async function startLocalApi(options: {
       });
       res.end(result.isBase64Encoded ? Buffer.from(responseBody, 'base64') : responseBody);
     } catch (error) {
-      // Only a crashed function lands here; API Gateway answers such a case with a bare 500.
-      problem(res, 500, 'Internal Server Error', (error as Error).message);
+      // Only a crashed function lands here; API Gateway answers such a case with a bare 500. The
+      // exception stays in the server's log: the client gets a request id to quote, nothing else.
+      const requestId = randomUUID();
+      process.stderr.write(`api-gateway: request ${requestId} failed: ${(error as Error)?.stack ?? error}\n`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      problem(res, 500, 'Internal Server Error', 'an unexpected error occurred', 'INTERNAL_ERROR', {
+        requestId,
+      });
     }
   });
   server.keepAliveTimeout = 65_000;

@@ -2,6 +2,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../audit/audit-event.ts';
 import { db } from '../db/client.ts';
+import { storedObjectMissing } from '../storage/missing-object.ts';
 import { ENTRIES_PER_PARTITION, entryKey, entryPartition, eventKey } from './log-keys.ts';
 import type { LogLocation } from './log-location.ts';
 
@@ -84,9 +85,10 @@ export async function readEntries(
   await Promise.all(Array.from({ length: Math.min(8, partitions.length) }, worker));
   const entries = results.flat();
   entries.forEach((entry, i) => {
-    if (entry.seq !== first + i) throw new Error(`log entry ${first + i} is missing from the log table`);
+    if (entry.seq !== first + i) throw storedObjectMissing('audit log entry', `entry ${first + i}`);
   });
-  if (entries.length !== end - first) throw new Error(`log entries [${first}, ${end}) are incomplete`);
+  if (entries.length !== end - first)
+    throw storedObjectMissing('audit log entries', `entries [${first}, ${end})`);
   return entries;
 }
 

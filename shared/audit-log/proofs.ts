@@ -3,6 +3,7 @@
 // tiles are immutable, so they are cached for the life of the execution environment.
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
+import { storedObjectMissing } from '../storage/missing-object.ts';
 import type { Hash } from '../tlog/index.ts';
 import {
   consistencyProofRanges,
@@ -86,7 +87,7 @@ export class TileHashes {
         const tile = isFullTile(size, node.level, node.tile)
           ? fullTiles.get(cacheKey(table, node.level, node.tile))
           : this.#partial[node.level];
-        if (!tile) throw new Error(`tile ${node.level}/${node.tile} is missing from the log table`);
+        if (!tile) throw storedObjectMissing('audit log tile', `tile ${node.level}/${node.tile}`);
         const slice = tile.subarray(node.offset * HASH_SIZE, (node.offset + node.count) * HASH_SIZE);
         if (slice.byteLength !== node.count * HASH_SIZE) {
           throw new Error(`tile ${node.level}/${node.tile} is shorter than the log head says`);

@@ -1,9 +1,8 @@
 // The stored evaluation report as the award step reads it: who ranked where in a lot, and at what
 // price after discount (the most a contract for that award may be worth).
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { resources } from '../config/settings.ts';
 import type { EvaluationReport } from '../evaluation/index.ts';
-import { s3 } from '../storage/s3.ts';
+import { readStoredText } from '../storage/stored-object.ts';
 import type { EvaluationState } from './evaluation-store.ts';
 
 export interface RankedBid {
@@ -15,10 +14,11 @@ export interface RankedBid {
 
 export async function readReport(evaluation: EvaluationState): Promise<EvaluationReport | undefined> {
   if (!evaluation.report) return undefined;
-  const object = await s3.send(
-    new GetObjectCommand({ Bucket: resources.bucket('log'), Key: evaluation.report.objectKey }),
+  const text = await readStoredText(
+    resources.bucket('log'),
+    evaluation.report.objectKey,
+    'evaluation report',
   );
-  const text = await (object.Body as { transformToString(): Promise<string> }).transformToString();
   return (JSON.parse(text) as { report: EvaluationReport }).report;
 }
 

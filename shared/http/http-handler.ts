@@ -145,7 +145,7 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
 
   const route = async (
     event: APIGatewayProxyEventV2,
-    _context: Context,
+    context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const path = event.rawPath;
     try {
@@ -174,8 +174,11 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
     } catch (error) {
       if (error instanceof HttpProblem) return problemResponse(error, path);
       logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
+      // The exception stays in the log; the client gets the request id to quote, nothing more.
       return problemResponse(
-        new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred'),
+        new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred', {
+          extra: { requestId: context?.awsRequestId },
+        }),
         path,
       );
     }

@@ -7,6 +7,7 @@ import { mapLimit } from '../opening/bid-reader.ts';
 import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
 import { getOrganisation } from '../organisations/organisation-store.ts';
 import { getContractor } from '../parties/contractor-store.ts';
+import { storedObjectMissing } from '../storage/missing-object.ts';
 import type { Key, QueryPage } from '../tenders/paging.ts';
 import { publicStatuses, type Revision, type Tender } from '../tenders/tender-schemas.ts';
 import { isPublic, tenderPk, tenderTable, toTender } from '../tenders/tender-store.ts';
@@ -39,7 +40,7 @@ export async function loadPublicMinutes(tenderId: string): Promise<PublicMinutes
   return Promise.all(
     records.map(async (record) => {
       const stored = await readMinutesObject(record.objectKey);
-      if (!stored) throw new Error(`minutes object ${record.objectKey} is missing`);
+      if (!stored) throw storedObjectMissing('opening minutes', record.objectKey);
       return {
         phase: record.phase,
         publishedAt: record.publishedAt,

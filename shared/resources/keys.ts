@@ -18,6 +18,12 @@ export const keys = {
     usage: 'GENERATE_VERIFY_MAC',
     spec: 'HMAC_256',
   },
+  cursors: {
+    description:
+      'Derives the key that authenticates pagination cursors (HMAC), so a client cannot forge or move one',
+    usage: 'GENERATE_VERIFY_MAC',
+    spec: 'HMAC_256',
+  },
   receipts: {
     description: 'Signs bid receipts (ECDSA P-256); the public key is published',
     usage: 'SIGN_VERIFY',

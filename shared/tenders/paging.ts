@@ -1,10 +1,10 @@
 // Pages over DynamoDB queries with filters. A filtered Query can return fewer matches than its
-// Limit (even none) while more remain; these helpers keep querying until the page is full and
-// tie each cursor to the filters it was issued for.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../canonical/canonical-json.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { invalidField } from '../http/problem.ts';
+// Limit (even none) while more remain; these helpers keep querying until the page is full. The
+// position travels in the request's authenticated cursor (shared/http/cursor.ts), which binds it
+// to the route, filters and caller it was issued for.
+import * as z from 'zod';
+import type { StoredKey } from '../db/key-schema.ts';
+import type { Cursors } from '../http/cursor.ts';
 
 export type Key = Record<string, unknown>;
 
@@ -14,31 +14,29 @@ export interface Position {
   readonly key: Key | undefined;
 }
 
-const fingerprint = (scope: unknown) =>
-  createHash('sha256').update(canonicalJson(scope)).digest('base64url').slice(0, 16);
-
-export function encodePosition(scope: unknown, position: Position | undefined): string | undefined {
-  if (!position) return undefined;
-  return encodeCursor({
-    f: fingerprint(scope),
-    p: position.part,
-    ...(position.key ? { k: position.key } : {}),
+/** The position a cursor holds: a partition below `parts` and, within it, a key of `key`'s shape. */
+export async function decodePosition(
+  cursors: Cursors,
+  key: z.ZodType<StoredKey>,
+  parts = 1,
+): Promise<Position> {
+  const schema = z.strictObject({
+    p: z
+      .int()
+      .min(0)
+      .max(parts - 1),
+    k: key.optional(),
   });
+  const position = await cursors.read(schema);
+  return position ? { part: position.p, key: position.k } : { part: 0, key: undefined };
 }
 
-/** Refuses a cursor issued for other filters: its key could lie outside this query's range. */
-export function decodePosition(cursor: string | undefined, scope: unknown): Position {
-  const value = decodeCursor(cursor);
-  if (!value) return { part: 0, key: undefined };
-  const { f, p, k } = value as { f?: unknown; p?: unknown; k?: unknown };
-  if (f !== fingerprint(scope)) throw invalidField('query.cursor', 'was issued for other filters');
-  if (typeof p !== 'number' || !Number.isInteger(p) || p < 0) {
-    throw invalidField('query.cursor', 'is not a cursor this API issued');
-  }
-  if (k !== undefined && (typeof k !== 'object' || k === null || Array.isArray(k))) {
-    throw invalidField('query.cursor', 'is not a cursor this API issued');
-  }
-  return { part: p, key: k as Key | undefined };
+export function encodePosition(
+  cursors: Cursors,
+  position: Position | undefined,
+): Promise<string | undefined> {
+  if (!position) return Promise.resolve(undefined);
+  return cursors.issue({ p: position.part, ...(position.key ? { k: position.key as StoredKey } : {}) });
 }
 
 export interface QueryPage<T> {

@@ -3,6 +3,8 @@
 // reads that organisation's byBuyer partition, newest first, and filters to public tenders.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
+import { storedKeySchema } from '../db/key-schema.ts';
+import type { Cursors } from '../http/cursor.ts';
 import { decodePosition, encodePosition, fillPage, type Key } from './paging.ts';
 import { publicStatuses, type TenderSummary } from './tender-schemas.ts';
 import { tenderTable, toSummary, toTender } from './tender-store.ts';
@@ -107,15 +109,17 @@ async function byBuyer(
 
 export async function listPublicTenders(
   q: PublicListQuery,
+  cursors: Cursors,
 ): Promise<{ items: TenderSummary[]; nextCursor: string | undefined }> {
   const statuses = q.status ? [q.status] : publicStatuses;
-  const { limit: _l, cursor: _c, ...scope } = q;
-  const start = decodePosition(q.cursor, scope);
   const { buyer } = q;
+  const start = buyer
+    ? await decodePosition(cursors, storedKeySchema('tenders', 'byBuyer'))
+    : await decodePosition(cursors, storedKeySchema('tenders', 'byStatus'), statuses.length);
   const { items, next } = buyer
     ? await fillPage(q.limit, start, 1, (_part, n, key) => byBuyer({ ...q, buyer }, statuses, n, key))
     : await fillPage(q.limit, start, statuses.length, (part, n, key) =>
         byStatus(q, statuses[part] as string, n, key),
       );
-  return { items, nextCursor: encodePosition(scope, next) };
+  return { items, nextCursor: await encodePosition(cursors, next) };
 }
