@@ -1,5 +1,6 @@
 // `npm start`: the whole system locally. `--reset` starts from empty state, `--demo` seeds demo
-// data, `--port N` picks the API port (default 3000).
+// data, `--port N` picks the API port (default 3000), `--data-dir DIR` (or EPROC_DATA_DIR, which
+// `npm run token` reads too) keeps state somewhere other than .local/.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { functionSpecs } from '../../functions/catalog.ts';
@@ -13,10 +14,12 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'data-dir': { type: 'string' },
   },
 });
 
-const dataDir = join(import.meta.dirname, '..', '..', '.local');
+const dataDir =
+  values['data-dir'] ?? process.env.EPROC_DATA_DIR ?? join(import.meta.dirname, '..', '..', '.local');
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
 try {

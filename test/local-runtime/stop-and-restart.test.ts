@@ -1,0 +1,111 @@
+// `npm start` stopped the ways a user stops it — Ctrl-C in the terminal (SIGINT to the whole
+// process group), `kill` (SIGTERM), SIGINT to the orchestrator alone, `kill -9` of everything —
+// and started again: nothing written before the stop (or before the last periodic snapshot, for
+// kill -9) is lost, no stack trace is printed, and no emulator process is left behind.
+// Each start costs several seconds, so the tests share one data dir and run in order.
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports.ts';
+import { descendants, type NpmStart, npmStart, processesUsing, waitUntil } from './npm-start.ts';
+import { createUserState, expectUserState, type UserState } from './user-state.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'eproc-stop-'));
+const interval = 500;
+const env = { LOCAL_SNAPSHOT_INTERVAL_MS: String(interval) };
+const created: UserState[] = [];
+const started: NpmStart[] = [];
+
+async function start(): Promise<{ run: NpmStart; url: string }> {
+  const run = npmStart(dataDir, await freePort(), env);
+  started.push(run);
+  return { run, url: await run.running };
+}
+
+const stackTrace = /^\s+at .+/m;
+
+async function expectCleanExit(run: NpmStart) {
+  const exit = await run.exited;
+  expect(run.stderr()).not.toMatch(stackTrace);
+  expect(exit, run.stderr()).toEqual({ code: 0, signal: null });
+  expect(run.stderr()).toMatch(/saved \d+ stored objects/);
+  await waitUntil('no process uses the data dir', () => processesUsing(dataDir).length === 0, 10_000);
+}
+
+afterAll(() => {
+  for (const run of started) {
+    if (run.child.exitCode !== null || run.child.signalCode !== null) continue;
+    for (const p of descendants(run.pid)) {
+      try {
+        process.kill(-p.pgid, 'SIGKILL');
+      } catch {}
+    }
+    run.child.kill('SIGKILL');
+  }
+});
+
+describe('stopping npm start and starting it again', () => {
+  let current: { run: NpmStart; url: string };
+
+  it('Ctrl-C in the terminal (SIGINT to the process group) saves everything, then stops the emulators', async () => {
+    current = await start();
+    created.push(await createUserState(current.url, dataDir, 'ctrl-c'));
+    process.kill(-current.run.pid, 'SIGINT');
+    await expectCleanExit(current.run);
+
+    current = await start();
+    for (const state of created) await expectUserState(current.url, dataDir, state);
+  }, 300_000);
+
+  it('SIGTERM to the orchestrator alone stops it cleanly and loses nothing', async () => {
+    created.push(await createUserState(current.url, dataDir, 'sigterm'));
+    process.kill(current.run.pid, 'SIGTERM');
+    await expectCleanExit(current.run);
+
+    current = await start();
+    for (const state of created) await expectUserState(current.url, dataDir, state);
+  }, 300_000);
+
+  it('SIGINT to the orchestrator alone stops it cleanly and loses nothing', async () => {
+    created.push(await createUserState(current.url, dataDir, 'sigint'));
+    process.kill(current.run.pid, 'SIGINT');
+    await expectCleanExit(current.run);
+
+    current = await start();
+    for (const state of created) await expectUserState(current.url, dataDir, state);
+  }, 300_000);
+
+  it('kill -9 of every process keeps what the last periodic snapshot held, and ignores a half-written one', async () => {
+    created.push(await createUserState(current.url, dataDir, 'kill-9'));
+    // A snapshot interval has passed since the last write: the periodic save has run.
+    await new Promise((r) => setTimeout(r, interval * 4));
+    const groups = new Set([current.run.pid, ...descendants(current.run.pid).map((p) => p.pgid)]);
+    expect(groups.size).toBeGreaterThan(1);
+    for (const group of groups) process.kill(-group, 'SIGKILL');
+    expect((await current.run.exited).signal).toBe('SIGKILL');
+    await waitUntil('every emulator is gone', () => processesUsing(dataDir).length === 0, 10_000);
+    // What a save cut short would leave: a temp snapshot with a partial index and a torn object.
+    const torn = join(dataDir, 's3', `index.json.tmp-999999`);
+    writeFileSync(torn, '[{"bucket":"x","key":"y","file":"nope"');
+    mkdirSync(join(dataDir, 's3.tmp-999999', 'objects'), { recursive: true });
+    writeFileSync(join(dataDir, 's3.tmp-999999', 'objects', '0'), 'torn');
+
+    current = await start();
+    for (const state of created) await expectUserState(current.url, dataDir, state);
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('s3.tmp-'))).toEqual([]);
+  }, 300_000);
+
+  it('kill -9 of the orchestrator alone takes its emulators down with it', async () => {
+    const emulators = descendants(current.run.pid);
+    expect(emulators.length).toBeGreaterThan(1);
+    process.kill(current.run.pid, 'SIGKILL');
+    await current.run.exited;
+    await waitUntil('the emulators notice and exit', () => processesUsing(dataDir).length === 0, 15_000);
+
+    current = await start();
+    for (const state of created) await expectUserState(current.url, dataDir, state);
+    process.kill(-current.run.pid, 'SIGINT');
+    await expectCleanExit(current.run);
+  }, 300_000);
+});
