@@ -8,9 +8,12 @@ import { startLocalApi } from './api-gateway.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { FunctionPool } from './function-pool.ts';
 import { type LocalIssuer, openLocalIssuer } from './local-issuer.ts';
+import { localSettings } from './local-settings.ts';
+import { portUnavailable } from './ports.ts';
 import { provision } from './provision.ts';
-import { restoreS3, saveS3 } from './s3-snapshot.ts';
+import { S3Snapshot } from './s3-snapshot.ts';
 import { startSqsPoller } from './sqs-poller.ts';
+import { StartFailure } from './start-failure.ts';
 import { startStreamPoller } from './stream-poller.ts';
 
 export interface LocalCloudOptions {
@@ -26,6 +29,8 @@ export interface LocalCloudOptions {
   readonly emulatorEnv?: Record<string, string>;
   /** Built web pages, served under /app/; default web/dist (`npm start` builds it). */
   readonly webDir?: string;
+  /** How often S3 is saved while running; default LOCAL_SNAPSHOT_INTERVAL_MS (local-settings.ts). */
+  readonly snapshotIntervalMs?: number;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -57,23 +62,63 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     );
     emulatorEnv = emulators.env;
   }
+  // A start that fails after the emulators are up stops what it started (in reverse), so no
+  // Java or Python process outlives it; nothing is saved, as S3 may be only partly restored.
+  const started: (() => Promise<void>)[] = [];
+  if (emulators) started.push(emulators.stop);
+  try {
+    return await startServices({ options, emulators, emulatorEnv, started, say, prefix });
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => {});
+    throw error;
+  }
+}
+
+interface StartContext {
+  readonly options: LocalCloudOptions;
+  readonly emulators: Emulators | undefined;
+  readonly emulatorEnv: Record<string, string>;
+  /** Stops for what has started so far, pushed in order; run in reverse if the start fails. */
+  readonly started: (() => Promise<void>)[];
+  readonly say: (message: string) => void;
+  readonly prefix: string;
+}
+
+async function startServices(context: StartContext): Promise<LocalCloud> {
+  const { options, emulators, emulatorEnv, started, say, prefix } = context;
   Object.assign(process.env, emulatorEnv);
   say('creating tables, buckets, queues and keys…');
   const provisioned = await provision(prefix);
   // Only a cloud that owns its emulators keeps S3 across restarts; tests share theirs.
   const s3Dir = options.dataDir && emulators ? join(options.dataDir, 's3') : undefined;
-  if (s3Dir) {
-    const restored = await restoreS3(s3Dir);
+  const snapshot = s3Dir
+    ? new S3Snapshot(
+        s3Dir,
+        Object.entries(provisioned.env)
+          .filter(([k]) => k.startsWith('BUCKET_'))
+          .map(([, v]) => v),
+      )
+    : undefined;
+  if (snapshot) {
+    const restored = await snapshot.restore();
     if (restored > 0) say(`restored ${restored} stored objects`);
   }
   const env = { ...emulatorEnv, ...provisioned.env, ...options.settings };
-  const issuer = await openLocalIssuer(
-    join(options.dataDir ?? join(process.cwd(), '.local'), 'issuer-key.json'),
-  );
+  const issuerKey = join(options.dataDir ?? join(process.cwd(), '.local'), 'issuer-key.json');
+  const issuer = await openLocalIssuer(issuerKey).catch((error: Error) => {
+    throw new StartFailure(
+      `cannot read the local issuer key ${issuerKey} (${error.message}); delete it to make a new one (tokens signed with it stop working)`,
+    );
+  });
   const pool = new FunctionPool(options.catalog, { ...process.env, ...env });
+  started.push(() => pool.stop());
 
   const pollers: { stop(): Promise<void> }[] = [];
   const timers: NodeJS.Timeout[] = [];
+  started.push(async () => {
+    for (const timer of timers) clearInterval(timer);
+    await Promise.all(pollers.map((p) => p.stop()));
+  });
   for (const [name, spec] of Object.entries(options.catalog)) {
     const trigger = spec.trigger;
     if (trigger.kind === 'queue') {
@@ -124,9 +169,38 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       mount: '/app',
       dir: options.webDir ?? join(import.meta.dirname, '..', '..', 'web', 'dist'),
     },
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code ? portUnavailable(options.port ?? 0, error) : error;
   });
 
+  // While running, S3 is saved every interval (a listing when nothing changed), so a `kill -9`
+  // of everything loses at most one interval of writes. Each save starts after the last ended.
+  const intervalMs = options.snapshotIntervalMs ?? localSettings().LOCAL_SNAPSHOT_INTERVAL_MS;
+  let periodic: NodeJS.Timeout | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  let lastFailure = '';
+  const saveLater = () => {
+    periodic = setTimeout(() => {
+      saving = snapshot
+        ?.save()
+        .then(() => {
+          lastFailure = '';
+        })
+        .catch((error: Error) => {
+          // Once per distinct failure, not every interval; the snapshot on disk stays the last good one.
+          if (error.message !== lastFailure) say(`could not save S3 (will retry): ${error.message}`);
+          lastFailure = error.message;
+        })
+        .finally(() => {
+          if (periodic) saveLater();
+        }) as Promise<void>;
+    }, intervalMs);
+  };
+  if (snapshot) saveLater();
+
   let stopped = false;
+  // Stop in order: no new requests or deliveries, the functions done, then state saved from
+  // emulators still running, then the emulators.
   return {
     url: api.url,
     env,
@@ -136,20 +210,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearTimeout(periodic);
+      periodic = undefined;
       for (const timer of timers) clearInterval(timer);
       await api.close();
       await Promise.all(pollers.map((p) => p.stop()));
       await pool.stop();
-      if (s3Dir) {
-        const saved = await saveS3(
-          s3Dir,
-          Object.entries(provisioned.env)
-            .filter(([k]) => k.startsWith('BUCKET_'))
-            .map(([, v]) => v),
-        );
-        say(`saved ${saved} stored objects`);
+      await saving;
+      let failure: Error | undefined;
+      if (snapshot) {
+        try {
+          const { objects } = await snapshot.save();
+          say(`saved ${objects} stored objects`);
+        } catch (error) {
+          failure = new Error(`could not save S3, the last snapshot is kept: ${(error as Error).message}`);
+        }
       }
       await emulators?.stop();
+      if (failure) throw failure;
     },
   };
 }

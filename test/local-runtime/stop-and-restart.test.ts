@@ -3,10 +3,13 @@
 // and started again: nothing written before the stop (or before the last periodic snapshot, for
 // kill -9) is lost, no stack trace is printed, and no emulator process is left behind.
 // Each start costs several seconds, so the tests share one data dir and run in order.
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { functionSpecs } from '../../functions/catalog.ts';
+import { startLocalCloud } from '../../infra/local/local-cloud.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { descendants, type NpmStart, npmStart, processesUsing, waitUntil } from './npm-start.ts';
 import { createUserState, expectUserState, type UserState } from './user-state.ts';
@@ -85,15 +88,17 @@ describe('stopping npm start and starting it again', () => {
     for (const group of groups) process.kill(-group, 'SIGKILL');
     expect((await current.run.exited).signal).toBe('SIGKILL');
     await waitUntil('every emulator is gone', () => processesUsing(dataDir).length === 0, 10_000);
-    // What a save cut short would leave: a temp snapshot with a partial index and a torn object.
-    const torn = join(dataDir, 's3', `index.json.tmp-999999`);
-    writeFileSync(torn, '[{"bucket":"x","key":"y","file":"nope"');
-    mkdirSync(join(dataDir, 's3.tmp-999999', 'objects'), { recursive: true });
-    writeFileSync(join(dataDir, 's3.tmp-999999', 'objects', '0'), 'torn');
+    // What a save cut short would leave: a partial index and a torn body beside the good ones.
+    const s3Dir = join(dataDir, 's3');
+    const bodies = readdirSync(join(s3Dir, 'objects'));
+    expect(bodies.length).toBeGreaterThan(0);
+    writeFileSync(join(s3Dir, 'index.json.tmp-999999'), '[{"bucket":"x","key":"y","file":"nope"');
+    writeFileSync(join(s3Dir, 'objects', `${bodies[0]}.tmp-999999`), 'torn');
 
     current = await start();
     for (const state of created) await expectUserState(current.url, dataDir, state);
-    expect(readdirSync(dataDir).filter((f) => f.startsWith('s3.tmp-'))).toEqual([]);
+    const leftovers = [...readdirSync(s3Dir), ...readdirSync(join(s3Dir, 'objects'))];
+    expect(leftovers.filter((f) => f.includes('.tmp-'))).toEqual([]);
   }, 300_000);
 
   it('kill -9 of the orchestrator alone takes its emulators down with it', async () => {
@@ -108,4 +113,73 @@ describe('stopping npm start and starting it again', () => {
     process.kill(-current.run.pid, 'SIGINT');
     await expectCleanExit(current.run);
   }, 300_000);
+});
+
+describe('a start that fails', () => {
+  const failureLines = (run: NpmStart) =>
+    run
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('npm start:'));
+
+  it('with its port in use says so in one line, exits non-zero and leaves nothing running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eproc-port-'));
+    const port = await freePort();
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', r));
+    try {
+      const run = npmStart(dir, port);
+      const exit = await run.exited;
+      expect(exit.code).toBe(1);
+      expect(run.stderr()).not.toMatch(stackTrace);
+      expect(failureLines(run)).toEqual([`npm start: port ${port} is in use (try --port N)`]);
+      expect(processesUsing(dir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+
+  it('with a bad LOCAL_SNAPSHOT_INTERVAL_MS names the setting in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eproc-setting-'));
+    const run = npmStart(dir, await freePort(), { LOCAL_SNAPSHOT_INTERVAL_MS: 'soon' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).not.toMatch(stackTrace);
+    expect(failureLines(run)).toEqual([
+      expect.stringMatching(/^npm start: invalid setting LOCAL_SNAPSHOT_INTERVAL_MS: /),
+    ]);
+  }, 60_000);
+
+  it('after the emulators are up (an unreadable issuer key) stops them and says why in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eproc-late-'));
+    writeFileSync(join(dir, 'issuer-key.json'), '{"kty":');
+    const run = npmStart(dir, await freePort());
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain('creating tables');
+    expect(run.stderr()).not.toMatch(stackTrace);
+    expect(failureLines(run)).toEqual([
+      expect.stringMatching(/^npm start: cannot read the local issuer key .*issuer-key\.json/),
+    ]);
+    // Stopped before the orchestrator exited, not merely signalled.
+    expect(processesUsing(dir)).toEqual([]);
+  }, 120_000);
+
+  it('when the API port is taken while the emulators start, stops them and reports the port', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eproc-race-'));
+    const port = await freePort();
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', r));
+    try {
+      await expect(
+        startLocalCloud({
+          catalog: functionSpecs,
+          dataDir: dir,
+          port,
+          settings: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+        }),
+      ).rejects.toThrow(`port ${port} is in use (try --port N)`);
+      expect(processesUsing(dir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  }, 120_000);
 });
