@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { createSqsServer } from 'local-aws-sqs';
 import { freePort, waitForHttp } from './ports.ts';
 import { checkPrerequisites } from './prerequisites.ts';
+import { StartFailure } from './start-failure.ts';
 
 export interface Emulators {
   readonly env: Record<string, string>;
@@ -26,7 +27,19 @@ const watchdogScript = join(import.meta.dirname, 'watchdog.py');
 //   we die (moto-server.py itself; DynamoDB Local's Java through watchdog.py). A pipe rather than
 //   polling our pid: no timer, no pid reuse, no Linux-only PR_SET_PDEATHSIG.
 const running = new Set<ChildProcess>();
+const stderrTails = new WeakMap<ChildProcess, () => string>();
 let exitHookInstalled = false;
+
+/** Rejects, with the last line it wrote, if the emulator exits before it answers. */
+function exitWhileStarting(child: ChildProcess, what: string): Promise<never> {
+  return new Promise((_, reject) => {
+    // 'close': after its stderr is read to the end, so the last line is there.
+    child.once('close', (code, signal) => {
+      const last = (stderrTails.get(child)?.() ?? '').trim().split('\n').at(-1) ?? '';
+      reject(new StartFailure(`${what} exited while starting (${code ?? signal})${last ? `: ${last}` : ''}`));
+    });
+  });
+}
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
@@ -47,8 +60,14 @@ function spawnEmulator(command: string, args: readonly string[], cwd?: string): 
   const child = spawn(command, args, {
     ...(cwd ? { cwd } : {}),
     detached: true,
-    stdio: ['pipe', 'ignore', 'ignore'],
+    stdio: ['pipe', 'ignore', 'pipe'],
   });
+  // The tail of its stderr, to say why it died if it dies while starting.
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    tail = `${tail}${chunk.toString()}`.slice(-2000);
+  });
+  stderrTails.set(child, () => tail);
   running.add(child);
   child.once('exit', () => running.delete(child));
   // A spawn failure or a write to a closed pipe must not crash the orchestrator; a child that
@@ -93,9 +112,18 @@ function startDynamoDb(port: number, dataDir: string | undefined): ChildProcess 
 
 const motoScript = join(import.meta.dirname, 'moto-server.py');
 
-export async function startEmulators(
-  options: { dynamoDataDir?: string; kmsStateFile?: string } = {},
-): Promise<Emulators> {
+export interface EmulatorOptions {
+  /** DynamoDB Local's SQLite directory; absent: in memory. */
+  readonly dynamoDataDir?: string;
+  /** Where moto keeps KMS keys (saved as they are created); absent: in memory. */
+  readonly kmsStateFile?: string;
+  /** Where moto keeps S3 (see moto-server.py); absent: in memory. */
+  readonly s3Dir?: string;
+  /** How often moto saves S3 after a write. */
+  readonly s3SnapshotIntervalMs?: number;
+}
+
+export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
   checkPrerequisites();
   const [dynamoPort, motoPort, sqsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   if (options.dynamoDataDir) mkdirSync(options.dynamoDataDir, { recursive: true });
@@ -104,6 +132,8 @@ export async function startEmulators(
     motoScript,
     String(motoPort),
     ...(options.kmsStateFile ? [options.kmsStateFile] : []),
+    ...(options.s3Dir ? ['--s3-dir', options.s3Dir] : []),
+    ...(options.s3SnapshotIntervalMs ? ['--s3-interval-ms', String(options.s3SnapshotIntervalMs)] : []),
   ]);
   let sqs: Awaited<ReturnType<typeof createSqsServer>> | undefined;
   const children = [dynamo, moto];
@@ -119,9 +149,13 @@ export async function startEmulators(
       hostname: '127.0.0.1',
       emulateQueueCreationLifecycle: false,
     });
-    await Promise.all([
-      waitForHttp(`http://127.0.0.1:${dynamoPort}`, 30_000, 'DynamoDB Local'),
-      waitForHttp(`http://127.0.0.1:${motoPort}/moto-api/`, 30_000, 'moto server'),
+    await Promise.race([
+      Promise.all([
+        waitForHttp(`http://127.0.0.1:${dynamoPort}`, 30_000, 'DynamoDB Local'),
+        waitForHttp(`http://127.0.0.1:${motoPort}/moto-api/`, 30_000, 'moto server'),
+      ]),
+      exitWhileStarting(dynamo, 'DynamoDB Local'),
+      exitWhileStarting(moto, 'moto server'),
     ]);
   } catch (error) {
     await stop();

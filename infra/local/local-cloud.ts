@@ -11,7 +11,7 @@ import { type LocalIssuer, openLocalIssuer } from './local-issuer.ts';
 import { localSettings } from './local-settings.ts';
 import { portUnavailable } from './ports.ts';
 import { provision } from './provision.ts';
-import { S3Snapshot } from './s3-snapshot.ts';
+import { migrateLegacyS3, restoredS3, saveS3 } from './s3-snapshot.ts';
 import { startSqsPoller } from './sqs-poller.ts';
 import { StartFailure } from './start-failure.ts';
 import { startStreamPoller } from './stream-poller.ts';
@@ -29,7 +29,7 @@ export interface LocalCloudOptions {
   readonly emulatorEnv?: Record<string, string>;
   /** Built web pages, served under /app/; default web/dist (`npm start` builds it). */
   readonly webDir?: string;
-  /** How often S3 is saved while running; default LOCAL_SNAPSHOT_INTERVAL_MS (local-settings.ts). */
+  /** How often moto saves S3 after a write; default LOCAL_SNAPSHOT_INTERVAL_MS (local-settings.ts). */
   readonly snapshotIntervalMs?: number;
   readonly onProgress?: (message: string) => void;
 }
@@ -57,6 +57,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ? {
             dynamoDataDir: join(options.dataDir, 'dynamodb'),
             kmsStateFile: join(options.dataDir, 'kms-keys.json'),
+            // Only a cloud that owns its emulators keeps S3 across restarts; tests share theirs.
+            s3Dir: join(options.dataDir, 's3'),
+            s3SnapshotIntervalMs: options.snapshotIntervalMs ?? localSettings().LOCAL_SNAPSHOT_INTERVAL_MS,
           }
         : {},
     );
@@ -89,18 +92,11 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
   Object.assign(process.env, emulatorEnv);
   say('creating tables, buckets, queues and keys…');
   const provisioned = await provision(prefix);
-  // Only a cloud that owns its emulators keeps S3 across restarts; tests share theirs.
-  const s3Dir = options.dataDir && emulators ? join(options.dataDir, 's3') : undefined;
-  const snapshot = s3Dir
-    ? new S3Snapshot(
-        s3Dir,
-        Object.entries(provisioned.env)
-          .filter(([k]) => k.startsWith('BUCKET_'))
-          .map(([, v]) => v),
-      )
-    : undefined;
-  if (snapshot) {
-    const restored = await snapshot.restore();
+  // moto restored S3 itself, before its port opened (buckets included, so provisioning left them be).
+  const motoUrl = emulators && options.dataDir ? emulatorEnv.AWS_ENDPOINT_URL_S3 : undefined;
+  if (motoUrl && options.dataDir) {
+    const restored =
+      (await restoredS3(motoUrl)) || (await migrateLegacyS3(join(options.dataDir, 's3'), motoUrl));
     if (restored > 0) say(`restored ${restored} stored objects`);
   }
   const env = { ...emulatorEnv, ...provisioned.env, ...options.settings };
@@ -173,31 +169,6 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     throw error.code ? portUnavailable(options.port ?? 0, error) : error;
   });
 
-  // While running, S3 is saved every interval (a listing when nothing changed), so a `kill -9`
-  // of everything loses at most one interval of writes. Each save starts after the last ended.
-  const intervalMs = options.snapshotIntervalMs ?? localSettings().LOCAL_SNAPSHOT_INTERVAL_MS;
-  let periodic: NodeJS.Timeout | undefined;
-  let saving: Promise<void> = Promise.resolve();
-  let lastFailure = '';
-  const saveLater = () => {
-    periodic = setTimeout(() => {
-      saving = snapshot
-        ?.save()
-        .then(() => {
-          lastFailure = '';
-        })
-        .catch((error: Error) => {
-          // Once per distinct failure, not every interval; the snapshot on disk stays the last good one.
-          if (error.message !== lastFailure) say(`could not save S3 (will retry): ${error.message}`);
-          lastFailure = error.message;
-        })
-        .finally(() => {
-          if (periodic) saveLater();
-        }) as Promise<void>;
-    }, intervalMs);
-  };
-  if (snapshot) saveLater();
-
   let stopped = false;
   // Stop in order: no new requests or deliveries, the functions done, then state saved from
   // emulators still running, then the emulators.
@@ -210,18 +181,14 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      clearTimeout(periodic);
-      periodic = undefined;
       for (const timer of timers) clearInterval(timer);
       await api.close();
       await Promise.all(pollers.map((p) => p.stop()));
       await pool.stop();
-      await saving;
       let failure: Error | undefined;
-      if (snapshot) {
+      if (motoUrl) {
         try {
-          const { objects } = await snapshot.save();
-          say(`saved ${objects} stored objects`);
+          say(`saved ${await saveS3(motoUrl)} stored objects`);
         } catch (error) {
           failure = new Error(`could not save S3, the last snapshot is kept: ${(error as Error).message}`);
         }

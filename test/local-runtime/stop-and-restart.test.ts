@@ -90,14 +90,14 @@ describe('stopping npm start and starting it again', () => {
     await waitUntil('every emulator is gone', () => processesUsing(dataDir).length === 0, 10_000);
     // What a save cut short would leave: a partial index and a torn body beside the good ones.
     const s3Dir = join(dataDir, 's3');
-    const bodies = readdirSync(join(s3Dir, 'objects'));
+    const bodies = readdirSync(join(s3Dir, 'bodies'));
     expect(bodies.length).toBeGreaterThan(0);
-    writeFileSync(join(s3Dir, 'index.json.tmp-999999'), '[{"bucket":"x","key":"y","file":"nope"');
-    writeFileSync(join(s3Dir, 'objects', `${bodies[0]}.tmp-999999`), 'torn');
+    writeFileSync(join(s3Dir, 'state.pickle.tmp-999999'), 'torn');
+    writeFileSync(join(s3Dir, 'bodies', `${bodies[0]}.tmp-999999`), 'torn');
 
     current = await start();
     for (const state of created) await expectUserState(current.url, dataDir, state);
-    const leftovers = [...readdirSync(s3Dir), ...readdirSync(join(s3Dir, 'objects'))];
+    const leftovers = [...readdirSync(s3Dir), ...readdirSync(join(s3Dir, 'bodies'))];
     expect(leftovers.filter((f) => f.includes('.tmp-'))).toEqual([]);
   }, 300_000);
 
