@@ -8,10 +8,13 @@ import { startLocalApi } from './api-gateway.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { FunctionPool } from './function-pool.ts';
 import { type LocalIssuer, openLocalIssuer } from './local-issuer.ts';
+import { localSettings } from './local-settings.ts';
+import { portUnavailable } from './ports.ts';
 import { provision } from './provision.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { restoreS3, saveS3 } from './s3-snapshot.ts';
+import { migrateLegacyS3, restoredS3, saveS3 } from './s3-snapshot.ts';
 import { startSqsPoller } from './sqs-poller.ts';
+import { StartFailure } from './start-failure.ts';
 import { startStreamPoller } from './stream-poller.ts';
 
 export interface LocalCloudOptions {
@@ -34,6 +37,8 @@ export interface LocalCloudOptions {
   readonly throttling?: 'catalog' | 'off';
   /** The gateway's clock for throttling, in epoch ms (tests move it instead of sleeping). */
   readonly now?: () => number;
+  /** How often moto saves S3 after a write; default LOCAL_SNAPSHOT_INTERVAL_MS (local-settings.ts). */
+  readonly snapshotIntervalMs?: number;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -60,28 +65,64 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ? {
             dynamoDataDir: join(options.dataDir, 'dynamodb'),
             kmsStateFile: join(options.dataDir, 'kms-keys.json'),
+            // Only a cloud that owns its emulators keeps S3 across restarts; tests share theirs.
+            s3Dir: join(options.dataDir, 's3'),
+            s3SnapshotIntervalMs: options.snapshotIntervalMs ?? localSettings().LOCAL_SNAPSHOT_INTERVAL_MS,
           }
         : {},
     );
     emulatorEnv = emulators.env;
   }
+  // A start that fails after the emulators are up stops what it started (in reverse), so no
+  // Java or Python process outlives it; nothing is saved, as S3 may be only partly restored.
+  const started: (() => Promise<void>)[] = [];
+  if (emulators) started.push(emulators.stop);
+  try {
+    return await startServices({ options, emulators, emulatorEnv, started, say, prefix });
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => {});
+    throw error;
+  }
+}
+
+interface StartContext {
+  readonly options: LocalCloudOptions;
+  readonly emulators: Emulators | undefined;
+  readonly emulatorEnv: Record<string, string>;
+  /** Stops for what has started so far, pushed in order; run in reverse if the start fails. */
+  readonly started: (() => Promise<void>)[];
+  readonly say: (message: string) => void;
+  readonly prefix: string;
+}
+
+async function startServices(context: StartContext): Promise<LocalCloud> {
+  const { options, emulators, emulatorEnv, started, say, prefix } = context;
   Object.assign(process.env, emulatorEnv);
   say('creating tables, buckets, queues and keys…');
   const provisioned = await provision(prefix);
-  // Only a cloud that owns its emulators keeps S3 across restarts; tests share theirs.
-  const s3Dir = options.dataDir && emulators ? join(options.dataDir, 's3') : undefined;
-  if (s3Dir) {
-    const restored = await restoreS3(s3Dir);
+  // moto restored S3 itself, before its port opened (buckets included, so provisioning left them be).
+  const motoUrl = emulators && options.dataDir ? emulatorEnv.AWS_ENDPOINT_URL_S3 : undefined;
+  if (motoUrl && options.dataDir) {
+    const restored =
+      (await restoredS3(motoUrl)) || (await migrateLegacyS3(join(options.dataDir, 's3'), motoUrl));
     if (restored > 0) say(`restored ${restored} stored objects`);
   }
   const env = { ...emulatorEnv, ...provisioned.env, ...options.settings };
-  const issuer = await openLocalIssuer(
-    join(options.dataDir ?? join(process.cwd(), '.local'), 'issuer-key.json'),
-  );
+  const issuerKey = join(options.dataDir ?? join(process.cwd(), '.local'), 'issuer-key.json');
+  const issuer = await openLocalIssuer(issuerKey).catch((error: Error) => {
+    throw new StartFailure(
+      `cannot read the local issuer key ${issuerKey} (${error.message}); delete it to make a new one (tokens signed with it stop working)`,
+    );
+  });
   const pool = new FunctionPool(options.catalog, { ...process.env, ...env });
+  started.push(() => pool.stop());
 
   const pollers: { stop(): Promise<void> }[] = [];
   const timers: NodeJS.Timeout[] = [];
+  started.push(async () => {
+    for (const timer of timers) clearInterval(timer);
+    await Promise.all(pollers.map((p) => p.stop()));
+  });
   for (const [name, spec] of Object.entries(options.catalog)) {
     const trigger = spec.trigger;
     if (trigger.kind === 'queue') {
@@ -135,9 +176,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ...(options.throttling === 'off'
       ? {}
       : { limiter: new RateLimiter(options.catalog, options.now ? { now: options.now } : {}) }),
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code ? portUnavailable(options.port ?? 0, error) : error;
   });
 
   let stopped = false;
+  // Stop in order: no new requests or deliveries, the functions done, then state saved from
+  // emulators still running, then the emulators.
   return {
     url: api.url,
     env,
@@ -151,16 +196,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await api.close();
       await Promise.all(pollers.map((p) => p.stop()));
       await pool.stop();
-      if (s3Dir) {
-        const saved = await saveS3(
-          s3Dir,
-          Object.entries(provisioned.env)
-            .filter(([k]) => k.startsWith('BUCKET_'))
-            .map(([, v]) => v),
-        );
-        say(`saved ${saved} stored objects`);
+      let failure: Error | undefined;
+      if (motoUrl) {
+        try {
+          say(`saved ${await saveS3(motoUrl)} stored objects`);
+        } catch (error) {
+          failure = new Error(`could not save S3, the last snapshot is kept: ${(error as Error).message}`);
+        }
       }
       await emulators?.stop();
+      if (failure) throw failure;
     },
   };
 }

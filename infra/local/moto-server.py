@@ -1,27 +1,81 @@
-"""moto server for the local cloud, with KMS keys that survive a restart.
+"""moto server for the local cloud, with KMS keys and S3 objects that survive a restart.
 
 moto keeps everything in memory. S3 objects are saved by the Node side (s3-snapshot.ts), but KMS
 key material can only be read from inside moto: without it, tender keys wrapped before a restart
 could never be unwrapped and receipts signed before it would verify against a different key.
-On SIGTERM/SIGINT this saves every KMS key (id, material, private key, aliases) to the state
-file; on start it puts them back under the same ids.
+Every KMS key (id, material, private key, aliases) is saved to the state file as soon as a key or
+alias is created, changed or deleted, and again on SIGTERM/SIGINT, so a `kill -9` loses no key; on
+start they are put back under the same ids.
 
-usage: python3 moto-server.py PORT [STATE_FILE]
+It also exits (saving first) when stdin reaches end-of-file: the local cloud starts it in a
+process group of its own, holding the only write end of that pipe, so however the orchestrator
+dies, even by `kill -9`, this does not outlive it (see watchdog.py for why a pipe).
+
+S3 (with --s3-dir) is saved from inside moto too, so a restart keeps everything a client could
+see: every version under its own version id (downloads are pinned to one), delete markers,
+retention, bucket settings. It is saved every --s3-interval-ms when a write request has completed
+since the last save, on POST /_eproc/s3/save (what the orchestrator calls before it stops us) and on
+exit; and restored before the port opens.
+
+  <dir>/state.pickle          buckets and object versions, bodies by reference: written beside
+                              (state.pickle.tmp-<pid>), fsynced, then renamed over the last one
+  <dir>/bodies/<etag>-<size>  object bodies, each written once (also beside, fsync, rename) and
+                              shared by every later save, so a save writes only new bodies
+
+Whenever this process dies, state.pickle is the previous save or the new one, whole, and every
+body it names is on disk; bodies no save names are deleted after the swap, leftovers of a save cut
+short on the next start.
+
+usage: python3 moto-server.py PORT [KMS_STATE_FILE] [--s3-dir DIR] [--s3-interval-ms N]
 """
 
+import argparse
 import base64
+import io
 import json
+import logging
 import os
+import pickle
+import re
 import signal
 import sys
 import threading
 
 from cryptography.hazmat.primitives import serialization
-from moto.kms.models import kms_backends
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+from moto.kms.models import KmsBackend, kms_backends
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.s3.models import FakeKey, s3_backends
+from moto.s3.utils import _VersionedKeyStore
+from werkzeug.serving import make_server
+
+
+save_lock = threading.Lock()
 
 
 def save(path):
+    with save_lock:
+        write_state(path)
+
+
+def sync_directory(path):
+    directory = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def write_durably(path, data):
+    """Writes path whole or not at all: beside it, flushed to disk, renamed over it."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def write_state(path):
     keys = []
     for account_id, regions in kms_backends.items():
         for region, backend in regions.items():
@@ -45,10 +99,28 @@ def save(path):
                     "privateKey": private_pem,
                     "aliases": list(key.aliases.keys()),
                 })
-    tmp = f"{path}.tmp"
-    with open(tmp, "w") as f:
-        json.dump({"keys": keys}, f)
-    os.replace(tmp, path)
+    # Written beside, flushed to disk, then renamed over: a crash leaves the old file or the new one.
+    write_durably(path, json.dumps({"keys": keys}).encode())
+    sync_directory(os.path.dirname(os.path.abspath(path)))
+
+
+# The backend calls that change what save() writes. Wrapped at the class, so every account and
+# region's backend saves after them.
+KEY_CHANGES = ["create_key", "create_alias", "update_alias", "delete_alias", "delete_key", "update_key_description"]
+
+
+def save_on_change(path):
+    for name in KEY_CHANGES:
+        original = getattr(KmsBackend, name, None)
+        if original is None:
+            continue
+
+        def wrapped(self, *args, _original=original, **kwargs):
+            result = _original(self, *args, **kwargs)
+            save(path)
+            return result
+
+        setattr(KmsBackend, name, wrapped)
 
 
 def restore(path):
@@ -71,13 +143,173 @@ def restore(path):
     return len(state["keys"])
 
 
+BODIES = None  # the bodies directory, once S3 persistence is on
+TEMPORARY = re.compile(r"\.tmp-\d+$")
+
+
+def restore_key(fields, body_name):
+    """Unpickles a FakeKey whose body was saved apart."""
+    with open(os.path.join(BODIES, body_name), "rb") as f:
+        body = f.read()
+    key = FakeKey.__new__(FakeKey)
+    key.__setstate__({**fields, "value": body})
+    return key
+
+
+def restore_versions(lists):
+    """Unpickles a bucket's key store with every version (pickle's own dict saving sees only the latest)."""
+    store = _VersionedKeyStore()
+    for name, versions in lists:
+        store.setlist(name, versions)
+    return store
+
+
+def body_name(key):
+    # The ETag is the MD5 of the body (or of its parts): with the size, a name for the content.
+    return key.etag.strip('"') + f"-{key.size}"
+
+
+class S3State:
+    """Saves and restores every S3 bucket of every account (see the module docstring)."""
+
+    def __init__(self, directory):
+        global BODIES
+        self.directory = directory
+        self.bodies = BODIES = os.path.join(directory, "bodies")
+        self.file = os.path.join(directory, "state.pickle")
+        # Held by every write request and by a save, so a save never sees a write half done.
+        self.lock = threading.Lock()
+        self.writes = 0
+        self.saved_writes = None
+        self.restored = 0
+
+    def pickle(self):
+        used = set()
+        bodies = self.bodies
+
+        class Pickler(pickle.Pickler):
+            def reducer_override(self, obj):
+                if isinstance(obj, _VersionedKeyStore):
+                    return (restore_versions, (list(obj.lists()),))
+                if not isinstance(obj, FakeKey):
+                    return NotImplemented
+                name = body_name(obj)
+                used.add(name)
+                path = os.path.join(bodies, name)
+                if not os.path.exists(path):
+                    write_durably(path, obj.value)
+                fields = obj.__getstate__()
+                del fields["value"]
+                return (restore_key, (fields, name))
+
+        out = io.BytesIO()
+        everything = {
+            "buckets": {
+                (account, partition): backend.buckets
+                for account, partitions in s3_backends.items()
+                for partition, backend in partitions.items()
+            },
+            "bucket_accounts": dict(s3_backends.bucket_accounts),
+        }
+        Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(everything)
+        return out.getvalue(), used
+
+    def save(self):
+        """Saves if a write completed since the last save; returns the number of current objects."""
+        with self.lock:
+            if self.writes != self.saved_writes:
+                data, used = self.pickle()
+                sync_directory(self.bodies)
+                write_durably(self.file, data)
+                sync_directory(self.directory)
+                self.saved_writes = self.writes
+                for name in os.listdir(self.bodies):
+                    if name not in used and not TEMPORARY.search(name):
+                        os.unlink(os.path.join(self.bodies, name))
+            return self.count()
+
+    def count(self):
+        return sum(
+            len(bucket.keys)
+            for partitions in s3_backends.values()
+            for backend in partitions.values()
+            for bucket in backend.buckets.values()
+        )
+
+    def restore(self):
+        os.makedirs(self.bodies, exist_ok=True)
+        for directory in (self.directory, self.bodies):
+            for name in os.listdir(directory):
+                if TEMPORARY.search(name):
+                    os.unlink(os.path.join(directory, name))
+        if os.path.exists(self.file):
+            try:
+                with open(self.file, "rb") as f:
+                    everything = pickle.load(f)
+            except Exception as error:
+                # Never replaced by an empty state: the user decides what to do with it.
+                print(f"the S3 state {self.file} is unreadable ({error}); move it away to start without it", file=sys.stderr)
+                sys.exit(3)
+            for (account, partition), buckets in everything["buckets"].items():
+                s3_backends[account][partition].buckets.update(buckets)
+            s3_backends.bucket_accounts.update(everything["bucket_accounts"])
+            self.saved_writes = self.writes
+        self.restored = self.count()
+        return self.restored
+
+    def middleware(self, app):
+        def respond(start_response, payload):
+            start_response("200 OK", [("content-type", "application/json")])
+            return [json.dumps(payload).encode()]
+
+        def handle(environ, start_response):
+            path, method = environ.get("PATH_INFO", ""), environ["REQUEST_METHOD"]
+            if path == "/_eproc/s3/save" and method == "POST":
+                return respond(start_response, {"objects": self.save()})
+            if path == "/_eproc/s3" and method == "GET":
+                return respond(start_response, {"restored": self.restored, "objects": self.count()})
+            # KMS calls are POSTs too, but change nothing kept here.
+            kms = environ.get("HTTP_X_AMZ_TARGET", "").startswith("TrentService")
+            if method not in ("PUT", "POST", "DELETE") or kms:
+                return app(environ, start_response)
+            with self.lock:
+                # moto has built the whole response when it returns: the write is done.
+                response = app(environ, start_response)
+                self.writes += 1
+                return response
+
+        return handle
+
+    def save_every(self, interval_seconds, stop):
+        while not stop.wait(interval_seconds):
+            try:
+                self.save()
+            except Exception as error:  # kept running: the last save stays on disk
+                print(f"moto-server: could not save S3: {error}", file=sys.stderr)
+
+
 def main():
-    port = int(sys.argv[1])
-    state_file = sys.argv[2] if len(sys.argv) > 2 else None
-    # Keys go back before the port opens, so no client can see the cloud without them.
+    parser = argparse.ArgumentParser()
+    parser.add_argument("port", type=int)
+    parser.add_argument("kms_state_file", nargs="?")
+    parser.add_argument("--s3-dir")
+    parser.add_argument("--s3-interval-ms", type=int, default=2000)
+    args = parser.parse_args()
+    # No line per request: nobody reads them, and writing them costs CPU on every call.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    state_file = args.kms_state_file
+    # Keys and objects go back before the port opens, so no client can see the cloud without them.
     restore(state_file)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    if state_file:
+        save_on_change(state_file)
+    app = DomainDispatcherApplication(create_backend_app)
+    s3 = None
+    if args.s3_dir:
+        s3 = S3State(args.s3_dir)
+        s3.restore()
+        app = s3.middleware(app)
+    server = make_server("127.0.0.1", args.port, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     stop = threading.Event()
 
     def on_signal(signum, frame):
@@ -85,10 +317,21 @@ def main():
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+
+    def watch_stdin():
+        while os.read(0, 4096):
+            pass
+        stop.set()
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    if s3:
+        threading.Thread(target=s3.save_every, args=(args.s3_interval_ms / 1000, stop), daemon=True).start()
     stop.wait()
     if state_file:
         save(state_file)
-    server.stop()
+    if s3:
+        s3.save()
+    server.shutdown()
 
 
 if __name__ == "__main__":

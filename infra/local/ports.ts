@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { StartFailure } from './start-failure.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,4 +28,23 @@ export async function waitForHttp(url: string, timeoutMs: number, what: string):
     }
   }
   throw new Error(`${what} did not answer on ${url} within ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+/** Fails with a one-line StartFailure when the API could not listen on `port` (0: any port). */
+export function portUnavailable(port: number, error: NodeJS.ErrnoException): StartFailure {
+  if (error.code === 'EADDRINUSE') return new StartFailure(`port ${port} is in use (try --port N)`);
+  if (error.code === 'EACCES')
+    return new StartFailure(`port ${port} needs privileges (try --port N above 1023)`);
+  return new StartFailure(`cannot listen on port ${port}: ${error.message}`);
+}
+
+/** Checks up front, before the emulators start, that the API will be able to listen on `port`. */
+export function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', (error) => reject(portUnavailable(port, error)));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
 }

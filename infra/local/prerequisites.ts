@@ -1,8 +1,9 @@
 // The local cloud needs Java 17+ (DynamoDB Local) and moto_server (S3, KMS). When one is missing
 // we say so in one line, with how to install it, instead of a stack trace from spawn().
 import { spawnSync } from 'node:child_process';
+import { StartFailure } from './start-failure.ts';
 
-export class MissingPrerequisite extends Error {}
+export class MissingPrerequisite extends StartFailure {}
 
 function javaMajor(): number | undefined {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });

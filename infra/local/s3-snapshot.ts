@@ -1,10 +1,29 @@
-// moto keeps S3 in memory. To let local state survive a restart like DynamoDB Local's does, the
-// current version of every object is saved to disk on a clean stop and put back on start.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// moto keeps S3 in memory; moto-server.py saves it to <dataDir>/s3 from inside moto (every
+// version under its own id, bodies written once, each save swapped in whole: see its docstring),
+// every LOCAL_SNAPSHOT_INTERVAL_MS after a write and on stop, and restores it before its port
+// opens. From inside, because a download is pinned to an S3 version id, and no S3 API can put an
+// object back under the version id it had. This is the orchestrator's side of it.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
-interface SavedObject {
+async function motoCall(motoUrl: string, method: 'GET' | 'POST', path: string) {
+  const response = await fetch(`${motoUrl}${path}`, { method, signal: AbortSignal.timeout(60_000) });
+  if (!response.ok) throw new Error(`moto ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { objects: number; restored?: number };
+}
+
+/** Saves S3 now (a no-op when nothing was written since the last save); returns how many objects it holds. */
+export async function saveS3(motoUrl: string): Promise<number> {
+  return (await motoCall(motoUrl, 'POST', '/_eproc/s3/save')).objects;
+}
+
+/** How many objects moto restored when it started. */
+export async function restoredS3(motoUrl: string): Promise<number> {
+  return (await motoCall(motoUrl, 'GET', '/_eproc/s3')).restored ?? 0;
+}
+
+interface LegacyObject {
   readonly bucket: string;
   readonly key: string;
   readonly contentType?: string;
@@ -12,45 +31,15 @@ interface SavedObject {
   readonly file: string;
 }
 
-export async function saveS3(dir: string, bucketNames: readonly string[]): Promise<number> {
-  const s3 = new S3Client({ forcePathStyle: true });
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'objects'), { recursive: true });
-  const index: SavedObject[] = [];
-  for (const bucket of bucketNames) {
-    let token: string | undefined;
-    do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-      for (const object of page.Contents ?? []) {
-        if (!object.Key) continue;
-        const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
-        const file = `${index.length}`;
-        writeFileSync(
-          join(dir, 'objects', file),
-          (await got.Body?.transformToByteArray()) ?? new Uint8Array(),
-        );
-        index.push({
-          bucket,
-          key: object.Key,
-          ...(got.ContentType ? { contentType: got.ContentType } : {}),
-          ...(got.Metadata ? { metadata: got.Metadata } : {}),
-          file,
-        });
-      }
-      token = page.NextContinuationToken;
-    } while (token);
-  }
-  writeFileSync(join(dir, 'index.json'), JSON.stringify(index));
-  return index.length;
-}
-
-export async function restoreS3(dir: string): Promise<number> {
-  let index: SavedObject[];
-  try {
-    index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as SavedObject[];
-  } catch {
-    return 0;
-  }
+/**
+ * Puts back a snapshot of the format before moto saved S3 itself (index.json + objects/N, the
+ * current version of each object), saves it in the new one, then removes it. Run only when moto
+ * restored nothing, so a migration cut short simply runs again.
+ */
+export async function migrateLegacyS3(dir: string, motoUrl: string): Promise<number> {
+  const indexFile = join(dir, 'index.json');
+  if (!existsSync(indexFile)) return 0;
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as LegacyObject[];
   const s3 = new S3Client({ forcePathStyle: true });
   const files = new Set(readdirSync(join(dir, 'objects')));
   for (const saved of index) {
@@ -65,5 +54,8 @@ export async function restoreS3(dir: string): Promise<number> {
       }),
     );
   }
+  await saveS3(motoUrl);
+  rmSync(indexFile);
+  rmSync(join(dir, 'objects'), { recursive: true, force: true });
   return index.length;
 }
