@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { functionSpecs } from '../../functions/catalog.ts';
+import { holidayCoverageWarning } from '../../shared/calendar/vn-holidays.ts';
 import { buildWeb } from '../../web/build.ts';
 import { seedDemo } from './demo-seed.ts';
 import { type LocalCloud, startLocalCloud } from './local-cloud.ts';
@@ -69,6 +70,8 @@ try {
   // Everything that can be checked in a moment is, before the emulators take seconds to start.
   const settings = localSettings();
   await assertPortFree(port);
+  const calendarWarning = holidayCoverageWarning(new Date());
+  if (calendarWarning) say(`warning: ${calendarWarning}`);
   say('building the web pages…');
   await buildWeb();
   cloud = await startLocalCloud({
