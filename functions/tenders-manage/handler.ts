@@ -20,6 +20,7 @@ import {
 import {
   applyChanges,
   deadlineExtensionFor,
+  refuseSealedTermChanges,
   throwIfIssues,
   throwIfStateIssues,
 } from '../../shared/tenders/tender-changes.ts';
@@ -161,6 +162,7 @@ export const handler = httpHandler(tenderManageRoutes, {
         throw invalidField(`body.changes.${field}`, 'must be in the future');
       }
     }
+    refuseSealedTermChanges(current, body.changes, 'body.changes');
     const { merged, applied } = applyChanges(current, body.changes, 'body.changes');
     const deadlineExtended = deadlineExtensionFor(merged.submissionDeadline, now);
     if (deadlineExtended) merged.submissionDeadline = deadlineExtended.to;
