@@ -70,6 +70,8 @@ export const catalog = {
     trigger: http(tenderDocumentRoutes),
     grants: [
       { table: 'tenders', access: 'readWrite' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
       { bucket: 'documents', access: 'readWrite', prefix: 'tenders/' },
     ],
@@ -129,6 +131,8 @@ export const catalog = {
     grants: [
       { table: 'audit', access: 'read' },
       { table: 'log', access: 'read' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
       { key: 'log', access: 'publicKey' },
     ],
     // Bundles re-read the log up to their checkpoint.
@@ -190,6 +194,8 @@ export const catalog = {
     trigger: http(evaluationRoutes),
     grants: [
       { table: 'tenders', access: 'readWrite' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
       { bucket: 'log', access: 'read', prefix: 'minutes/' },
       { bucket: 'log', access: 'read', prefix: 'evaluations/' },
@@ -233,6 +239,8 @@ export const catalog = {
     grants: [
       { table: 'notifications', access: 'readWrite' },
       { table: 'tenders', access: 'read' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
     ],
   },
   notifier: {

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.ts';
 import { principalFrom } from '../auth/principal.ts';
 import type { Role } from '../auth/roles.ts';
 import { settings } from '../config/settings.ts';
+import { requireKnownOrganisation } from '../organisations/known-organisation.ts';
 import { logger } from '../runtime/logger.ts';
 import {
   type FieldError,
@@ -154,6 +155,10 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
       const { contract, implementation } = entry;
       const principal = principalFrom(event);
       const role = authorize(contract, principal);
+      // Public routes act for no one, whatever token came along.
+      if (contract.auth !== 'public' && role === 'procuring-entity' && principal) {
+        await requireKnownOrganisation(principal);
+      }
       const headers = Object.fromEntries(
         Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
       );
