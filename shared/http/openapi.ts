@@ -77,6 +77,15 @@ function operation(route: RouteContract): JsonSchema {
     responses['412'] = { description: 'If-Match does not match the current version', ...problemRef };
     responses['428'] = { description: 'If-Match is missing', ...problemRef };
   }
+  if (route.requiresIdempotencyKey) {
+    params.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description: 'Any unique value per intended request; a retry with the same key returns the same answer',
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+    });
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
