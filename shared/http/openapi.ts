@@ -29,7 +29,14 @@ const Problem = {
       items: {
         type: 'object',
         required: ['field', 'message'],
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          code: {
+            type: 'string',
+            description: "A more precise code for this field's problem, when there is one",
+          },
+        },
       },
     },
   },
