@@ -37,7 +37,8 @@ export function checkDocumentDescriptions(
   }
   return documents.map((document, i) => {
     const { name, contentType, size } = (document ?? {}) as Partial<DocumentDescription>;
-    if (!isShortText(name))
+    // The file-name rule bounds the name in bytes once NFC; an NFD name may have more characters.
+    if (typeof name !== 'string' || (names === 'as-sealed' && !isShortText(name)))
       throw new InvalidInputError(`document ${i}: name must be 1-${MAX_TEXT_LENGTH} characters`);
     const checked = names === 'file-name' ? checkFileName(name) : { name };
     if ('problem' in checked) throw new InvalidInputError(`document ${i}: name ${checked.problem}`);
