@@ -105,6 +105,8 @@ export const catalog = {
     trigger: http(tenderDocumentRoutes, throttles.write, { confirmDocument: throttles.documentHash }),
     grants: [
       { table: 'tenders', access: 'readWrite' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
       { bucket: 'documents', access: 'readWrite', prefix: 'tenders/' },
     ],
@@ -174,6 +176,8 @@ export const catalog = {
     grants: [
       { table: 'audit', access: 'read' },
       { table: 'log', access: 'read' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
       { key: 'log', access: 'publicKey' },
       // Authenticates its list cursors (shared/http/cursor.ts).
       { key: 'cursors', access: 'mac' },
@@ -240,6 +244,8 @@ export const catalog = {
     }),
     grants: [
       { table: 'tenders', access: 'readWrite' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
       { bucket: 'log', access: 'read', prefix: 'minutes/' },
       { bucket: 'log', access: 'read', prefix: 'evaluations/' },
@@ -289,6 +295,8 @@ export const catalog = {
     grants: [
       { table: 'notifications', access: 'readWrite' },
       { table: 'tenders', access: 'read' },
+      // Every procuring-entity call checks the caller's organisation is registered (http-handler).
+      { table: 'parties', access: 'read' },
     ],
   },
   notifier: {

@@ -16,6 +16,7 @@ export const bidCommitRoutes = {
     body: BidCommitRequest,
     response: BidActionResult,
     successStatus: 201,
+    requiresIdempotencyKey: true,
   }),
   withdrawBid: defineRoute({
     operationId: 'withdrawBid',

@@ -22,6 +22,7 @@ import {
 import {
   applyChanges,
   deadlineExtensionFor,
+  refuseSealedTermChanges,
   throwIfIssues,
   throwIfStateIssues,
 } from '../../shared/tenders/tender-changes.ts';
@@ -163,6 +164,7 @@ export const handler = httpHandler(tenderManageRoutes, {
         throw invalidField(`body.changes.${field}`, 'must be in the future');
       }
     }
+    refuseSealedTermChanges(current, body.changes, 'body.changes');
     const { merged, applied } = applyChanges(current, body.changes, 'body.changes');
     const deadlineExtended = deadlineExtensionFor(merged.submissionDeadline, now);
     if (deadlineExtended) merged.submissionDeadline = deadlineExtended.to;

@@ -99,7 +99,8 @@ export class ApiStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
 
-    // Validates signature, issuer, expiry and audience (this app client's ID tokens).
+    // Validates kid and signature (the pool's JWKS), issuer, audience (this app client's ID tokens),
+    // exp, nbf and iat; infra/local/local-issuer.ts checks the same locally.
     const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', props.userPool, {
       userPoolClients: [props.userPoolClient],
       identitySource: ['$request.header.Authorization'],

@@ -10,7 +10,9 @@ import type { Principal } from '../auth/principal.ts';
 import { principalFrom } from '../auth/principal.ts';
 import type { Role } from '../auth/roles.ts';
 import { settings } from '../config/settings.ts';
+import { requireKnownOrganisation } from '../organisations/known-organisation.ts';
 import { logger } from '../runtime/logger.ts';
+import { issueProblemCode, sharedProblemCode } from './issue-codes.ts';
 import {
   type FieldError,
   forbidden,
@@ -58,7 +60,8 @@ export function fieldErrors(error: ZodError, source: string): FieldError[] {
         message: `unknown field(s): ${issue.keys.join(', ')}`,
       };
     }
-    return { field: path.join('.'), message: issue.message };
+    const code = issueProblemCode(issue);
+    return { field: path.join('.'), message: issue.message, ...(code ? { code } : {}) };
   });
 }
 
@@ -68,7 +71,7 @@ function parse(schema: z.ZodType | undefined, value: unknown, source: string): u
   if (result.success) return result.data;
   const errors = fieldErrors(result.error, source);
   throw new HttpProblem(400, 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-    code: 'VALIDATION_FAILED',
+    code: sharedProblemCode(result.error) ?? 'VALIDATION_FAILED',
     errors,
   });
 }
@@ -154,6 +157,10 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
       const { contract, implementation } = entry;
       const principal = principalFrom(event);
       const role = authorize(contract, principal);
+      // Public routes act for no one, whatever token came along.
+      if (contract.auth !== 'public' && role === 'procuring-entity' && principal) {
+        await requireKnownOrganisation(principal);
+      }
       const headers = Object.fromEntries(
         Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
       );

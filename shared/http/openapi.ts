@@ -29,7 +29,14 @@ const Problem = {
       items: {
         type: 'object',
         required: ['field', 'message'],
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          code: {
+            type: 'string',
+            description: "A more precise code for this field's problem, when there is one",
+          },
+        },
       },
     },
   },
@@ -76,6 +83,15 @@ function operation(route: RouteContract): JsonSchema {
     params.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
     responses['412'] = { description: 'If-Match does not match the current version', ...problemRef };
     responses['428'] = { description: 'If-Match is missing', ...problemRef };
+  }
+  if (route.requiresIdempotencyKey) {
+    params.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description: 'Any unique value per intended request; a retry with the same key returns the same answer',
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+    });
   }
   return {
     operationId: route.operationId,

@@ -4,6 +4,8 @@ export interface FieldError {
   /** Dotted path of the offending field, prefixed with where it came from: `body.lots.0.value`. */
   readonly field: string;
   readonly message: string;
+  /** A more precise code for this field's problem than the problem's own, when there is one. */
+  readonly code?: string;
 }
 
 // Every problem carries a stable machine `code` so clients (and the portal's translations) never

@@ -27,6 +27,8 @@ export interface RouteContract<
   readonly successStatus?: 200 | 201 | 202;
   /** Writes to an existing object need its current version in `If-Match` (optimistic concurrency). */
   readonly requiresIfMatch?: boolean;
+  /** The handler needs an `Idempotency-Key` header (1-255 visible ASCII) to make retries safe. */
+  readonly requiresIdempotencyKey?: boolean;
   /** Largest accepted JSON body in bytes; the settings' default applies when absent. */
   readonly maxBodyBytes?: number;
 }

@@ -2,6 +2,7 @@
 // names ("alternative-offer.pdf", "subcontractor-X.pdf") can reveal bid content before opening.
 
 import { canonicalJson } from '../canonical/canonical-json.ts';
+import { checkFileName } from '../schemas/file-name-rule.ts';
 import { type Bytes, fromUtf8, utf8 } from './bytes.ts';
 import { MAX_DOCUMENT_SIZE, MAX_DOCUMENTS } from './envelope-header.ts';
 import { InvalidInputError, MalformedEnvelopeError } from './errors.ts';
@@ -23,21 +24,31 @@ function isDocumentSize(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_DOCUMENT_SIZE;
 }
 
-export function checkDocumentDescriptions(documents: readonly DocumentDescription[]): DocumentDescription[] {
+/**
+ * `names: 'file-name'` (sealing) holds each name to the API's file-name rule and stores it NFC;
+ * `'as-sealed'` (opening) takes any short text, so an envelope sealed before the rule still opens.
+ */
+export function checkDocumentDescriptions(
+  documents: readonly DocumentDescription[],
+  names: 'file-name' | 'as-sealed' = 'file-name',
+): DocumentDescription[] {
   if (!Array.isArray(documents) || documents.length > MAX_DOCUMENTS) {
     throw new InvalidInputError(`documents must be an array of at most ${MAX_DOCUMENTS} entries`);
   }
   return documents.map((document, i) => {
     const { name, contentType, size } = (document ?? {}) as Partial<DocumentDescription>;
-    if (!isShortText(name))
+    // The file-name rule bounds the name in bytes once NFC; an NFD name may have more characters.
+    if (typeof name !== 'string' || (names === 'as-sealed' && !isShortText(name)))
       throw new InvalidInputError(`document ${i}: name must be 1-${MAX_TEXT_LENGTH} characters`);
+    const checked = names === 'file-name' ? checkFileName(name) : { name };
+    if ('problem' in checked) throw new InvalidInputError(`document ${i}: name ${checked.problem}`);
     if (!isShortText(contentType)) {
       throw new InvalidInputError(`document ${i}: contentType must be 1-${MAX_TEXT_LENGTH} characters`);
     }
     if (!isDocumentSize(size)) {
       throw new InvalidInputError(`document ${i}: size must be an integer in [0, ${MAX_DOCUMENT_SIZE}]`);
     }
-    return { name, contentType, size };
+    return { name: checked.name, contentType, size };
   });
 }
 
@@ -56,7 +67,7 @@ export function decodeManifest(bytes: Uint8Array): DocumentDescription[] {
   const documents = (parsed as { documents?: unknown } | null)?.documents;
   if (!Array.isArray(documents)) throw new MalformedEnvelopeError('manifest lacks a document list');
   try {
-    return checkDocumentDescriptions(documents);
+    return checkDocumentDescriptions(documents, 'as-sealed');
   } catch (error) {
     throw new MalformedEnvelopeError(`manifest: ${(error as Error).message}`);
   }

@@ -1,7 +1,8 @@
 // Bidding documents (HSMT files). The client declares size and SHA-256 up front; the upload URL
 // is signed for exactly those, and confirmation checks the stored object against them.
 import * as z from 'zod';
-import { Id, Instant, Text } from '../schemas/common.ts';
+import { Id, Instant } from '../schemas/common.ts';
+import { FileName } from '../schemas/file-name.ts';
 import { DeadlineExtension, RevisionSummary, Sha256Hex } from './tender-schemas.ts';
 
 /** SHA-256 as 64 hex digits or 44 base64 characters (what S3's checksum headers use). */
@@ -19,8 +20,7 @@ export const Sha256Input = z
   });
 
 export const UploadRequest = z.strictObject({
-  // Slashes and control characters would make a misleading or unsafe download name.
-  fileName: Text(255).regex(/^[^/\\\p{Cc}]+$/u, 'must be a plain file name'),
+  fileName: FileName,
   contentType: z.string().trim().toLowerCase().min(1).max(200),
   size: z.number().int('must be a whole number of bytes').positive(),
   sha256: Sha256Input,

@@ -2,7 +2,7 @@
 
 import { addWorkingDays } from '../calendar/working-days.ts';
 import { settings } from '../config/settings.ts';
-import { badRequest, type FieldError, unprocessable } from '../http/problem.ts';
+import { badRequest, type FieldError, HttpProblem, unprocessable } from '../http/problem.ts';
 import { ulid } from '../runtime/ids.ts';
 import type { RuleIssue } from './tender-rules.ts';
 import type { DeadlineExtension, Lot, Tender, TenderChanges } from './tender-schemas.ts';
@@ -45,6 +45,42 @@ function resolveLots(
   });
   if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   return resolved;
+}
+
+/**
+ * Terms a sealed bid was built on: once a tender is published, an amendment may not remove a lot
+ * (a bid on it could no longer be withdrawn or opened), switch the envelope procedure (sealed
+ * envelopes have the old shape) or the currency (sealed prices are in the old one). The refusal is
+ * the same for every published tender, with or without bids, so it tells nothing about bids.
+ */
+export function refuseSealedTermChanges(current: Tender, changes: TenderChanges, prefix: string): void {
+  const errors: FieldError[] = [];
+  if (changes.lots) {
+    const kept = new Set(changes.lots.map((l) => l.lotId).filter((id) => id !== undefined));
+    const removed = current.lots.filter((l) => !kept.has(l.lotId)).map((l) => l.lotId);
+    if (removed.length > 0) {
+      errors.push({
+        field: `${prefix}.lots`,
+        message: `would remove lot ${removed.join(', ')}: list every existing lot with its lotId (lots may be added or edited, not removed)`,
+      });
+    }
+  }
+  for (const field of ['envelopeProcedure', 'currency'] as const) {
+    const value = changes[field];
+    if (value !== undefined && value !== current[field]) {
+      errors.push({
+        field: `${prefix}.${field}`,
+        message: `cannot change from ${current[field]} once published`,
+      });
+    }
+  }
+  if (errors.length === 0) return;
+  throw new HttpProblem(
+    409,
+    'Conflict',
+    `${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}. Bids may already be sealed on these terms: cancel the tender and publish a new one instead`,
+    { code: 'AMENDMENT_CHANGES_SEALED_TERMS', errors },
+  );
 }
 
 /** The tender with the changes applied and the changes as stored (lots with their ids). */

@@ -102,7 +102,7 @@ describe('a published tender', () => {
 describe('an amended tender', () => {
   it('has one release per revision, and the record compiles to the latest values', async () => {
     const tender = await publishedTender(cloud, entity);
-    const [lot1] = tender.lots;
+    const [lot1, lot2] = tender.lots;
     const newDeadline = fromNow(40 * dayMs);
     const v2 = await amend(
       tender.tenderId,
@@ -116,9 +116,16 @@ describe('an amended tender', () => {
             estimatedValue: 2_200_000_000,
             bidSecurityAmount: 30_000_000,
           },
+          // Lots cannot be removed once published (bids may be sealed on them): lot 2 stays as it was.
+          {
+            lotId: lot2.lotId,
+            title: lot2.title,
+            estimatedValue: lot2.estimatedValue,
+            bidSecurityAmount: lot2.bidSecurityAmount,
+          },
         ],
       },
-      'Bỏ lô máy chiếu, tăng giá lô 1',
+      'Tăng giá lô 1',
     );
     await amend(tender.tenderId, v2.version, { submissionDeadline: newDeadline }, 'Gia hạn');
 
@@ -133,7 +140,7 @@ describe('an amended tender', () => {
     expect([...dates].sort((a, b) => a - b)).toEqual(dates);
     expect(new Set(dates).size).toBe(3);
     expect(pkg.releases[2].tender.amendments.map((a: any) => [a.id, a.rationale, a.releaseID])).toEqual([
-      ['rev-2', 'Bỏ lô máy chiếu, tăng giá lô 1', `${ocid}-rev-2`],
+      ['rev-2', 'Tăng giá lô 1', `${ocid}-rev-2`],
       ['rev-3', 'Gia hạn', `${ocid}-rev-3`],
     ]);
 
@@ -147,10 +154,10 @@ describe('an amended tender', () => {
     expect(compiled.date).toBe(pkg.releases[2].date);
     expect(compiled.tender.title).toBe('Mua sắm máy tính (sửa đổi)');
     expect(compiled.tender.tenderPeriod.endDate).toBe(new Date(newDeadline).toISOString());
-    expect(compiled.tender.value).toEqual({ amount: 2_200_000_000, currency: 'VND' });
+    expect(compiled.tender.value).toEqual({ amount: 2_200_000_000 + lot2.estimatedValue, currency: 'VND' });
     expect(compiled.tender.lots).toEqual([
       { id: lot1.lotId, title: lot1.title, value: { amount: 2_200_000_000, currency: 'VND' } },
-      expect.objectContaining({ id: tender.lots[1].lotId, status: 'cancelled' }),
+      { id: lot2.lotId, title: lot2.title, value: { amount: lot2.estimatedValue, currency: 'VND' } },
     ]);
     // The compiled state is the stored state.
     const meta = await storedMeta(tender.tenderId);
