@@ -1,5 +1,13 @@
 import { formatMoney } from './money.ts';
-import { compare, type Rational, rational, rationalOfSafe, toDecimal, toFraction } from './rational.ts';
+import {
+  compare,
+  gcdOfSafe,
+  type Rational,
+  rational,
+  rationalOfSafe,
+  toDecimal,
+  toFraction,
+} from './rational.ts';
 import {
   type BidOutcome,
   type ComputationResult,
@@ -266,12 +274,30 @@ function scoreCombined(lot: readonly Candidate[], input: ParsedEvaluationInput, 
   const scaledLowest = BigInt(maxScore) * lowest;
   const safeLowest = scaledLowest <= MAX_SAFE_BIG ? Number(scaledLowest) : undefined;
   const basisPoints = BASIS_POINTS_BIG;
+  const tw = weights.technicalBasisPoints;
+  const pw = weights.priceBasisPoints;
   for (const c of lot) {
     const t = c.technicalScore ?? ZERO;
-    const p =
-      safeLowest !== undefined && c.evaluatedPrice <= MAX_SAFE_BIG
-        ? rationalOfSafe(safeLowest, Number(c.evaluatedPrice))
-        : rational(scaledLowest, c.evaluatedPrice);
+    const e = c.evaluatedPrice;
+    if (safeLowest !== undefined && e <= MAX_SAFE_BIG && t.num <= MAX_SAFE_BIG && t.den <= MAX_SAFE_BIG) {
+      // The same two fractions in numbers: a product of safe integers that comes out at most
+      // MAX_SAFE is exact (an inexact one would have rounded to 2^53 or more).
+      const evaluated = Number(e);
+      const g = gcdOfSafe(safeLowest, evaluated);
+      const pn = safeLowest / g;
+      const pd = evaluated / g;
+      c.priceScore = { num: BigInt(pn), den: BigInt(pd) };
+      const tn = Number(t.num);
+      const td = Number(t.den);
+      const left = tw * tn * pd;
+      const right = pw * pn * td;
+      const den = BASIS_POINTS * td * pd;
+      if (left <= MAX_SAFE && right <= MAX_SAFE && left + right <= MAX_SAFE && den <= MAX_SAFE) {
+        c.combinedScore = rationalOfSafe(left + right, den);
+        continue;
+      }
+    }
+    const p = c.priceScore ?? rational(scaledLowest, e);
     c.priceScore = p;
     // (tw × t.num/t.den + pw × p.num/p.den) / 10000 over one denominator, reduced once.
     c.combinedScore = rational(

@@ -9,7 +9,8 @@ export interface Rational {
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function gcdOfSafe(a: number, b: number): number {
+/** Euclid on safe non-negative integers, in numbers (exact below 2^53). */
+export function gcdOfSafe(a: number, b: number): number {
   let m = a;
   let n = b;
   while (n !== 0) {
