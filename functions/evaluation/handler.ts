@@ -7,12 +7,12 @@ import type { Role } from '../../shared/auth/roles.ts';
 import { listAwards } from '../../shared/awards/award-store.ts';
 import {
   adjustedMethods,
-  buildEvaluationInput,
   evaluableBids,
   scoredMethods,
   technicalScoreOf,
 } from '../../shared/awards/evaluation-input.ts';
 import { loadMinutes, pricedMinutes, reviewedMinutes } from '../../shared/awards/evaluation-pipeline.ts';
+import { prepareEvaluation, storeValidatedInput } from '../../shared/awards/evaluation-snapshot.ts';
 import {
   adjustmentKey,
   type EvaluationStage,
@@ -25,7 +25,6 @@ import {
 } from '../../shared/awards/evaluation-store.ts';
 import { resources } from '../../shared/config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
-import { EvaluationInput } from '../../shared/evaluation/index.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, notFound, unprocessable } from '../../shared/http/problem.ts';
 import type { EvaluationMessage, OpeningMessage } from '../../shared/opening/messages.ts';
@@ -374,18 +373,12 @@ export const handler = httpHandler(evaluationRoutes, {
     ]);
     const priced = pricedMinutes(minutes);
     if (!priced) throw conflict('no prices have been opened yet');
-    const input = buildEvaluationInput(tender, priced, entries);
-    const checked = EvaluationInput.safeParse(input);
-    if (!checked.success) {
-      const errors = checked.error.issues.map((issue) => {
-        const [first, index, ...rest] = issue.path;
-        const bidId = first === 'bids' && typeof index === 'number' ? input.bids[index]?.bidId : undefined;
-        const field = bidId ? ['bids', bidId, ...rest].join('.') : issue.path.join('.');
-        return { field: `evaluation.${field}`, message: issue.message };
-      });
-      throw unprocessable('the entries are not complete enough to rank the bids', errors);
-    }
+    const prepared = prepareEvaluation(tender, priced, entries);
+    if (!prepared.ok)
+      throw unprocessable('the entries are not complete enough to rank the bids', prepared.errors);
     const requestId = ulid();
+    // Validated once, here: the worker ranks this stored input (shared/awards/evaluation-snapshot.ts).
+    const stored = await storeValidatedInput(tender.tenderId, requestId, prepared);
     const at = clock.iso();
     try {
       await writeWithAudit(
@@ -395,12 +388,13 @@ export const handler = httpHandler(evaluationRoutes, {
               TableName: tenderTable(),
               Key: evaluationKey(tender.tenderId),
               UpdateExpression:
-                'SET #stage = :requested, requestId = :r, requestedAt = :at, entryStage = :entry, #version = #version + :one',
+                'SET #stage = :requested, requestId = :r, requestedAt = :at, entryStage = :entry, #input = :input, #version = #version + :one',
               ConditionExpression: '#version = :v',
-              ExpressionAttributeNames: { '#stage': 'stage', '#version': 'version' },
+              ExpressionAttributeNames: { '#stage': 'stage', '#input': 'input', '#version': 'version' },
               ExpressionAttributeValues: {
                 ':requested': 'requested',
                 ':r': requestId,
+                ':input': stored,
                 ':at': at,
                 ':entry': evaluation.twoEnvelope ? 'financial-opened' : 'entries',
                 ':one': 1,
@@ -414,7 +408,12 @@ export const handler = httpHandler(evaluationRoutes, {
           action: 'evaluation.requested',
           object: { type: 'tender', id: tender.tenderId },
           tenderId: tender.tenderId,
-          change: { requestId, method: tender.evaluation.method, bids: input.bids.length },
+          change: {
+            requestId,
+            method: tender.evaluation.method,
+            bids: prepared.input.bids.length,
+            input: stored,
+          },
         },
         at,
       );

@@ -2,22 +2,22 @@
 //   opened   → the evaluation starts (tender: opened → evaluating), evaluators enter their verdicts;
 //   evaluate → the tender's method runs (shared/evaluation, pure) on the minutes and the entries;
 //              the report, with its exact input, is stored once and the evaluation is ranked.
+//              The input was validated and stored by the ranking request (evaluation-snapshot.ts);
+//              the method ranks that stored input without validating it again.
 // Both are idempotent: a redelivered message finds its work done and does nothing.
-import { PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import type { Actor } from '../audit/audit-event.ts';
 import { canonicalJson } from '../canonical/canonical-json.ts';
-import { resources } from '../config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
-import { evaluate } from '../evaluation/index.ts';
+import { type EvaluationInput, type EvaluationReport, evaluate, rankValidated } from '../evaluation/index.ts';
 import type { Minutes } from '../opening/minutes-schema.ts';
 import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
 import { sha256Hex } from '../opening/sha256-hex.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
-import { s3 } from '../storage/s3.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { getTender, tenderTable, writeTender } from '../tenders/tender-store.ts';
 import { buildEvaluationInput } from './evaluation-input.ts';
+import { readValidatedInput, type StoredInputRef, storeOnce } from './evaluation-snapshot.ts';
 import { type EvaluationState, evaluationKey, getEvaluation, loadEntries } from './evaluation-store.ts';
 
 export const evaluationActor: Actor = { sub: 'system:evaluation', role: 'system' };
@@ -90,24 +90,33 @@ export const REPORT_FORMAT = 'eproc-evaluation-report-v1';
 const jsonSafe = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 
-async function storeOnce(key: string, body: string): Promise<void> {
-  try {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: resources.bucket('log'),
-        Key: key,
-        Body: body,
-        ContentType: 'application/json',
-        IfNoneMatch: '*',
-        ChecksumAlgorithm: 'SHA256',
-      }),
-    );
-  } catch (error) {
-    const exists =
-      error instanceof S3ServiceException &&
-      (error.$metadata.httpStatusCode === 412 || error.name === 'PreconditionFailed');
-    if (!exists) throw error;
-  }
+interface Ranked {
+  readonly input: EvaluationInput;
+  readonly report: EvaluationReport;
+  readonly minutesSha256: string;
+}
+
+/** The request's validated input, read back (its hash checked) and ranked without validating again. */
+async function rankStoredInput(tenderId: string, requestId: string, ref: StoredInputRef): Promise<Ranked> {
+  const stored = await readValidatedInput(tenderId, requestId, ref);
+  return {
+    input: stored.input,
+    report: rankValidated(stored.validated),
+    minutesSha256: stored.minutesSha256,
+  };
+}
+
+/**
+ * A request queued before requests stored their input: assembled from the entries and evaluated
+ * from raw input, validation included, as then.
+ */
+async function rankFromEntries(tenderId: string, tender: Tender): Promise<Ranked> {
+  logger.info('evaluation request without a stored input: validating at rank time', { tenderId });
+  const [minutes, entries] = await Promise.all([loadMinutes(tenderId), loadEntries(tenderId)]);
+  const priced = pricedMinutes(minutes);
+  if (!priced) throw new Error(`tender ${tenderId} has no priced minutes to evaluate`);
+  const input = buildEvaluationInput(tender, priced, entries);
+  return { input, report: evaluate(input), minutesSha256: sha256Hex(canonicalJson(priced)) };
 }
 
 export async function rankEvaluation(tenderId: string, requestId: string): Promise<'ranked' | 'stale'> {
@@ -116,16 +125,14 @@ export async function rankEvaluation(tenderId: string, requestId: string): Promi
     logger.info('stale evaluation request ignored', { tenderId, requestId, stage: evaluation?.stage });
     return 'stale';
   }
-  const [minutes, entries] = await Promise.all([loadMinutes(tenderId), loadEntries(tenderId)]);
-  const priced = pricedMinutes(minutes);
-  if (!priced) throw new Error(`tender ${tenderId} has no priced minutes to evaluate`);
-  const input = buildEvaluationInput(tender as Tender, priced, entries);
-  const report = evaluate(input);
+  const { input, report, minutesSha256 } = evaluation.input
+    ? await rankStoredInput(tenderId, requestId, evaluation.input)
+    : await rankFromEntries(tenderId, tender as Tender);
   const document = {
     format: REPORT_FORMAT,
     tenderId,
     requestId,
-    minutesSha256: sha256Hex(canonicalJson(priced)),
+    minutesSha256,
     input: jsonSafe(input),
     report: jsonSafe(report),
   };

@@ -31,6 +31,8 @@ export interface EvaluationState {
   readonly requestedAt?: string;
   /** The stage to return to when an entry changes after a ranking was asked for. */
   readonly entryStage?: 'entries' | 'financial-opened';
+  /** The input the ranking request validated and stored (evaluation-snapshot.ts), for the worker. */
+  readonly input?: { readonly objectKey: string; readonly sha256: string };
   readonly report?: { readonly objectKey: string; readonly sha256: string; readonly rankedAt: string };
 }
 

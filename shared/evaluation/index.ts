@@ -1,4 +1,4 @@
-export { evaluate } from './evaluate.ts';
+export { evaluate, rankValidated } from './evaluate.ts';
 export { formatMoney } from './money.ts';
 export { discountAmount, type Pricing, priceBid } from './pricing.ts';
 export { compare, type Rational, rational, toDecimal, toFraction } from './rational.ts';
@@ -39,3 +39,10 @@ export {
   type WeightsInput,
 } from './schema.ts';
 export { RANKING_KEYS, RANKING_ORDER, type RankingKey } from './tie-break.ts';
+export {
+  checkEvaluation,
+  type EvaluationCheck,
+  readBackValidated,
+  type ValidatedEvaluation,
+  validateEvaluation,
+} from './validated.ts';

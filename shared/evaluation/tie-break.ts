@@ -1,5 +1,5 @@
 import { compare, type Rational } from './rational.ts';
-import { compareInstants } from './received-at.ts';
+import { compareInstants, receivedAtKey } from './received-at.ts';
 import type { EvaluationMethod } from './schema.ts';
 
 /**
@@ -46,13 +46,11 @@ export interface RankingCandidate {
   readonly receivedAt: string;
 }
 
-export interface RankedCandidate<C extends RankingCandidate> {
-  readonly candidate: C;
-  readonly rank: number;
-  /** The first comparison that put this bid after the one ranked just above it; null for rank 1. */
-  readonly decidedBy: RankingKey | null;
+/** A lot's candidates in rank order, with what placed each below the one above (null for rank 1). */
+export interface Ranking<C extends RankingCandidate> {
+  readonly ordered: readonly C[];
+  readonly decidedBy: readonly (RankingKey | null)[];
 }
-
 const ZERO: Rational = { num: 0n, den: 1n };
 
 function ascending<T extends bigint | string>(a: T, b: T): number {
@@ -89,60 +87,184 @@ export function decidingKey(
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const FIXED_POINT_BITS = 32n;
+const FIXED_POINT_SCALE = 2 ** 32;
 
 /**
- * A number that orders candidates like the primary criterion wherever two of them differ in it, or
- * undefined when none fits. For a score it is ⌊score × 2^32⌋, computed in bigint: the floor is
- * monotonic, so different keys prove the scores differ the same way, and equal keys send the
- * comparison on to the exact fraction. It is an integer, so comparing it is exact; it only spares
- * most comparisons the bigint cross-multiplication.
+ * A number that orders scores like the scores wherever two of them differ in it, or undefined when
+ * it would not be a safe integer: ⌊score × 2^32⌋, negated so that a smaller key ranks first (higher
+ * score first). The floor is monotonic, so different keys prove the scores differ the same way,
+ * and equal keys send the comparison on to the exact fraction. Small scores are done in numbers
+ * (the double quotient's floor is the true floor or one above, corrected exactly), others in bigint.
  */
-function primaryKey(key: RankingKey, c: RankingCandidate): number | undefined {
-  let value: bigint;
-  switch (key) {
-    case 'combined-score':
-    case 'technical-score': {
-      const score = key === 'combined-score' ? c.combinedScore : c.technicalScore;
-      if (!score) return undefined;
-      // Negated so that a smaller key ranks first, as for prices.
-      value = -((score.num << FIXED_POINT_BITS) / score.den);
-      break;
+export function scoreKey(score: Rational): number | undefined {
+  const { num, den } = score;
+  if (num >= 0n && num <= MAX_SAFE && den <= MAX_SAFE) {
+    const a = Number(num) * FIXED_POINT_SCALE;
+    const b = Number(den);
+    if (a + b <= Number.MAX_SAFE_INTEGER) {
+      let q = Math.floor(a / b);
+      if (q * b > a) q -= 1;
+      return q === 0 ? 0 : -q; // never -0, which a Float64Array sorts apart from 0
     }
-    case 'evaluated-price':
-      value = c.evaluatedPrice;
-      break;
-    case 'price-after-discount':
-      value = c.priceAfterDiscount;
-      break;
-    default:
-      return undefined;
   }
+  const value = -((num << FIXED_POINT_BITS) / den);
   return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : undefined;
 }
 
+/** A price as an exact sort key: a number when it is a safe integer, else the bigint itself. */
+function priceKey(value: bigint): number | bigint {
+  return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value;
+}
+
+type Key = number | bigint | undefined;
+
+function levelKey(key: RankingKey, c: RankingCandidate): Key {
+  switch (key) {
+    case 'combined-score':
+      return c.combinedScore ? scoreKey(c.combinedScore) : undefined;
+    case 'technical-score':
+      return c.technicalScore ? scoreKey(c.technicalScore) : undefined;
+    case 'evaluated-price':
+      return priceKey(c.evaluatedPrice);
+    case 'price-after-discount':
+      return priceKey(c.priceAfterDiscount);
+    default:
+      return undefined;
+  }
+}
+
+/** The position of value in the first `length` entries of an ascending array that holds it. */
+function indexIn(sorted: Float64Array, length: number, value: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Sorts the candidates of one lot by the method's order. Every level's key is computed once per
+ * candidate (scoreKey, priceKey; receipt keys lazily), never inside the comparator. When every
+ * primary key is a number the bulk of the work is two native Float64Array sorts: the distinct
+ * primary keys, then (primary rank × n + index) packed into one exact integer; only runs of equal
+ * primary keys then go through the exact comparator, which decides every level (a score's own
+ * level included, since equal fixed-point keys may hide different fractions). Otherwise the
+ * comparator sorts everything. Either way the order is exactly the order compareOn defines.
+ */
 export function rankCandidates<C extends RankingCandidate>(
   method: EvaluationMethod,
   candidates: readonly C[],
-): RankedCandidate<C>[] {
+): Ranking<C> {
   const order = RANKING_ORDER[method];
-  const primary = order[0] as RankingKey;
-  const keyed = candidates.map((candidate) => ({ candidate, key: primaryKey(primary, candidate) }));
-  keyed.sort((a, b) => {
-    if (a.key !== undefined && b.key !== undefined && a.key !== b.key) return a.key < b.key ? -1 : 1;
-    for (const key of order) {
-      const c = compareOn(key, a.candidate, b.candidate);
+  const n = candidates.length;
+  const levels = order.length;
+  const keyedLevels = levels - 2; // every order ends with received-at, bid-id
+  const keys: Key[][] = [];
+  const scoreLevel: boolean[] = [];
+  for (let l = 0; l < keyedLevels; l++) {
+    const key = order[l] as RankingKey;
+    const column: Key[] = new Array(n);
+    for (let i = 0; i < n; i++) column[i] = levelKey(key, candidates[i] as C);
+    keys.push(column);
+    scoreLevel.push(key === 'combined-score' || key === 'technical-score');
+  }
+  const instants: (string | undefined)[] = new Array(n);
+  const instantAt = (i: number): string => {
+    let instant = instants[i];
+    if (instant === undefined) {
+      instant = receivedAtKey((candidates[i] as C).receivedAt);
+      instants[i] = instant;
+    }
+    return instant;
+  };
+  const compareAt = (l: number, i: number, j: number): number => {
+    const a = candidates[i] as C;
+    const b = candidates[j] as C;
+    if (l < keyedLevels) {
+      const column = keys[l] as Key[];
+      const x = column[i];
+      const y = column[j];
+      if (!scoreLevel[l]) return (x as bigint) < (y as bigint) ? -1 : (x as bigint) > (y as bigint) ? 1 : 0;
+      if (x !== undefined && y !== undefined && x !== y) return x < y ? -1 : 1;
+      return compareOn(order[l] as RankingKey, a, b);
+    }
+    if (l === keyedLevels) {
+      if (a.receivedAt === b.receivedAt) return 0;
+      const x = instantAt(i);
+      const y = instantAt(j);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return ascending(a.bidId, b.bidId);
+  };
+  const firstDifference = (i: number, j: number): number => {
+    for (let l = 0; l < levels; l++) if (compareAt(l, i, j) !== 0) return l;
+    return -1;
+  };
+  const compareAll = (i: number, j: number): number => {
+    for (let l = 0; l < levels; l++) {
+      const c = compareAt(l, i, j);
       if (c !== 0) return c;
     }
     return 0;
-  });
-  return keyed.map(({ candidate, key }, i) => {
-    const previous = keyed[i - 1];
-    if (!previous) return { candidate, rank: 1, decidedBy: null };
-    // Different fast keys already prove the primary criterion decided.
-    const decidedBy =
-      key !== undefined && previous.key !== undefined && key !== previous.key
-        ? primary
-        : decidingKey(order, previous.candidate, candidate);
-    return { candidate, rank: i + 1, decidedBy };
-  });
+  };
+
+  const primary = keys[0] as Key[];
+  let numeric = n * n <= Number.MAX_SAFE_INTEGER;
+  for (let i = 0; i < n && numeric; i++) numeric = typeof primary[i] === 'number';
+  let indices: number[];
+  // The primary rank of each position in `indices`, where the native pass ran (else undefined).
+  let runOf: Int32Array | undefined;
+  if (numeric) {
+    const sortedKeys = Float64Array.from(primary as number[]).sort();
+    const distinct = new Float64Array(n);
+    let m = 0;
+    for (let k = 0; k < n; k++) {
+      const value = sortedKeys[k] as number;
+      if (m === 0 || value !== distinct[m - 1]) distinct[m++] = value;
+    }
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = indexIn(distinct, m, primary[i] as number) * n + i;
+    packed.sort();
+    indices = new Array(n);
+    runOf = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const value = packed[k] as number;
+      const index = value % n;
+      indices[k] = index;
+      runOf[k] = (value - index) / n;
+    }
+    let start = 0;
+    for (let k = 1; k <= n; k++) {
+      if (k < n && runOf[k] === runOf[start]) continue;
+      if (k - start > 1) {
+        const run = indices.slice(start, k).sort(compareAll);
+        for (let r = 0; r < run.length; r++) indices[start + r] = run[r] as number;
+      }
+      start = k;
+    }
+  } else {
+    indices = Array.from({ length: n }, (_, i) => i).sort(compareAll);
+  }
+
+  const ordered: C[] = new Array(n);
+  const decidedBy: (RankingKey | null)[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const index = indices[k] as number;
+    ordered[k] = candidates[index] as C;
+    if (k === 0) {
+      decidedBy[k] = null;
+      continue;
+    }
+    // Different primary ranks already prove the primary criterion decided.
+    if (runOf && runOf[k] !== runOf[k - 1]) {
+      decidedBy[k] = order[0] as RankingKey;
+      continue;
+    }
+    const level = firstDifference(indices[k - 1] as number, index);
+    decidedBy[k] = level === -1 ? null : (order[level] as RankingKey);
+  }
+  return { ordered, decidedBy };
 }

@@ -3,6 +3,9 @@
 // hand in its comment, so a wrong wiring (a lost discount, an ignored adjustment, an unapplied
 // minimum) changes the order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inputObjectKey, readValidatedInput } from '../../shared/awards/evaluation-snapshot.ts';
+import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
+import { evaluate } from '../../shared/evaluation/index.ts';
 import { startOwnCloud } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -53,6 +56,22 @@ describe.concurrent('each method ranks a known case', { timeout: 90_000 }, () =>
       kind: 'percent',
       basisPoints: 200,
     });
+    // Validated once, by the request, which stored the input with its hash in the evaluation
+    // record; the worker ranked exactly that input, read back, and refuses it under another hash.
+    const ref = (await getEvaluation(t.tenderId))?.input;
+    expect(ref?.objectKey).toBe(inputObjectKey(t.tenderId, document.requestId));
+    const stored = await readValidatedInput(t.tenderId, document.requestId, ref as NonNullable<typeof ref>);
+    expect(stored.input).toEqual(document.input);
+    expect(JSON.parse(JSON.stringify(evaluate(stored.input)))).toEqual(document.report);
+    await expect(
+      readValidatedInput(t.tenderId, document.requestId, {
+        ...(ref as NonNullable<typeof ref>),
+        sha256: '0'.repeat(64),
+      }),
+    ).rejects.toThrow(/does not match/);
+    await expect(
+      readValidatedInput(t.tenderId, 'another-request', ref as NonNullable<typeof ref>),
+    ).rejects.toThrow(/not the one stored/);
   });
 
   it('evaluated price: adjustments added to the price after discount', async () => {
