@@ -130,6 +130,9 @@ export const catalog = {
       { table: 'audit', access: 'read' },
       { table: 'log', access: 'read' },
       { key: 'log', access: 'publicKey' },
+      // An opened tender's minutes name its bid events (shared/opening/bid-log-reveal.ts).
+      { table: 'tenders', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
     ],
     // Bundles re-read the log up to their checkpoint.
     memoryMb: 1024,
@@ -296,6 +299,8 @@ export const catalog = {
       { table: 'tenders', access: 'read' },
       // Finds and unseals the caller's own bids (and only the caller's: the key is its id).
       { key: 'bidders', access: 'mac' },
+      // A bidder's own bid events with their inclusion proofs (shared/bids/bid-log-events.ts).
+      { table: 'log', access: 'read' },
     ],
   },
   receipts: {

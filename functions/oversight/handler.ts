@@ -13,11 +13,14 @@ import {
   NoCheckpoint,
   queryEvents,
   queryIndex,
+  queryTenderEvents,
   readEntry,
   readHead,
   type StoredCheckpoint,
+  type TenderEventsPosition,
   TileHashes,
 } from '../../shared/audit-log/index.ts';
+
 import type { Bundle } from '../../shared/audit-log/schemas.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { resources } from '../../shared/config/settings.ts';
@@ -25,6 +28,7 @@ import { db } from '../../shared/db/client.ts';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { invalidField, notFound } from '../../shared/http/problem.ts';
+import { revealedEventIds, revealingMinutes } from '../../shared/opening/bid-log-reveal.ts';
 import { toBase64 } from '../../shared/tlog/index.ts';
 import { oversightRoutes } from './contract.ts';
 
@@ -43,6 +47,16 @@ const maySee = (principal: Principal, event: Pick<AuditEvent, 'actor'>) =>
   principal.roles.includes('admin') ||
   event.actor.sub === principal.sub;
 
+/** DynamoDB refuses a start key that is not one of its own: the client sent a made-up cursor. */
+const badCursor =
+  (decoded: Record<string, unknown> | undefined) =>
+  (error: unknown): never => {
+    if (decoded && (error as Error).name === 'ValidationException') {
+      throw invalidField('query.cursor', 'is not a cursor this API issued');
+    }
+    throw error;
+  };
+
 const noSuchEvent = (eventId: string) => notFound(`no audit event ${eventId} that you may see`);
 
 export const handler = httpHandler(oversightRoutes, {
@@ -53,24 +67,37 @@ export const handler = httpHandler(oversightRoutes, {
     const decoded = decodeCursor(cursor);
     if (decoded && decoded.index !== index)
       throw invalidField('query.cursor', 'belongs to a different query');
+    // An opened tender's history also holds the bid events its minutes reveal (before the
+    // opening they named the tender only through a commitment, so byTender cannot find them).
+    const revealed = filters.tenderId ? revealedEventIds(await revealingMinutes(filters.tenderId)) : [];
+    if (filters.tenderId && revealed.length > 0) {
+      const page = await queryTenderEvents(
+        { ...filters, tenderId: filters.tenderId },
+        revealed,
+        { audit: resources.table('audit'), log },
+        decoded as TenderEventsPosition | undefined,
+      ).catch(badCursor(decoded));
+      const nextCursor = page.next ? encodeCursor({ index, ...page.next }) : undefined;
+      return { body: { items: page.items, ...(nextCursor ? { nextCursor } : {}) } };
+    }
     const page = await queryEvents(
       filters,
       { audit: resources.table('audit'), log },
       decoded?.key as Record<string, unknown> | undefined,
-    ).catch((error: unknown) => {
-      if (decoded && (error as Error).name === 'ValidationException') {
-        throw invalidField('query.cursor', 'is not a cursor this API issued');
-      }
-      throw error;
-    });
+    ).catch(badCursor(decoded));
     const nextCursor = page.lastKey ? encodeCursor({ index, key: page.lastKey }) : undefined;
     return { body: { items: page.items, ...(nextCursor ? { nextCursor } : {}) } };
   },
 
   async exportAuditBundle({ query }) {
+    const reveal = query.tenderId !== undefined ? await revealingMinutes(query.tenderId) : undefined;
     const scope =
       query.tenderId !== undefined
-        ? { tenderId: query.tenderId }
+        ? {
+            tenderId: query.tenderId,
+            // Opened: the minutes name the tender's bid entries, and go in the bundle to prove it.
+            ...(reveal ? { reveal: { eventIds: revealedEventIds(reveal), minutes: reveal.document } } : {}),
+          }
         : {
             from: new Date(query.from as string).toISOString(),
             to: new Date(query.to as string).toISOString(),
@@ -131,10 +158,14 @@ export const handler = httpHandler(oversightRoutes, {
   },
 
   async getConsistencyProof({ query }) {
-    const hashes = new TileHashes(log, await readHead(log.table));
-    if (query.to > hashes.size) {
-      throw invalidField('query.to', `the log has ${hashes.size} entries`);
+    // Only up to the latest checkpoint, which is public anyway: proving against the live head
+    // would let anyone probe how many entries (bids among them) arrived since, and no message
+    // states a size.
+    const [head, latest] = await Promise.all([readHead(log.table), latestCheckpoint(log)]);
+    if (query.to > (latest?.size ?? 0)) {
+      throw invalidField('query.to', 'must not exceed the size of the latest published checkpoint');
     }
+    const hashes = new TileHashes(log, head);
     const [proof, fromRoot, toRoot] = await Promise.all([
       hashes.consistencyProof(query.from, query.to),
       hashes.root(query.from),
