@@ -52,7 +52,7 @@ beforeAll(async () => {
   entity = await procuringEntity(cloud);
   auditor = await cloud.token(`auditor-${ulid()}`, 'auditor');
   [alice, bob, carol] = await Promise.all([bidder(cloud), bidder(cloud), bidder(cloud)]);
-  tender = (await publishedTender(cloud, entity)) as typeof tender;
+  tender = (await publishedTender(cloud, entity)) as unknown as typeof tender;
   lots = tender.lots.map((l) => l.lotId);
 }, 120_000);
 afterAll(() => cloud?.stop());
