@@ -181,6 +181,9 @@ export const catalog = {
       { key: 'log', access: 'publicKey' },
       // Authenticates its list cursors (shared/http/cursor.ts).
       { key: 'cursors', access: 'mac' },
+      // An opened tender's minutes name its bid events (shared/opening/bid-log-reveal.ts).
+      { table: 'tenders', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
     ],
     // Bundles re-read the log up to their checkpoint.
     memoryMb: 1024,
@@ -362,6 +365,8 @@ export const catalog = {
       { key: 'bidders', access: 'mac' },
       // Authenticates its list cursors (shared/http/cursor.ts).
       { key: 'cursors', access: 'mac' },
+      // A bidder's own bid events with their inclusion proofs (shared/bids/bid-log-events.ts).
+      { table: 'log', access: 'read' },
     ],
   },
   receipts: {

@@ -1,7 +1,6 @@
 // Committing a bid: the checks in their contractual order, then one audited transaction that
 // stores the version, moves the contractor's pointer, supersedes the replaced version and keeps
 // the idempotency record, with the receipt signed beforehand (it cites the audit event's id).
-import { auditEvent } from '../../shared/audit/audit-event.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 import {
@@ -12,6 +11,7 @@ import {
   requireEligible,
   stillOpenCheck,
 } from '../../shared/bids/bid-access.ts';
+import { bidEvent } from '../../shared/bids/bid-events.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
 import { envelopeKey } from '../../shared/bids/bid-records.ts';
 import type { BidVersionView } from '../../shared/bids/bid-schemas.ts';
@@ -29,7 +29,6 @@ import {
   versionPut,
   versionStatusUpdate,
 } from '../../shared/bids/bid-store.ts';
-import { bidderActor } from '../../shared/bids/bidder-actor.ts';
 import { type BidderSecret, bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { storedEnvelope } from '../../shared/bids/envelope-attributes.ts';
 import { sealIdentity } from '../../shared/bids/sealed-identity.ts';
@@ -46,6 +45,7 @@ import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { verifySubmission } from '../../shared/sealing/index.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
+import { newTenderSalt } from '../../shared/tlog/index.ts';
 import { lostRace } from './transaction-outcome.ts';
 
 export interface CommitInput {
@@ -198,31 +198,31 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   const bidId = ulid(receivedAtMs);
   const version = (pointer?.version ?? 0) + 1;
   const action = replacing ? 'bid.replaced' : 'bid.submitted';
-  const event = auditEvent(
-    {
-      // Under the bidder's pseudonym: the opening minutes say whose it is, not the log before.
-      actor: bidderActor(bidderRef),
-      action,
-      object: { type: 'bid', id: bidId },
-      tenderId,
-      // Auditors read this: identifiers and hashes only, never anything of the sealed content, nor
-      // the signing key id (which names its contractor).
-      change: {
-        lotId,
-        bidderRef,
-        bidId,
-        version,
-        envelopeSha256: body.envelopeSha256,
-        envelopeSize: stored.size,
-        ...(financial && storedFinancial
-          ? { financialEnvelopeSha256: financial.envelopeSha256, financialEnvelopeSize: storedFinancial.size }
-          : {}),
-        receivedAt,
-        ...(replacing ? { replaces: replacing.bidId } : {}),
-      },
+  // The event names the tender only through a commitment salted for this version (bid-events.ts).
+  const tenderSalt = newTenderSalt();
+  const event = bidEvent({
+    action,
+    tenderId,
+    lotId,
+    bidderRef,
+    bidId,
+    salt: tenderSalt,
+    // Auditors read this: identifiers and hashes only, never anything of the sealed content, nor
+    // the signing key id (which names its contractor), nor the tender or lot.
+    change: {
+      bidderRef,
+      bidId,
+      version,
+      envelopeSha256: body.envelopeSha256,
+      envelopeSize: stored.size,
+      ...(financial && storedFinancial
+        ? { financialEnvelopeSha256: financial.envelopeSha256, financialEnvelopeSize: storedFinancial.size }
+        : {}),
+      receivedAt,
+      ...(replacing ? { replaces: replacing.bidId } : {}),
     },
-    receivedAt,
-  );
+    at: receivedAt,
+  });
   const placed = { tenderId, lotId, bidderRef, bidId };
   const sealing = sealIdentity(open.openingPublicKey.jwk, placed, {
     contractorId,
@@ -259,6 +259,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     sealedIdentity,
     receivedAt,
     auditEventId: event.eventId,
+    tenderSalt,
     ...(financial && storedFinancial
       ? {
           financial: {

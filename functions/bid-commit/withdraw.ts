@@ -1,6 +1,5 @@
 // Withdrawing the active bid before the deadline: the version stays stored (status withdrawn)
 // with its withdrawal receipt, the pointer records the withdrawal, and the opener skips it.
-import { auditEvent } from '../../shared/audit/audit-event.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 import {
@@ -10,6 +9,7 @@ import {
   requireBiddable,
   stillOpenCheck,
 } from '../../shared/bids/bid-access.ts';
+import { bidEvent } from '../../shared/bids/bid-events.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
 import {
   getCurrentPointer,
@@ -20,7 +20,6 @@ import {
   toBidView,
   versionStatusUpdate,
 } from '../../shared/bids/bid-store.ts';
-import { bidderActor } from '../../shared/bids/bidder-actor.ts';
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
@@ -54,16 +53,18 @@ export async function withdrawBid(input: {
   const version = await getVersion(tenderId, lotId, bidderRef, pointer.version);
   if (!version) throw new Error(`bid pointer names version ${pointer.version}, which is not stored`);
 
-  const event = auditEvent(
-    {
-      actor: bidderActor(bidderRef),
-      action: 'bid.withdrawn',
-      object: { type: 'bid', id: bidId },
-      tenderId,
-      change: { lotId, bidderRef, bidId, version: version.version, withdrawnAt: receivedAt },
-    },
-    receivedAt,
-  );
+  // Versions stored by this code always have a salt; one without could not be tied to its tender.
+  if (!version.tenderSalt) throw new Error(`bid ${bidId} has no tender salt for its events`);
+  const event = bidEvent({
+    action: 'bid.withdrawn',
+    tenderId,
+    lotId,
+    bidderRef,
+    bidId,
+    salt: version.tenderSalt,
+    change: { bidderRef, bidId, version: version.version, withdrawnAt: receivedAt },
+    at: receivedAt,
+  });
   const receipt = await signReceipt({
     action: 'bid.withdrawn',
     tenderId,
@@ -81,6 +82,7 @@ export async function withdrawBid(input: {
         stillOpenCheck(tenderId, receivedAt),
         versionStatusUpdate(version, 'withdrawn', {
           withdrawnAt: receivedAt,
+          withdrawalEventId: event.eventId,
           withdrawalSeal: sealWithdrawal(secret, version, receipt),
         }),
         pointerPut({ ...pointer, status: 'withdrawn' }, pointer),

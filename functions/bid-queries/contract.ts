@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OwnBidLogEvents } from '../../shared/bids/bid-log-events.ts';
 import { BidParams, BidVersionView, OwnBidsQuery, ReceivedBid } from '../../shared/bids/bid-schemas.ts';
 import { defineRoute } from '../../shared/http/route-contract.ts';
 import { Id, Page, PageQuery } from '../../shared/schemas/common.ts';
@@ -15,6 +16,17 @@ export const bidQueryRoutes = {
     auth: ['contractor'],
     params: BidParams,
     response: BidVersionView,
+  }),
+  getOwnBidLogEvents: defineRoute({
+    operationId: 'getOwnBidLogEvents',
+    method: 'GET',
+    path: '/tenders/{tenderId}/lots/{lotId}/bids/{bidId}/log-events',
+    summary:
+      "Your own bid version's audit events (the eventIds its receipts cite) as logged, with inclusion proofs and the salt of their tender commitment",
+    tags,
+    auth: ['contractor'],
+    params: BidParams,
+    response: OwnBidLogEvents,
   }),
   listOwnBids: defineRoute({
     operationId: 'listOwnBids',

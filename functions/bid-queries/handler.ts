@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { callerContractorId } from '../../shared/bids/bid-access.ts';
+import { ownBidLogEvents } from '../../shared/bids/bid-log-events.ts';
 import { bidProblems } from '../../shared/bids/bid-problems.ts';
 import {
   bidTable,
@@ -32,6 +33,18 @@ export const handler = httpHandler(bidQueryRoutes, {
     ).find((v) => v.bidId === params.bidId);
     if (!version) throw bidProblems.bidNotFound(params.bidId);
     return { body: toBidView(secret, version) };
+  },
+
+  async getOwnBidLogEvents({ params, principal }) {
+    const secret = await bidderSecret(await callerContractorId(principal.sub));
+    const version = (
+      await ownVersions(params.tenderId, params.lotId, secret.bidderRef(params.tenderId))
+    ).find((v) => v.bidId === params.bidId);
+    if (!version) throw bidProblems.bidNotFound(params.bidId);
+    // The receipt the bidder holds says which action its event logged.
+    const events = await ownBidLogEvents(version, toBidView(secret, version).receipt.action);
+    if (!events) throw bidProblems.bidNotFound(params.bidId);
+    return { body: events };
   },
 
   async listOwnBids(request) {

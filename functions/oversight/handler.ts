@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
+import * as zod from 'zod';
 import type { AuditEvent } from '../../shared/audit/audit-event.ts';
 import {
   checkpointAt,
@@ -13,11 +14,14 @@ import {
   NoCheckpoint,
   queryEvents,
   queryIndex,
+  queryTenderEvents,
   readEntry,
   readHead,
   type StoredCheckpoint,
+  type TenderEventsPosition,
   TileHashes,
 } from '../../shared/audit-log/index.ts';
+
 import type { Bundle } from '../../shared/audit-log/schemas.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { resources } from '../../shared/config/settings.ts';
@@ -26,6 +30,7 @@ import { storedKeySchema } from '../../shared/db/key-schema.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { invalidField, notFound } from '../../shared/http/problem.ts';
+import { revealedEventIds, revealingMinutes } from '../../shared/opening/bid-log-reveal.ts';
 import { toBase64 } from '../../shared/tlog/index.ts';
 import { oversightRoutes } from './contract.ts';
 
@@ -53,6 +58,13 @@ const eventKeySchemas: Record<string, z.ZodType<Record<string, string>>> = {
   byTime: storedKeySchema('log', 'byTime'),
 };
 
+// Where an opened tender's history resumes: in its byTender events and its revealed bid events.
+const tenderEventsPosition: z.ZodType<TenderEventsPosition> = zod.strictObject({
+  key: storedKeySchema('audit', 'byTender').optional(),
+  directDone: zod.boolean().optional(),
+  revealed: zod.number().int().nonnegative().optional(),
+}) as z.ZodType<TenderEventsPosition>;
+
 const noSuchEvent = (eventId: string) => notFound(`no audit event ${eventId} that you may see`);
 
 export const handler = httpHandler(oversightRoutes, {
@@ -61,6 +73,20 @@ export const handler = httpHandler(oversightRoutes, {
     const index = queryIndex(filters);
     // The cursor is bound to these filters, so it always comes from this same index.
     const cursors = cursorsOf(request);
+    // An opened tender's history also holds the bid events its minutes reveal (before the
+    // opening they named the tender only through a commitment, so byTender cannot find them).
+    const revealed = filters.tenderId ? revealedEventIds(await revealingMinutes(filters.tenderId)) : [];
+    if (filters.tenderId && revealed.length > 0) {
+      const position = await cursors.read(tenderEventsPosition);
+      const page = await queryTenderEvents(
+        { ...filters, tenderId: filters.tenderId },
+        revealed,
+        { audit: resources.table('audit'), log },
+        position,
+      );
+      const nextCursor = await cursors.issue(page.next as Parameters<typeof cursors.issue>[0]);
+      return { body: { items: page.items, ...(nextCursor ? { nextCursor } : {}) } };
+    }
     const key = await cursors.read(eventKeySchemas[index] ?? storedKeySchema('audit'));
     const page = await queryEvents(filters, { audit: resources.table('audit'), log }, key);
     const nextCursor = await cursors.issue(page.lastKey as Record<string, string> | undefined);
@@ -68,9 +94,14 @@ export const handler = httpHandler(oversightRoutes, {
   },
 
   async exportAuditBundle({ query }) {
+    const reveal = query.tenderId !== undefined ? await revealingMinutes(query.tenderId) : undefined;
     const scope =
       query.tenderId !== undefined
-        ? { tenderId: query.tenderId }
+        ? {
+            tenderId: query.tenderId,
+            // Opened: the minutes name the tender's bid entries, and go in the bundle to prove it.
+            ...(reveal ? { reveal: { eventIds: revealedEventIds(reveal), minutes: reveal.document } } : {}),
+          }
         : {
             from: new Date(query.from as string).toISOString(),
             to: new Date(query.to as string).toISOString(),
@@ -131,10 +162,14 @@ export const handler = httpHandler(oversightRoutes, {
   },
 
   async getConsistencyProof({ query }) {
-    const hashes = new TileHashes(log, await readHead(log.table));
-    if (query.to > hashes.size) {
-      throw invalidField('query.to', `the log has ${hashes.size} entries`);
+    // Only up to the latest checkpoint, which is public anyway: proving against the live head
+    // would let anyone probe how many entries (bids among them) arrived since, and no message
+    // states a size.
+    const [head, latest] = await Promise.all([readHead(log.table), latestCheckpoint(log)]);
+    if (query.to > (latest?.size ?? 0)) {
+      throw invalidField('query.to', 'must not exceed the size of the latest published checkpoint');
     }
+    const hashes = new TileHashes(log, head);
     const [proof, fromRoot, toRoot] = await Promise.all([
       hashes.consistencyProof(query.from, query.to),
       hashes.root(query.from),

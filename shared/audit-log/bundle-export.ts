@@ -15,7 +15,14 @@ import type { LogEntry } from './log-reader.ts';
 import { readEntries } from './log-reader.ts';
 
 export type BundleScope =
-  | { readonly tenderId: string }
+  | {
+      readonly tenderId: string;
+      /**
+       * Once the tender is opened: the bid events its minutes reveal (they carry only a
+       * tenderCommitment), and the signed minutes, put in the bundle so the verifier ties them.
+       */
+      readonly reveal?: { readonly eventIds: readonly string[]; readonly minutes: unknown };
+    }
   | { readonly from: string; readonly to: string }
   | { readonly all: true };
 
@@ -35,9 +42,10 @@ export interface ExportedBundle {
   readonly inScope: readonly number[];
 }
 
-function inScope(scope: BundleScope, entry: LogEntry): boolean {
+function inScope(scope: BundleScope, revealed: ReadonlySet<string>, entry: LogEntry): boolean {
   if ('all' in scope) return true;
-  if ('tenderId' in scope) return entry.event.tenderId === scope.tenderId;
+  if ('tenderId' in scope)
+    return entry.event.tenderId === scope.tenderId || revealed.has(entry.event.eventId);
   return entry.event.at >= scope.from && entry.event.at < scope.to;
 }
 
@@ -55,7 +63,8 @@ export async function exportBundle(scope: BundleScope, options: ExportOptions = 
     );
   }
   const entries = await readEntries(location, 0, anchor.size);
-  const scoped = entries.filter((entry) => inScope(scope, entry)).map((entry) => entry.seq);
+  const revealed = new Set('tenderId' in scope ? (scope.reveal?.eventIds ?? []) : []);
+  const scoped = entries.filter((entry) => inScope(scope, revealed, entry)).map((entry) => entry.seq);
 
   // Entries in scope are in sequence order, so consecutive ones mostly share their first covering
   // checkpoint: one lookup per distinct checkpoint, not per entry.
@@ -82,6 +91,9 @@ export async function exportBundle(scope: BundleScope, options: ExportOptions = 
     })),
     checkpoints: checkpoints.map((c) => c.note),
     inclusionProofs: scoped.map((index, i) => ({ index, treeSize: provenAgainst[i] as number })),
+    ...('tenderId' in scope && scope.reveal
+      ? { reveal: { tenderId: scope.tenderId, minutes: scope.reveal.minutes } }
+      : {}),
   });
   return { bundle, anchor, inScope: scoped };
 }

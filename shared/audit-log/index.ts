@@ -28,3 +28,5 @@ export type { RebuildOptions, RebuildResult } from './rebuild.ts';
 export { rebuildLogState } from './rebuild.ts';
 export type { IntegratedEntry, IntegrationResult } from './sequencer.ts';
 export { integrate } from './sequencer.ts';
+export type { TenderEventsPage, TenderEventsPosition } from './tender-events.ts';
+export { queryTenderEvents } from './tender-events.ts';

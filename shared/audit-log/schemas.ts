@@ -13,6 +13,8 @@ export const LoggedEvent = z.object({
   action: z.string(),
   object: z.object({ type: z.string(), id: z.string() }),
   tenderId: z.string().optional(),
+  /** Bid events: the tender only as a commitment, opened by the salt in the opening minutes. */
+  tenderCommitment: z.string().optional(),
   change: z.unknown(),
   changeHash: z.string(),
   /** Present once the event is in the log. */
@@ -130,6 +132,8 @@ export const Bundle = z.object({
   consistencyProofs: z.array(
     z.object({ fromSize: z.number().int(), toSize: z.number().int(), hashes: z.array(z.string()) }),
   ),
+  /** An opened tender: the signed opening minutes that tie its bid entries to it. */
+  reveal: z.object({ tenderId: z.string(), minutes: z.unknown() }).optional(),
 });
 
 export const EventIdParams = z.strictObject({ eventId: Id });

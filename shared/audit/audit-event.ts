@@ -19,6 +19,11 @@ export interface AuditEventInput {
   readonly object: { readonly type: string; readonly id: string };
   /** The tender this event belongs to, so an auditor can pull a tender's whole history. */
   readonly tenderId?: string;
+  /**
+   * Instead of tenderId, for events that must not name their tender before its opening (bids):
+   * shared/tlog tenderCommitment, tied to the tender by the salt the opening minutes publish.
+   */
+  readonly tenderCommitment?: string;
   /** What changed; must hold nothing secret, because auditors read it. */
   readonly change: unknown;
 }
@@ -30,6 +35,7 @@ export interface AuditEvent {
   readonly action: string;
   readonly object: { readonly type: string; readonly id: string };
   readonly tenderId?: string;
+  readonly tenderCommitment?: string;
   readonly change: unknown;
   /** SHA-256 (hex) of the RFC 8785 canonical JSON of `change`. */
   readonly changeHash: string;
@@ -47,11 +53,14 @@ export function auditEvent(input: AuditEventInput, at: string = clock.iso()): Au
     action: input.action,
     object: input.object,
     ...(input.tenderId ? { tenderId: input.tenderId } : {}),
+    ...(input.tenderCommitment ? { tenderCommitment: input.tenderCommitment } : {}),
     change: input.change ?? null,
     changeHash,
   };
 }
 
+// The index attributes: `tenderId` (byTender) only when the event names its tender; a bid event,
+// which carries a tenderCommitment instead, gets no attribute that groups it with its tender.
 export function auditItem(event: AuditEvent): Record<string, unknown> {
   return {
     pk: `EVT#${event.eventId}`,

@@ -32,6 +32,14 @@ export interface BidVersionRecord {
   readonly supersededBy?: string;
   /** The audit event of the submission, which the receipt cites and the log integrates. */
   readonly auditEventId: string;
+  /** The audit event of the withdrawal, once withdrawn. */
+  readonly withdrawalEventId?: string;
+  /**
+   * base64url of 32 random bytes: the salt of this version's events' tenderCommitment
+   * (shared/bids/bid-events.ts). Not in the events; the opening minutes publish it. Absent only on
+   * versions stored without events (test fixtures).
+   */
+  readonly tenderSalt?: string;
 }
 
 /** One per bidder and lot: points at the bid version that counts (or records a withdrawal). */

@@ -42,6 +42,23 @@ export const MinutesInvalidBid = z.object({
   reason: z.object({ code: z.string(), detail: z.string() }),
 });
 
+/**
+ * A bid version stored before the deadline, with the audit events that logged it: until the
+ * opening those events named their tender only through `tenderCommitment` (shared/tlog), which
+ * recomputes from (tenderId, lotId, bidId, salt). Every version is listed, replaced and withdrawn
+ * ones too, so the log's bid entries of the tender can all be tied to it (and counted) now.
+ */
+export const MinutesBidEvents = z.object({
+  bidId: z.string(),
+  version: z.number().int(),
+  lotId: z.string(),
+  bidderRef: z.string(),
+  /** base64url, 32 bytes. */
+  salt: z.string(),
+  /** The submission (or replacement) event, then the withdrawal event if it was withdrawn. */
+  eventIds: z.array(z.string()),
+});
+
 export const MinutesLot = z.object({
   lotId: z.string(),
   title: z.string(),
@@ -79,6 +96,11 @@ export const Minutes = z.object({
   invalidBids: z.array(MinutesInvalidBid),
   outcome: z.enum(['opened', 'unsuccessful']),
   /**
+   * Every bid version and its audit events, ordered by bidId. In the minutes made at the deadline
+   * (phase single or technical); absent from financial minutes, which add no bid events.
+   */
+  bidEvents: z.array(MinutesBidEvents).optional(),
+  /**
    * The latest signed audit-log checkpoint when the minutes were made (shared/audit-log), so the
    * minutes are anchored in the log; null if the log had none.
    */
@@ -106,5 +128,6 @@ export const SignedMinutes = z.object({ minutes: Minutes, signature: MinutesSign
 export type Minutes = z.infer<typeof Minutes>;
 export type MinutesBid = z.infer<typeof MinutesBid>;
 export type MinutesInvalidBid = z.infer<typeof MinutesInvalidBid>;
+export type MinutesBidEvents = z.infer<typeof MinutesBidEvents>;
 export type SignedMinutes = z.infer<typeof SignedMinutes>;
 export type AuditCheckpointCitation = z.infer<typeof AuditCheckpointCitation>;

@@ -11,6 +11,7 @@ import {
   MINUTES_FORMAT,
   type Minutes,
   type MinutesBid,
+  type MinutesBidEvents,
   type MinutesInvalidBid,
   type SignedMinutes,
 } from './minutes-schema.ts';
@@ -88,6 +89,8 @@ export function buildMinutes(input: {
   openingKeyId: string | null;
   outcomes: readonly OpeningOutcome[];
   auditCheckpoint: AuditCheckpointCitation | null;
+  /** At the deadline's opening: every bid version with its events (bid-log-reveal.ts). */
+  bidEvents?: readonly MinutesBidEvents[];
 }): Minutes {
   const { tender, outcomes } = input;
   const bids = outcomes
@@ -127,6 +130,13 @@ export function buildMinutes(input: {
     bids,
     invalidBids,
     outcome: lots.some((l) => l.outcome === 'opened') ? 'opened' : 'unsuccessful',
+    ...(input.bidEvents
+      ? {
+          bidEvents: [...input.bidEvents].sort((a, b) =>
+            a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0,
+          ),
+        }
+      : {}),
     auditCheckpoint: input.auditCheckpoint,
   };
 }

@@ -18,6 +18,7 @@ import { logger } from '../runtime/logger.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { getTender, metaItem, tenderTable, writeTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
+import { loadBidEvents } from './bid-log-reveal.ts';
 import { type BidCandidate, limiter, loadBidCandidates, mapLimit } from './bid-reader.ts';
 import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
@@ -278,11 +279,21 @@ async function makeMinutes(
   options: OpenerOptions,
   openedAt: string,
 ): Promise<StoredMinutes> {
-  const [{ outcomes, openingKeyId }, auditCheckpoint] = await Promise.all([
+  const [{ outcomes, openingKeyId }, auditCheckpoint, bidEvents] = await Promise.all([
     openBids(tender, phase, candidates, options),
     citeAuditCheckpoint(),
+    // The deadline's minutes reveal which log entries were this tender's bids (bid-log-reveal.ts).
+    phase === 'financial' ? undefined : loadBidEvents(tender.tenderId),
   ]);
-  const minutes = buildMinutes({ tender, phase, openedAt, openingKeyId, outcomes, auditCheckpoint });
+  const minutes = buildMinutes({
+    tender,
+    phase,
+    openedAt,
+    openingKeyId,
+    outcomes,
+    auditCheckpoint,
+    ...(bidEvents ? { bidEvents } : {}),
+  });
   const stored = await storeMinutesOnce(await signMinutes(minutes));
   logger.info('opening minutes stored', {
     tenderId: tender.tenderId,

@@ -42,6 +42,16 @@ export interface BundleConsistencyProof {
   readonly hashes: readonly string[];
 }
 
+/**
+ * An opened tender's bundle: the signed opening minutes (shared/opening, eproc-opening-minutes-v1,
+ * signed by the log key) whose `bidEvents` tie bid entries, which named their tender only through
+ * a tenderCommitment, to the tender. The verifier checks every tie and the minutes' signature.
+ */
+export interface BundleReveal {
+  readonly tenderId: string;
+  readonly minutes: unknown;
+}
+
 export interface AuditBundle<E = unknown> {
   readonly format: typeof BUNDLE_FORMAT;
   readonly origin: string;
@@ -52,6 +62,7 @@ export interface AuditBundle<E = unknown> {
   readonly inclusionProofs: readonly BundleInclusionProof[];
   /** One per consecutive pair of checkpoints, from the earlier size to the later. */
   readonly consistencyProofs: readonly BundleConsistencyProof[];
+  readonly reveal?: BundleReveal;
 }
 
 export interface CreateBundleInput<E> {
@@ -64,6 +75,7 @@ export interface CreateBundleInput<E> {
   readonly inclusionProofs?: readonly { readonly index: number; readonly treeSize?: number }[];
   /** A tree already holding these entries' leaf hashes, to skip rebuilding it. */
   readonly tree?: MerkleTree;
+  readonly reveal?: BundleReveal;
 }
 
 export function bundlePublicKey(name: string, publicKey: PublicKeyInput): BundlePublicKey {
@@ -124,5 +136,6 @@ export function createBundle<E>(input: CreateBundleInput<E>): AuditBundle<E> {
     checkpoints: [...input.checkpoints],
     inclusionProofs,
     consistencyProofs,
+    ...(input.reveal ? { reveal: input.reveal } : {}),
   };
 }

@@ -5,6 +5,7 @@ export type {
   BundleEntry,
   BundleInclusionProof,
   BundlePublicKey,
+  BundleReveal,
   CreateBundleInput,
 } from './bundle.ts';
 export { BUNDLE_FORMAT, bundlePublicKey, createBundle } from './bundle.ts';
@@ -35,6 +36,13 @@ export type { EntryView, Receipt, ReceiptMatcher } from './receipts.ts';
 export { receiptMatches } from './receipts.ts';
 export type { NoteSignature, NoteSigner, NoteVerifier, OpenedNote, ParsedNote } from './signed-note.ts';
 export { isValidKeyName, MAX_NOTE_SIGNATURES, openNote, parseNote, signNote } from './signed-note.ts';
+export type { TenderCommitmentInput } from './tender-commitment.ts';
+export {
+  newTenderSalt,
+  TENDER_COMMITMENT_LABEL,
+  TENDER_SALT_BYTES,
+  tenderCommitment,
+} from './tender-commitment.ts';
 export { verifyBundle } from './verify-bundle.ts';
 export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './verify-proofs.ts';
 export type {

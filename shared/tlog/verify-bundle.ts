@@ -1,5 +1,6 @@
 // Offline verification of an audit bundle against one pinned public key. Stages run in a fixed
-// order (key, checkpoints, consistency proofs, inclusion proofs, entries, receipts) and the first
+// order (key, checkpoints, consistency proofs, inclusion proofs, entries, an opened tender's
+// revealed bid events, receipts) and the first
 // failure is returned, naming the entry index where the evidence pins one down.
 import type { AuditBundle, BundleEntry } from './bundle.ts';
 import { BUNDLE_FORMAT } from './bundle.ts';
@@ -13,6 +14,7 @@ import { resolveVerifier } from './verify-key.ts';
 import { matchReceipts } from './verify-receipts.ts';
 import type { ProgressFor, VerifyOptions, VerifyReport, VerifySuccess } from './verify-report.ts';
 import { Failed, fail, isObject } from './verify-report.ts';
+import { checkReveal } from './verify-reveal.ts';
 
 export function verifyBundle<R = Receipt>(bundle: AuditBundle, options: VerifyOptions<R>): VerifyReport {
   try {
@@ -63,6 +65,7 @@ function runVerification<R>(bundle: AuditBundle, options: VerifyOptions<R>): Omi
   const latest = checkpoints[checkpoints.length - 1];
   const treeSize = latest?.size ?? 0;
   const entries = bundle.entries as readonly BundleEntry[];
+  const revealed = checkReveal(bundle, options.pinnedPublicKey, treeSize, report);
   const receipts = matchReceipts(options, entries, treeSize, report);
   return {
     origin,
@@ -74,6 +77,7 @@ function runVerification<R>(bundle: AuditBundle, options: VerifyOptions<R>): Omi
     checkpoints: checkpoints.length,
     consistencyProofs: consistency.length,
     inclusionProofs: inclusion.length,
+    ...(revealed ? { revealed } : {}),
     receipts,
   };
 }

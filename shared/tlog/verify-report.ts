@@ -7,7 +7,7 @@ import { HASH_SIZE } from './hash.ts';
 import type { LeafRange } from './proof-ranges.ts';
 import type { Receipt, ReceiptMatcher } from './receipts.ts';
 
-export type VerifyStage = 'checkpoints' | 'consistency' | 'inclusion' | 'entries' | 'receipts';
+export type VerifyStage = 'checkpoints' | 'consistency' | 'inclusion' | 'entries' | 'reveal' | 'receipts';
 
 export interface VerifyProgress {
   readonly stage: VerifyStage;
@@ -47,6 +47,10 @@ export type FailureReason =
   | 'missing entries'
   | 'leaf index out of range'
   | 'inclusion proof failed'
+  | 'revealed event missing'
+  | 'revealed event not in scope'
+  | 'revealed event mismatch'
+  | 'minutes signature invalid'
   | 'receipt not found'
   | 'receipt not covered by a checkpoint';
 
@@ -78,6 +82,8 @@ export interface VerifySuccess {
   readonly checkpoints: number;
   readonly consistencyProofs: number;
   readonly inclusionProofs: number;
+  /** An opened tender's bundle: its bid entries tied to it by the signed minutes. */
+  readonly revealed?: { readonly tenderId: string; readonly events: number; readonly bidVersions: number };
   /** For each receipt, in order, the index of the entry it matched. */
   readonly receipts: readonly { readonly receipt: number; readonly index: number }[];
 }

@@ -12,8 +12,18 @@ import { handler } from '../../functions/bid-commit/handler.ts';
 import { db } from '../../shared/db/client.ts';
 import { setClock } from '../../shared/runtime/clock.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { type Entity, procuringEntity, publishedTender, tenderAuditTrail } from '../tenders/fixtures.ts';
-import { type Bidder, bidder, bidItems, refOf, seal, signFor, submit, upload } from './fixtures.ts';
+import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
+import {
+  type Bidder,
+  bidAuditTrail,
+  bidder,
+  bidItems,
+  refOf,
+  seal,
+  signFor,
+  submit,
+  upload,
+} from './fixtures.ts';
 
 const maxBidders = 12;
 let cloud: TestCloud;
@@ -143,9 +153,7 @@ describe('a bid write racing the opening', () => {
         release();
       }
       expect(await bidItems(tender.tenderId)).toEqual([]);
-      expect((await tenderAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'))).toEqual(
-        [],
-      );
+      expect((await bidAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'))).toEqual([]);
     }
   });
 
@@ -220,7 +228,7 @@ describe('commits racing the deadline', () => {
         );
 
         const items = await bidItems(tender.tenderId);
-        const events = (await tenderAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'));
+        const events = (await bidAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'));
         let accepted = 0;
         for (const a of answers) {
           const ref = await refOf(a.who, tender.tenderId);

@@ -18,6 +18,7 @@ import {
   signSubmission,
 } from '../../shared/sealing/index.ts';
 import { s3 } from '../../shared/storage/s3.ts';
+import { tenderCommitment } from '../../shared/tlog/index.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { registeredContractor, storedItem } from '../tenders/fixtures.ts';
 
@@ -241,4 +242,40 @@ export async function openingKeyOf(tenderId: string): Promise<OpeningPrivateKey>
 /** True when `needle` occurs in `haystack`. */
 export function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
   return Buffer.from(haystack).indexOf(Buffer.from(needle)) >= 0;
+}
+
+/**
+ * The tender's bid events in the audit table, oldest first. They do not name the tender (only a
+ * salted commitment), so they are tied here as the opening minutes will: each event's bid is
+ * looked up among the tender's stored versions, and its commitment recomputed from the salt.
+ */
+export async function bidAuditTrail(tenderId: string) {
+  const versions = new Map(
+    (await bidItems(tenderId)).filter((i) => i.sk.startsWith('BID#')).map((v) => [v.bidId, v]),
+  );
+  const items: Record<string, any>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: process.env.TABLE_AUDIT,
+        FilterExpression: 'begins_with(#action, :bid)',
+        ExpressionAttributeNames: { '#action': 'action' },
+        ExpressionAttributeValues: { ':bid': 'bid.' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items
+    .filter((e) => {
+      const v = versions.get(e.object?.id);
+      return (
+        v?.tenderSalt &&
+        e.tenderCommitment ===
+          tenderCommitment({ tenderId, lotId: v.lotId, bidId: v.bidId, salt: v.tenderSalt })
+      );
+    })
+    .sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
 }

@@ -6,9 +6,10 @@ import { verifyReceipt } from '../../shared/receipts/verify-receipt.ts';
 import { openManifest, openPriceForm, readEnvelopeHeader } from '../../shared/sealing/index.ts';
 import { s3 } from '../../shared/storage/s3.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { type Entity, procuringEntity, publishedTender, tenderAuditTrail } from '../tenders/fixtures.ts';
+import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
 import {
   type Bidder,
+  bidAuditTrail,
   bidder,
   bidItems,
   commit,
@@ -101,7 +102,7 @@ describe('submitting a sealed bid', () => {
       status: 'active',
     });
     expect(JSON.stringify(items)).not.toContain('1987654321');
-    const events = (await tenderAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'));
+    const events = (await bidAuditTrail(tender.tenderId)).filter((e) => e.action.startsWith('bid.'));
     expect(events).toEqual([
       expect.objectContaining({
         eventId: receipt.eventId,
@@ -197,7 +198,7 @@ describe('submitting a sealed bid', () => {
     const ref = await refOf(other, tender.tenderId);
     const mine = (await bidItems(tender.tenderId)).filter((i) => i.bidderRef === ref);
     expect(mine.map((i) => i.sk).sort()).toEqual([`BID#${lotId}#${ref}#0001`, `CURRENT#${lotId}#${ref}`]);
-    const events = (await tenderAuditTrail(tender.tenderId)).filter((e) => e.change?.bidderRef === ref);
+    const events = (await bidAuditTrail(tender.tenderId)).filter((e) => e.change?.bidderRef === ref);
     expect(events).toHaveLength(1);
   });
 
@@ -274,7 +275,7 @@ describe('submitting a sealed bid', () => {
     // Only the one active version is ever counted: the others stay, never to be opened.
     expect(items.filter((i) => i.sk.startsWith('BID#') && i.status === 'active')).toHaveLength(1);
 
-    const events = (await tenderAuditTrail(tender.tenderId))
+    const events = (await bidAuditTrail(tender.tenderId))
       .filter((e) => e.change?.bidderRef === ref)
       .map((e) => [e.action, e.object.id]);
     expect(events).toEqual([

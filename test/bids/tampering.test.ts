@@ -14,9 +14,10 @@ import {
 } from '../../shared/sealing/index.ts';
 import { s3 } from '../../shared/storage/s3.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
-import { type Entity, procuringEntity, publishedTender, tenderAuditTrail } from '../tenders/fixtures.ts';
+import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
 import {
   type Bidder,
+  bidAuditTrail,
   bidder,
   bidItems,
   commit,
@@ -53,7 +54,7 @@ const flip = (bytes: Uint8Array, at: number): SealedEnvelope => {
 async function nothingStoredFor(who: Bidder) {
   const items = (await bidItems(tender.tenderId)).filter((i) => i.contractorId === who.contractorId);
   expect(items).toEqual([]);
-  const events = (await tenderAuditTrail(tender.tenderId)).filter(
+  const events = (await bidAuditTrail(tender.tenderId)).filter(
     (e) => e.change?.contractorId === who.contractorId,
   );
   expect(events).toEqual([]);

@@ -8,6 +8,7 @@ const labels: Record<VerifyStage, string> = {
   consistency: 'consistency proofs',
   inclusion: 'inclusion proofs',
   entries: 'entries rehashed',
+  reveal: 'bid events tied to their tender',
   receipts: 'receipts',
 };
 

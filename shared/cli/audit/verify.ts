@@ -119,6 +119,11 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   out(
     `✓ ${report.entries} entries rehashed; the tree matches every checkpoint (size ${report.treeSize}, root ${report.rootHash})`,
   );
+  if (report.revealed) {
+    out(
+      `✓ ${report.revealed.events} bid event(s) of ${report.revealed.bidVersions} bid version(s) tied to tender ${report.revealed.tenderId}: each commitment recomputes from the salt in its opening minutes, signed by the pinned key`,
+    );
+  }
   if (report.uncoveredEntries > 0)
     out(`  ! ${report.uncoveredEntries} entries after the latest checkpoint are not covered by a signature`);
   for (const match of report.receipts) {
