@@ -23,6 +23,7 @@ import {
 import { bidderActor } from '../../shared/bids/bidder-actor.ts';
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { isTransactionConflict } from '../../shared/http/retryable-errors.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
@@ -91,7 +92,7 @@ export async function withdrawBid(input: {
     if (error instanceof ConditionFailed && error.index === 0) {
       await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
     }
-    if (lostRace(error)) throw bidProblems.concurrentChange();
+    if (lostRace(error) && !isTransactionConflict(error)) throw bidProblems.concurrentChange();
     throw error;
   }
   return {

@@ -14,6 +14,10 @@ const { entry, functionName, timeoutMs } = workerData as {
   functionName: string;
   timeoutMs: number;
 };
+// Local fault injection (infra/local/faults/): in place before the handler builds its SDK clients.
+if (process.env.LOCAL_FAULT_RATE) {
+  await (await import('./faults/install-faults.ts')).installFaultsFromSettings(functionName);
+}
 const module = (await import(pathToFileURL(entry).href)) as {
   handler: (event: unknown, context: unknown) => Promise<unknown>;
 };

@@ -20,6 +20,7 @@ import {
   unauthorized,
   unsupportedMediaType,
 } from './problem.ts';
+import { retryableProblem } from './retryable-errors.ts';
 import { type RouteContract, routeKey } from './route-contract.ts';
 
 // Optional contract members come through as `Schema | undefined`; the schema decides the type.
@@ -173,6 +174,11 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
       return json(result.status ?? contract.successStatus ?? 200, body, result.headers);
     } catch (error) {
       if (error instanceof HttpProblem) return problemResponse(error, path);
+      const retryable = retryableProblem(error);
+      if (retryable) {
+        logger.warn('transient AWS failure; the client is told to retry', { error: error as Error });
+        return problemResponse(retryable, path);
+      }
       logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
       return problemResponse(
         new HttpProblem(500, 'Internal Server Error', 'an unexpected error occurred'),
