@@ -6,12 +6,15 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createSqsServer } from 'local-aws-sqs';
+import { killAndRestartDynamoDb } from './dynamodb-restart.ts';
 import { freePort, waitForHttp } from './ports.ts';
 import { checkPrerequisites } from './prerequisites.ts';
 
 export interface Emulators {
   readonly env: Record<string, string>;
   stop(): Promise<void>;
+  /** Kills DynamoDB Local and starts it again on its port and data directory (dynamodb-restart.ts). */
+  restartDynamoDb(downMs?: number): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -86,5 +89,13 @@ export async function startEmulators(
     AWS_ENDPOINT_URL_KMS: `http://127.0.0.1:${motoPort}`,
     AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${sqsPort}`,
   };
-  return { env, stop };
+  const restartDynamoDb = async (downMs?: number) => {
+    children[0] = await killAndRestartDynamoDb(
+      children[0] as ChildProcess,
+      () => startDynamoDb(dynamoPort, options.dynamoDataDir),
+      env.AWS_ENDPOINT_URL_DYNAMODB,
+      downMs,
+    );
+  };
+  return { env, stop, restartDynamoDb };
 }

@@ -35,6 +35,8 @@ export interface LocalCloud {
   readonly issuer: LocalIssuer;
   readonly pool: FunctionPool;
   readonly deadLetterQueues: Record<string, string>;
+  /** Only for a cloud that started its own emulators (with a data directory, to keep its data). */
+  readonly restartDynamoDb?: (downMs?: number) => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     issuer,
     pool,
     deadLetterQueues: provisioned.deadLetterQueues,
+    ...(emulators ? { restartDynamoDb: emulators.restartDynamoDb } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
