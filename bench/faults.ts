@@ -356,7 +356,10 @@ try {
       refused_late: refusedLate.length,
       other_refusals: answers.length - accepted.length - refusedLate.length,
       lost,
-      duplicated: duplicatedAnswers + Math.max(0, stored - accepted.length),
+      // A retry answered with another receipt than the first; stored bids whose bidder got no
+      // receipt (a final non-retryable answer after the write) are counted apart.
+      duplicated: duplicatedAnswers,
+      stored_without_receipt: Math.max(0, stored - accepted.length),
       stored_versions: stored,
       late_accepted: lateAccepted,
       opened: opened.length,
