@@ -36,7 +36,7 @@ const cloud = await startLocalCloud({
   catalog: functionSpecs,
   dataDir,
   settings: {
-    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+    POWERTOOLS_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'CRITICAL',
     LOCAL_FAULT_RATE: String(faultRate),
     LOCAL_FAULT_SEED: '2024',
     LOCAL_FAULT_FUNCTIONS: faulted.join(','),
@@ -155,7 +155,12 @@ try {
         },
       );
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-      return { status: response.status, body: (await response.json()) as Record<string, any> };
+      const answer = (await response.json()) as Record<string, any>;
+      // A final 5xx other than 503 is a bug to chase: say what it was.
+      if (response.status >= 500 && response.status !== 503) {
+        progress(`${path}: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+      }
+      return { status: response.status, body: answer };
     };
 
     progress(`${name}: sealing and uploading ${bidders} bids…`);
