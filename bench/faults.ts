@@ -284,7 +284,13 @@ try {
           ),
         ]),
       );
-      if (version.Item?.bidId !== receipt.bidId || event.Item?.object?.id !== receipt.bidId) lost++;
+      if (version.Item?.bidId !== receipt.bidId || event.Item?.object?.id !== receipt.bidId) {
+        lost++;
+        // Which half is gone says where to look (the store, the log's event, or both).
+        progress(
+          `${name}: receipt ${receipt.bidId} at ${receipt.receivedAt}: version ${version.Item ? 'stored' : 'missing'}, event ${event.Item ? 'stored' : 'missing'}`,
+        );
+      }
     });
     const stored = await patiently(async () => {
       let count = 0;

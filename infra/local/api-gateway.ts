@@ -6,6 +6,11 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import type { FunctionPool } from './function-pool.ts';
+import {
+  IntegrationTimeout,
+  integrationTimeoutProblem,
+  withinIntegrationTimeout,
+} from './integration-timeout.ts';
 import type { LocalIssuer } from './local-issuer.ts';
 import { type StaticFiles, serveStatic } from './static-files.ts';
 
@@ -99,6 +104,8 @@ export async function startLocalApi(options: {
   port?: number;
   /** The web pages, served beside the API (no route of the catalog lives under the mount). */
   staticFiles?: StaticFiles;
+  /** How long the gateway waits for a function (integration-timeout.ts); HTTP API's 30 s by default. */
+  integrationTimeoutMs?: number;
 }): Promise<LocalApi> {
   const routes = compileRoutes(options.catalog);
 
@@ -190,9 +197,10 @@ export async function startLocalApi(options: {
         ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
         isBase64Encoded: !isText,
       };
-      const result = (await options.pool.invoke(
+      const result = (await withinIntegrationTimeout(
         match.route.functionName,
-        event,
+        options.pool.invoke(match.route.functionName, event),
+        options.integrationTimeoutMs,
       )) as APIGatewayProxyStructuredResultV2;
       const responseBody = result.body ?? '';
       res.writeHead(result.statusCode ?? 200, {
@@ -201,6 +209,14 @@ export async function startLocalApi(options: {
       });
       res.end(result.isBase64Encoded ? Buffer.from(responseBody, 'base64') : responseBody);
     } catch (error) {
+      if (error instanceof IntegrationTimeout) {
+        res.writeHead(integrationTimeoutProblem.status, {
+          ...integrationTimeoutProblem.headers,
+          ...corsHeaders,
+        });
+        res.end(integrationTimeoutProblem.body(error.message));
+        return;
+      }
       // Only a crashed function lands here; API Gateway answers such a case with a bare 500.
       problem(res, 500, 'Internal Server Error', (error as Error).message);
     }

@@ -44,6 +44,10 @@ parentPort?.on('message', async ({ id, event, requestId }: Invocation) => {
     parentPort?.postMessage({ id, result });
   } catch (error) {
     const e = error as Error;
+    // As the Lambda runtime does: an error that escapes the handler is logged with its stack.
+    process.stderr.write(
+      `${JSON.stringify({ level: 'ERROR', functionName, message: 'Invoke Error', errorType: e?.name, errorMessage: e?.message, stack: e?.stack?.split('\n') })}\n`,
+    );
     parentPort?.postMessage({ id, error: { name: e.name, message: e.message, stack: e.stack } });
   }
 });

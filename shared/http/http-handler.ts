@@ -22,6 +22,7 @@ import {
 } from './problem.ts';
 import { retryableProblem } from './retryable-errors.ts';
 import { type RouteContract, routeKey } from './route-contract.ts';
+import { timeoutEarlyInMillis, timeoutEarlyResponse } from './timeout-early.ts';
 
 // Optional contract members come through as `Schema | undefined`; the schema decides the type.
 type Infer<T> = [Exclude<T, undefined>] extends [z.ZodType] ? z.infer<Exclude<T, undefined>> : undefined;
@@ -187,5 +188,7 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
     }
   };
 
-  return middy(route).use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(route, { timeoutEarlyInMillis, timeoutEarlyResponse }).use(
+    injectLambdaContext(logger, { resetKeys: true }),
+  );
 }
