@@ -14,7 +14,7 @@ export interface Emulators {
   readonly env: Record<string, string>;
   stop(): Promise<void>;
   /** Kills DynamoDB Local and starts it again on its port and data directory (dynamodb-restart.ts). */
-  restartDynamoDb(downMs?: number): Promise<void>;
+  restartDynamoDb(downMs?: number, signal?: NodeJS.Signals): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -89,12 +89,13 @@ export async function startEmulators(
     AWS_ENDPOINT_URL_KMS: `http://127.0.0.1:${motoPort}`,
     AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${sqsPort}`,
   };
-  const restartDynamoDb = async (downMs?: number) => {
+  const restartDynamoDb = async (downMs?: number, signal?: NodeJS.Signals) => {
     children[0] = await killAndRestartDynamoDb(
       children[0] as ChildProcess,
       () => startDynamoDb(dynamoPort, options.dynamoDataDir),
       env.AWS_ENDPOINT_URL_DYNAMODB,
       downMs,
+      signal,
     );
   };
   return { env, stop, restartDynamoDb };

@@ -36,7 +36,7 @@ export interface LocalCloud {
   readonly pool: FunctionPool;
   readonly deadLetterQueues: Record<string, string>;
   /** Only for a cloud that started its own emulators (with a data directory, to keep its data). */
-  readonly restartDynamoDb?: (downMs?: number) => Promise<void>;
+  readonly restartDynamoDb?: (downMs?: number, signal?: NodeJS.Signals) => Promise<void>;
   stop(): Promise<void>;
 }
 
