@@ -36,6 +36,7 @@ import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { invalidField } from '../../shared/http/problem.ts';
+import { isTransactionConflict } from '../../shared/http/retryable-errors.ts';
 import { financialBinding } from '../../shared/opening/two-envelope.ts';
 import { getContractor } from '../../shared/parties/contractor-store.ts';
 import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
@@ -299,6 +300,9 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     if (error instanceof ConditionFailed && error.index === 0) {
       await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
     }
+    // Only another transaction holding an item, no condition failed: nothing changed, and the
+    // client is told to retry (503), not that its bid changed.
+    if (isTransactionConflict(error)) throw error;
     throw bidProblems.concurrentChange();
   }
   return {

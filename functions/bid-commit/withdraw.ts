@@ -22,6 +22,7 @@ import {
 } from '../../shared/bids/bid-store.ts';
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { isTransactionConflict } from '../../shared/http/retryable-errors.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
@@ -93,7 +94,7 @@ export async function withdrawBid(input: {
     if (error instanceof ConditionFailed && error.index === 0) {
       await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
     }
-    if (lostRace(error)) throw bidProblems.concurrentChange();
+    if (lostRace(error) && !isTransactionConflict(error)) throw bidProblems.concurrentChange();
     throw error;
   }
   return {

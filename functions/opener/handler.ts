@@ -2,7 +2,8 @@
 import { OpeningMessage } from '../../shared/opening/messages.ts';
 import { handleOpeningMessage } from '../../shared/opening/open-tender.ts';
 import { queueHandler } from '../../shared/opening/queue-batch.ts';
+import { singleFlight } from '../../shared/opening/single-flight.ts';
 
 export const handler = queueHandler('opening', OpeningMessage, async (message) => {
-  await handleOpeningMessage(message);
+  await singleFlight(message, () => handleOpeningMessage(message));
 });

@@ -6,6 +6,11 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import type { FunctionPool } from './function-pool.ts';
+import {
+  IntegrationTimeout,
+  integrationTimeoutProblem,
+  withinIntegrationTimeout,
+} from './integration-timeout.ts';
 import type { LocalIssuer } from './local-issuer.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type StaticFiles, serveStatic } from './static-files.ts';
@@ -125,6 +130,8 @@ export async function startLocalApi(options: {
   staticFiles?: StaticFiles;
   /** The catalog's per-route throttles; absent, nothing is throttled. */
   limiter?: RateLimiter;
+  /** How long the gateway waits for a function (integration-timeout.ts); HTTP API's 30 s by default. */
+  integrationTimeoutMs?: number;
 }): Promise<LocalApi> {
   const routes = compileRoutes(options.catalog);
 
@@ -238,9 +245,10 @@ export async function startLocalApi(options: {
         ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
         isBase64Encoded: !isText,
       };
-      const result = (await options.pool.invoke(
+      const result = (await withinIntegrationTimeout(
         match.route.functionName,
-        event,
+        options.pool.invoke(match.route.functionName, event),
+        options.integrationTimeoutMs,
       )) as APIGatewayProxyStructuredResultV2;
       const responseBody = result.body ?? '';
       res.writeHead(result.statusCode ?? 200, {
@@ -249,6 +257,14 @@ export async function startLocalApi(options: {
       });
       res.end(result.isBase64Encoded ? Buffer.from(responseBody, 'base64') : responseBody);
     } catch (error) {
+      if (error instanceof IntegrationTimeout) {
+        res.writeHead(integrationTimeoutProblem.status, {
+          ...integrationTimeoutProblem.headers,
+          ...corsHeaders,
+        });
+        res.end(integrationTimeoutProblem.body(error.message));
+        return;
+      }
       // Only a crashed function lands here; API Gateway answers such a case with a bare 500. The
       // exception stays in the server's log: the client gets a request id to quote, nothing else.
       const requestId = randomUUID();

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createSqsServer } from 'local-aws-sqs';
+import { killAndRestartDynamoDb } from './dynamodb-restart.ts';
 import { freePort, waitForHttp } from './ports.ts';
 import { checkPrerequisites } from './prerequisites.ts';
 import { StartFailure } from './start-failure.ts';
@@ -13,6 +14,8 @@ import { StartFailure } from './start-failure.ts';
 export interface Emulators {
   readonly env: Record<string, string>;
   stop(): Promise<void>;
+  /** Kills DynamoDB Local and starts it again on its port and data directory (dynamodb-restart.ts). */
+  restartDynamoDb(downMs?: number, signal?: NodeJS.Signals): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -172,5 +175,14 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     AWS_ENDPOINT_URL_KMS: `http://127.0.0.1:${motoPort}`,
     AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${sqsPort}`,
   };
-  return { env, stop };
+  const restartDynamoDb = async (downMs?: number, signal?: NodeJS.Signals) => {
+    children[0] = await killAndRestartDynamoDb(
+      children[0] as ChildProcess,
+      () => startDynamoDb(dynamoPort, options.dynamoDataDir),
+      env.AWS_ENDPOINT_URL_DYNAMODB,
+      downMs,
+      signal,
+    );
+  };
+  return { env, stop, restartDynamoDb };
 }

@@ -14,6 +14,10 @@ const { entry, functionName, timeoutMs } = workerData as {
   functionName: string;
   timeoutMs: number;
 };
+// Local fault injection (infra/local/faults/): in place before the handler builds its SDK clients.
+if (process.env.LOCAL_FAULT_RATE) {
+  await (await import('./faults/install-faults.ts')).installFaultsFromSettings(functionName);
+}
 const module = (await import(pathToFileURL(entry).href)) as {
   handler: (event: unknown, context: unknown) => Promise<unknown>;
 };
@@ -40,6 +44,13 @@ parentPort?.on('message', async ({ id, event, requestId }: Invocation) => {
     parentPort?.postMessage({ id, result });
   } catch (error) {
     const e = error as Error;
+    // As the Lambda runtime does: an error that escapes the handler is logged with its stack
+    // (unless the logs are turned down, as tests and benchmarks do).
+    const quiet = ['CRITICAL', 'SILENT'].includes((process.env.POWERTOOLS_LOG_LEVEL ?? '').toUpperCase());
+    if (!quiet)
+      process.stderr.write(
+        `${JSON.stringify({ level: 'ERROR', functionName, message: 'Invoke Error', errorType: e?.name, errorMessage: e?.message, stack: e?.stack?.split('\n') })}\n`,
+      );
     parentPort?.postMessage({ id, error: { name: e.name, message: e.message, stack: e.stack } });
   }
 });

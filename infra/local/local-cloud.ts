@@ -48,6 +48,8 @@ export interface LocalCloud {
   readonly issuer: LocalIssuer;
   readonly pool: FunctionPool;
   readonly deadLetterQueues: Record<string, string>;
+  /** Only for a cloud that started its own emulators (with a data directory, to keep its data). */
+  readonly restartDynamoDb?: (downMs?: number, signal?: NodeJS.Signals) => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -189,6 +191,7 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     issuer,
     pool,
     deadLetterQueues: provisioned.deadLetterQueues,
+    ...(emulators ? { restartDynamoDb: emulators.restartDynamoDb } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -71,9 +71,15 @@ export async function storedEnvelope(key: string): Promise<StoredEnvelope | unde
     if (isMissing(error)) return undefined;
     // Not the SDK's error: its message may carry the object key, which names the bidder, and an
     // unexpected error is logged. Its name and status say enough.
-    const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-    throw new Error(
-      `GetObjectAttributes on a sealed envelope failed: ${name} (${$metadata?.httpStatusCode})`,
+    // Name, code and status stay on it, so a throttled or failed call is still told apart (503).
+    const { name, code, $metadata } = error as {
+      name?: string;
+      code?: string;
+      $metadata?: { httpStatusCode?: number };
+    };
+    throw Object.assign(
+      new Error(`GetObjectAttributes on a sealed envelope failed: ${name} (${$metadata?.httpStatusCode})`),
+      { name: name ?? 'Error', code, $metadata: { httpStatusCode: $metadata?.httpStatusCode } },
     );
   }
 }

@@ -19,55 +19,70 @@ const list = (fallback: string) =>
         .filter(Boolean),
     );
 
-const settingsSchema = z.object({
-  STAGE: z.string().min(1).default('local'),
-  /** The time zone in which working days and deadlines are shown and counted. */
-  TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
-  MAX_BODY_BYTES: int(64 * 1024),
-  DOCUMENT_MAX_BYTES: int(200 * 1024 * 1024),
-  /** Largest sealed bid envelope (one presigned PUT; S3 takes up to 5 GB in one). */
-  BID_ENVELOPE_MAX_BYTES: int(2 * 1024 * 1024 * 1024),
-  DOCUMENT_CONTENT_TYPES: list(
-    'application/pdf,application/zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/msword,application/vnd.ms-excel,image/png,image/jpeg,text/plain',
-  ),
-  PRESIGN_TTL_SECONDS: int(900),
-  /** Bids opened at once by one opener; each holds only an envelope's first bytes. */
-  OPENING_CONCURRENCY: int(32),
-  /** First ranged read of an envelope: header, price form and manifest usually fit. */
-  OPENING_FIRST_READ_BYTES: int(2048),
-  /** Timers arrive this early: the opener fetches the sealed envelopes, then decrypts at the deadline. */
-  OPENING_PREFETCH_SECONDS: z.coerce.number().int().nonnegative().max(40).default(20),
-  /** A failed queue record comes back after this × 2^(delivery − 1) s (capped by the queue's visibility). */
-  QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().nonnegative().default(2),
-  /** Working days after an award during which bidders may complain and no contract is signed. */
-  STANDSTILL_WORKING_DAYS: z.coerce.number().int().nonnegative().default(5),
-  /** The procuring entity answers a complaint within this many working days (Law on Bidding Art. 91). */
-  COMPLAINT_ANSWER_WORKING_DAYS: int(7),
-  /** Amendments leaving less than this before the deadline push the deadline out (Circular 04/2017). */
-  AMENDMENT_MIN_WORKING_DAYS: int(3),
-  /** Minimum days between publication and deadline (red flag R003 is under 15). */
-  MIN_SUBMISSION_DAYS: z.coerce.number().int().nonnegative().default(0),
-  PAGE_SIZE_MAX: int(100),
-  /** Receipts promise `integratedBy = at + this`: the sequencer must have logged every event by then. */
-  MAX_INTEGRATION_DELAY_SECONDS: int(10),
-  /**
-   * The audit log's origin (first checkpoint line) and its signing key's name; one per log, so
-   * each stage needs its own. A C2SP key name: no spaces, no `+`.
-   */
-  LOG_ORIGIN: z
-    .string()
-    .regex(/^[^\s+]+$/, 'must be a signed-note key name: no spaces or +')
-    .default('audit.eproc.example/log'),
-  /** The longest gap between checkpoints while events arrive (the checkpointer's schedule). */
-  CHECKPOINT_INTERVAL_SECONDS: int(60),
-  /** OCID prefix (`ocds-` + the publisher's code), registered with the Open Contracting Partnership. */
-  OCDS_PREFIX: z
-    .string()
-    .regex(/^ocds-[a-z0-9]+$/, 'must be ocds- followed by lowercase letters and digits')
-    .default('ocds-eproc01'),
-  /** The publisher named in every OCDS package. */
-  PUBLISHER_NAME: z.string().min(1).default('Hệ thống đấu thầu điện tử (eproc)'),
-});
+const settingsSchema = z
+  .object({
+    STAGE: z.string().min(1).default('local'),
+    /** The time zone in which working days and deadlines are shown and counted. */
+    TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
+    MAX_BODY_BYTES: int(64 * 1024),
+    DOCUMENT_MAX_BYTES: int(200 * 1024 * 1024),
+    /** Largest sealed bid envelope (one presigned PUT; S3 takes up to 5 GB in one). */
+    BID_ENVELOPE_MAX_BYTES: int(2 * 1024 * 1024 * 1024),
+    DOCUMENT_CONTENT_TYPES: list(
+      'application/pdf,application/zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/msword,application/vnd.ms-excel,image/png,image/jpeg,text/plain',
+    ),
+    PRESIGN_TTL_SECONDS: int(900),
+    /** Bids opened at once by one opener; each holds only an envelope's first bytes. */
+    OPENING_CONCURRENCY: int(32),
+    /** First ranged read of an envelope: header, price form and manifest usually fit. */
+    OPENING_FIRST_READ_BYTES: int(2048),
+    /** Timers arrive this early: the opener fetches the sealed envelopes, then decrypts at the deadline. */
+    OPENING_PREFETCH_SECONDS: z.coerce.number().int().nonnegative().max(40).default(20),
+    /** A failed queue record comes back after this × 2^(delivery − 1) s (capped by the queue's visibility). */
+    QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().nonnegative().default(2),
+    /** Working days after an award during which bidders may complain and no contract is signed. */
+    STANDSTILL_WORKING_DAYS: z.coerce.number().int().nonnegative().default(5),
+    /** The procuring entity answers a complaint within this many working days (Law on Bidding Art. 91). */
+    COMPLAINT_ANSWER_WORKING_DAYS: int(7),
+    /** Amendments leaving less than this before the deadline push the deadline out (Circular 04/2017). */
+    AMENDMENT_MIN_WORKING_DAYS: int(3),
+    /** Minimum days between publication and deadline (red flag R003 is under 15). */
+    MIN_SUBMISSION_DAYS: z.coerce.number().int().nonnegative().default(0),
+    PAGE_SIZE_MAX: int(100),
+    /** Receipts promise `integratedBy = at + this`: the sequencer must have logged every event by then. */
+    MAX_INTEGRATION_DELAY_SECONDS: int(10),
+    /**
+     * The audit log's origin (first checkpoint line) and its signing key's name; one per log, so
+     * each stage needs its own. A C2SP key name: no spaces, no `+`.
+     */
+    LOG_ORIGIN: z
+      .string()
+      .regex(/^[^\s+]+$/, 'must be a signed-note key name: no spaces or +')
+      .default('audit.eproc.example/log'),
+    /** The longest gap between checkpoints while events arrive (the checkpointer's schedule). */
+    CHECKPOINT_INTERVAL_SECONDS: int(60),
+    /** OCID prefix (`ocds-` + the publisher's code), registered with the Open Contracting Partnership. */
+    OCDS_PREFIX: z
+      .string()
+      .regex(/^ocds-[a-z0-9]+$/, 'must be ocds- followed by lowercase letters and digits')
+      .default('ocds-eproc01'),
+    /** The publisher named in every OCDS package. */
+    PUBLISHER_NAME: z.string().min(1).default('Hệ thống đấu thầu điện tử (eproc)'),
+    /**
+     * Local runtime only (infra/local/faults/): the share of DynamoDB, S3, KMS and SQS calls made to
+     * fail as AWS fails them, which services (`LOCAL_FAULTS`) and the seed that makes a run repeatable.
+     */
+    LOCAL_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+    LOCAL_FAULTS: list('dynamodb,s3,kms,sqs').pipe(z.array(z.enum(['dynamodb', 's3', 'kms', 'sqs']))),
+    LOCAL_FAULT_SEED: z.coerce.number().int().nonnegative().default(1),
+    /** Only these catalog functions get faults; empty: every function. */
+    LOCAL_FAULT_FUNCTIONS: list(''),
+  })
+  // Faults are a test of the local runtime; a deployed stage refuses to start with them.
+  .refine((s) => s.LOCAL_FAULT_RATE === 0 || s.STAGE === 'local', {
+    path: ['LOCAL_FAULT_RATE'],
+    message: 'fault injection runs only in the local stage (STAGE=local)',
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 

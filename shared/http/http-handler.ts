@@ -22,7 +22,9 @@ import {
   unauthorized,
   unsupportedMediaType,
 } from './problem.ts';
+import { retryableProblem } from './retryable-errors.ts';
 import { type RouteContract, routeKey } from './route-contract.ts';
+import { timeoutEarlyInMillis, timeoutEarlyResponse } from './timeout-early.ts';
 
 // Optional contract members come through as `Schema | undefined`; the schema decides the type.
 type Infer<T> = [Exclude<T, undefined>] extends [z.ZodType] ? z.infer<Exclude<T, undefined>> : undefined;
@@ -180,6 +182,11 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
       return json(result.status ?? contract.successStatus ?? 200, body, result.headers);
     } catch (error) {
       if (error instanceof HttpProblem) return problemResponse(error, path);
+      const retryable = retryableProblem(error);
+      if (retryable) {
+        logger.warn('transient AWS failure; the client is told to retry', { error: error as Error });
+        return problemResponse(retryable, path);
+      }
       logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
       // The exception stays in the log; the client gets the request id to quote, nothing more.
       return problemResponse(
@@ -191,5 +198,7 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
     }
   };
 
-  return middy(route).use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(route, { timeoutEarlyInMillis, timeoutEarlyResponse }).use(
+    injectLambdaContext(logger, { resetKeys: true }),
+  );
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound } from '@aws-sdk/client-s3';
 import { s3 } from '../storage/s3.ts';
+import { readingPatiently } from './read-patiently.ts';
 
 export interface RangeRead {
   readonly bytes: Uint8Array;
@@ -42,7 +43,8 @@ export const base64ToHex = (b64: string) => Buffer.from(b64, 'base64').toString(
 
 export function s3EnvelopeSource(bucket: string): EnvelopeSource {
   const stats: FetchStats = { requests: 0, bytes: 0 };
-  return {
+  // Each read retried on its own past the SDK's attempts (read-patiently.ts).
+  return readingPatiently({
     stats,
     async read(key, start, end) {
       stats.requests++;
@@ -90,5 +92,5 @@ export function s3EnvelopeSource(bucket: string): EnvelopeSource {
       }
       return hash.digest('hex');
     },
-  };
+  });
 }

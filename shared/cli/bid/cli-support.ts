@@ -3,6 +3,7 @@
 // errors that end the command with exit code 2.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type * as z from 'zod';
+import { fetchWithRetry } from '../../http/client-retry.ts';
 
 /** A command that cannot run as asked (bad arguments, unreadable files, refused calls): exit 2. */
 export class CliError extends Error {}
@@ -41,11 +42,17 @@ export async function call(
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(`${conn.api}${path}`, {
-      method,
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
+    // A busy or briefly failing service (503, 429) is asked again after its Retry-After, the same
+    // request with the same Idempotency-Key: a commit whose answer was lost returns its receipt.
+    response = await fetchWithRetry(
+      `${conn.api}${path}`,
+      { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) },
+      {
+        attempts: 6,
+        onRetry: (status, waitMs) =>
+          process.stderr.write(`${method} ${path}: ${status}, retrying in ${Math.ceil(waitMs / 1000)} s\n`),
+      },
+    );
   } catch (error) {
     throw new CliError(`cannot reach ${conn.api}: ${(error as Error).message}`);
   }
