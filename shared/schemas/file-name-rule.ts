@@ -34,3 +34,15 @@ export function checkFileName(raw: string): { readonly name: string } | { readon
   }
   return { name };
 }
+
+/**
+ * A name read from a sealed envelope, made safe to show: a bid's names were checked when it was
+ * sealed, but only by the bidder's own client, so the opener cannot trust them. NFC, and every
+ * control or format character (a right-to-left override above all) and path separator written
+ * out as its code point, so the minutes show what the bytes say instead of a spoofed name.
+ */
+export function displayFileName(raw: string): string {
+  return raw
+    .normalize('NFC')
+    .replace(new RegExp(`${invisible.source}|${separator.source}`, 'gu'), (c) => `[${codePoint(c)}]`);
+}

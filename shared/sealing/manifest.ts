@@ -2,7 +2,7 @@
 // names ("alternative-offer.pdf", "subcontractor-X.pdf") can reveal bid content before opening.
 
 import { canonicalJson } from '../canonical/canonical-json.ts';
-import { checkFileName } from '../schemas/file-name-rule.ts';
+import { checkFileName, displayFileName } from '../schemas/file-name-rule.ts';
 import { type Bytes, fromUtf8, utf8 } from './bytes.ts';
 import { MAX_DOCUMENT_SIZE, MAX_DOCUMENTS } from './envelope-header.ts';
 import { InvalidInputError, MalformedEnvelopeError } from './errors.ts';
@@ -40,7 +40,9 @@ export function checkDocumentDescriptions(
     // The file-name rule bounds the name in bytes once NFC; an NFD name may have more characters.
     if (typeof name !== 'string' || (names === 'as-sealed' && !isShortText(name)))
       throw new InvalidInputError(`document ${i}: name must be 1-${MAX_TEXT_LENGTH} characters`);
-    const checked = names === 'file-name' ? checkFileName(name) : { name };
+    // At opening the name is shown, never refused: a bid sealed by a client that skipped the rule
+    // still opens, with any control, format or separator character written out.
+    const checked = names === 'file-name' ? checkFileName(name) : { name: displayFileName(name) };
     if ('problem' in checked) throw new InvalidInputError(`document ${i}: name ${checked.problem}`);
     if (!isShortText(contentType)) {
       throw new InvalidInputError(`document ${i}: contentType must be 1-${MAX_TEXT_LENGTH} characters`);
