@@ -67,12 +67,15 @@ describe('moto-server.py state across kill -9', () => {
     );
     const v1 = await first.s3.send(new PutObjectCommand({ Bucket: 'docs', Key: 'd', Body: 'bản 1' }));
     await first.s3.send(new PutObjectCommand({ Bucket: 'docs', Key: 'd', Body: 'bản 2' }));
-    // No stop, no save request: only the periodic save can have written both versions.
-    await waitUntil(
-      'a periodic save of both versions',
-      () => existsSync(join(s3Dir, 'state.pickle')) && readdirSync(join(s3Dir, 'bodies')).length === 2,
-      10_000,
-    );
+    // No stop, no save request: only the periodic save can have written both versions. A save
+    // writes the bodies first and swaps the state in last, so wait for a state that names both.
+    const savedBoth = () => {
+      if (!existsSync(join(s3Dir, 'state.pickle'))) return false;
+      const bodies = readdirSync(join(s3Dir, 'bodies')).filter((name) => !name.includes('.tmp-'));
+      const state = readFileSync(join(s3Dir, 'state.pickle'));
+      return bodies.length === 2 && bodies.every((name) => state.includes(name));
+    };
+    await waitUntil('a periodic save of both versions', savedBoth, 10_000);
     await killed(first.child);
 
     const second = await startMoto();

@@ -3,7 +3,7 @@
 // and started again: nothing written before the stop (or before the last periodic snapshot, for
 // kill -9) is lost, no stack trace is printed, and no emulator process is left behind.
 // Each start costs several seconds, so the tests share one data dir and run in order.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +81,16 @@ describe('stopping npm start and starting it again', () => {
 
   it('kill -9 of every process keeps what the last periodic snapshot held, and ignores a half-written one', async () => {
     created.push(await createUserState(current.url, dataDir, 'kill-9'));
-    // A snapshot interval has passed since the last write: the periodic save has run.
+    const wroteAt = Date.now();
+    // A periodic save has run since the last write: moto holds one lock over every write and a
+    // whole save, so a state file written after the last answer holds that write. The pause gives
+    // DynamoDB Local (SQLite) the moment it takes to make its acknowledged writes durable.
+    const statePath = join(dataDir, 's3', 'state.pickle');
+    await waitUntil(
+      'a periodic S3 save after the last write',
+      () => existsSync(statePath) && statSync(statePath).mtimeMs > wroteAt,
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, interval * 4));
     const groups = new Set([current.run.pid, ...descendants(current.run.pid).map((p) => p.pgid)]);
     expect(groups.size).toBeGreaterThan(1);
