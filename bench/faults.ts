@@ -14,6 +14,7 @@ import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { fetchWithRetry } from '../shared/http/client-retry.ts';
 import { mapLimit } from '../shared/opening/bid-reader.ts';
 import { progress, report } from './report.ts';
+import { sealBenchBid } from './support/bench-bid.ts';
 import { benchProcuringEntity } from './support/bench-entity.ts';
 
 const bidders = Number(process.argv[2] ?? process.env.BENCH_BIDDERS ?? 500);
@@ -58,7 +59,7 @@ const { bidderSecret } = await import('../shared/bids/bidder-secret.ts');
 const { statusIndexSk } = await import('../shared/tenders/tender-store.ts');
 const { readHead, readEntries, liveLog } = await import('../shared/audit-log/index.ts');
 const { entryBytes, leafHash, MerkleTree, toBase64 } = await import('../shared/tlog/index.ts');
-const { generateSigningKeyPair, sealBid, signSubmission } = await import('../shared/sealing/index.ts');
+const { generateSigningKeyPair, signSubmission } = await import('../shared/sealing/index.ts');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The bench's own store reads and writes ride out the DynamoDB restart too. */
@@ -170,28 +171,16 @@ try {
     progress(`${name}: sealing and uploading ${bidders} bids…`);
     const document = new TextEncoder().encode('Hồ sơ kỹ thuật. '.repeat(256));
     const bids = await mapLimit(people, concurrency, async (p, i) => {
-      const sealed = await sealBid({
-        tenderId,
-        lotId,
-        contractorId: p.contractorId,
-        tenderPublicKey: tender.openingPublicKey.jwk,
-        priceForm: {
-          currency: 'VND',
-          price: 8_000_000_000 + i,
-          bidSecurity: { amount: 90_000_000 },
-          validityDays: 120,
+      const { bytes, sha256 } = await sealBenchBid(
+        {
+          tenderId,
+          lotId,
+          contractorId: p.contractorId,
+          tenderPublicKey: tender.openingPublicKey.jwk,
+          index: i,
         },
-        documents: [
-          {
-            name: 'ho-so.pdf',
-            contentType: 'application/pdf',
-            size: document.length,
-            stream: new Blob([document]).stream(),
-          },
-        ],
-      });
-      const bytes = new Uint8Array(await new Response(sealed.stream).arrayBuffer());
-      const sha256 = await sealed.sha256Hex;
+        document,
+      );
       const ticket = await call(`/tenders/${tenderId}/lots/${lotId}/bid-uploads`, p.token, {
         size: bytes.length,
         sha256,

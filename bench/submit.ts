@@ -17,6 +17,7 @@ import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { openLocalIssuer } from '../infra/local/local-issuer.ts';
 import { mapLimit } from '../shared/opening/bid-reader.ts';
 import { percentile, progress, report, round } from './report.ts';
+import { sealBenchBid } from './support/bench-bid.ts';
 
 const concurrency = 32;
 const root = join(import.meta.dirname, '..');
@@ -81,7 +82,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
   const { kms } = await import('../shared/receipts/kms.ts');
   const { canonicalBytes } = await import('../shared/canonical/canonical-json.ts');
   const { ulid } = await import('../shared/runtime/ids.ts');
-  const { generateSigningKeyPair, sealBid, signSubmission } = await import('../shared/sealing/index.ts');
+  const { generateSigningKeyPair, signSubmission } = await import('../shared/sealing/index.ts');
   const { envelopeKey, bidKeys } = await import('../shared/bids/bid-records.ts');
   const {
     getCurrentPointer,
@@ -193,28 +194,16 @@ async function run(api: string, bidders: number, child: ChildProcess) {
   const document = new TextEncoder().encode('Hồ sơ kỹ thuật. '.repeat(512));
   const uploadStarted = performance.now();
   const bids = await mapLimit(people, concurrency, async (p, i) => {
-    const sealed = await sealBid({
-      tenderId,
-      lotId,
-      contractorId: p.contractorId,
-      tenderPublicKey: tender.openingPublicKey.jwk,
-      priceForm: {
-        currency: 'VND',
-        price: 8_000_000_000 + i,
-        bidSecurity: { amount: 90_000_000 },
-        validityDays: 120,
+    const { bytes, sha256 } = await sealBenchBid(
+      {
+        tenderId,
+        lotId,
+        contractorId: p.contractorId,
+        tenderPublicKey: tender.openingPublicKey.jwk,
+        index: i,
       },
-      documents: [
-        {
-          name: 'ho-so.pdf',
-          contentType: 'application/pdf',
-          size: document.length,
-          stream: new Blob([document]).stream(),
-        },
-      ],
-    });
-    const bytes = new Uint8Array(await new Response(sealed.stream).arrayBuffer());
-    const sha256 = await sealed.sha256Hex;
+      document,
+    );
     const ticket = await must(
       'ticket',
       callApi('POST', `/tenders/${tenderId}/lots/${lotId}/bid-uploads`, p.token, {
