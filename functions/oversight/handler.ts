@@ -4,9 +4,11 @@ import * as zod from 'zod';
 import type { AuditEvent } from '../../shared/audit/audit-event.ts';
 import {
   checkpointAt,
+  checkpointView,
   eventLocation,
   exportBundle,
   integratedBy,
+  integratedView,
   integrationStatus,
   latestCheckpoint,
   liveLog,
@@ -17,7 +19,6 @@ import {
   queryTenderEvents,
   readEntry,
   readHead,
-  type StoredCheckpoint,
   type TenderEventsPosition,
   TileHashes,
 } from '../../shared/audit-log/index.ts';
@@ -35,13 +36,6 @@ import { toBase64 } from '../../shared/tlog/index.ts';
 import { oversightRoutes } from './contract.ts';
 
 const log = liveLog();
-
-const checkpointView = (c: StoredCheckpoint) => ({
-  size: c.size,
-  rootHash: c.rootHash,
-  note: c.note,
-  at: c.at,
-});
 
 /** Auditors and admins may see any event; others only events in which they were the actor. */
 const maySee = (principal: Principal, event: Pick<AuditEvent, 'actor'>) =>
@@ -220,23 +214,6 @@ export const handler = httpHandler(oversightRoutes, {
     if (!entry || !maySee(principal, entry.event)) throw noSuchEvent(eventId);
     const status = await integrationStatus(eventId, log);
     if (!status) throw noSuchEvent(eventId);
-    return {
-      body: {
-        eventId,
-        status: 'integrated' as const,
-        at: status.at,
-        integratedBy: status.integratedBy,
-        seq: status.seq,
-        leafHash: status.leafHash,
-        integratedAt: status.integratedAt,
-        withinPromise: status.withinPromise,
-        ...(status.checkpoint
-          ? {
-              checkpoint: checkpointView(status.checkpoint),
-              inclusionProof: [...(status.inclusionProof ?? [])],
-            }
-          : {}),
-      },
-    };
+    return { body: { eventId, ...integratedView(status) } };
   },
 });

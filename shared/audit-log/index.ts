@@ -14,7 +14,7 @@ export { flushPending } from './entry-objects.ts';
 export type { EventPage, EventQuery, QueriedEvent } from './event-query.ts';
 export { queryEvents, queryIndex } from './event-query.ts';
 export type { IntegrationStatus } from './integration-status.ts';
-export { integratedBy, integrationStatus } from './integration-status.ts';
+export { checkpointView, integratedBy, integratedView, integrationStatus } from './integration-status.ts';
 export type { LogHead } from './log-head.ts';
 export { readHead } from './log-head.ts';
 export { logPublicKey, logPublicKeyDer, logSigner } from './log-key.ts';

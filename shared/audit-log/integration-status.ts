@@ -45,3 +45,28 @@ export async function integrationStatus(
   const proof = await hashes.inclusionProof(where.seq, checkpoint.size);
   return { ...status, checkpoint, inclusionProof: proof.map(toBase64) };
 }
+
+/** A checkpoint as the API shows it. */
+export const checkpointView = (c: StoredCheckpoint) => ({
+  size: c.size,
+  rootHash: c.rootHash,
+  note: c.note,
+  at: c.at,
+});
+
+/** An integrated event's place in the log as the API shows it, with its proof once checkpointed. */
+export const integratedView = (status: IntegrationStatus) => ({
+  status: 'integrated' as const,
+  at: status.at,
+  integratedBy: status.integratedBy,
+  seq: status.seq,
+  leafHash: status.leafHash,
+  integratedAt: status.integratedAt,
+  withinPromise: status.withinPromise,
+  ...(status.checkpoint
+    ? {
+        checkpoint: checkpointView(status.checkpoint),
+        inclusionProof: [...(status.inclusionProof ?? [])],
+      }
+    : {}),
+});

@@ -6,7 +6,7 @@
 // inclusion proof, and the salt that opens its tenderCommitment, which only the bidder (and,
 // after the opening, the minutes) may know. Someone else's bid is simply not found.
 import * as z from 'zod';
-import { integratedBy, integrationStatus } from '../audit-log/integration-status.ts';
+import { integratedBy, integratedView, integrationStatus } from '../audit-log/integration-status.ts';
 import { liveLog } from '../audit-log/log-location.ts';
 import { readEntry } from '../audit-log/log-reader.ts';
 import { EventIntegration, LoggedEvent } from '../audit-log/schemas.ts';
@@ -38,25 +38,8 @@ async function oneEvent(eventId: string, action: string, at: string): Promise<Ou
   return {
     eventId,
     action,
-    status: 'integrated',
-    at: status.at,
-    integratedBy: status.integratedBy,
-    seq: status.seq,
-    leafHash: status.leafHash,
-    integratedAt: status.integratedAt,
-    withinPromise: status.withinPromise,
+    ...integratedView(status),
     ...(entry ? { event: entry.event as z.input<typeof LoggedEvent> } : {}),
-    ...(status.checkpoint
-      ? {
-          checkpoint: {
-            size: status.checkpoint.size,
-            rootHash: status.checkpoint.rootHash,
-            note: status.checkpoint.note,
-            at: status.checkpoint.at,
-          },
-          inclusionProof: [...(status.inclusionProof ?? [])],
-        }
-      : {}),
   };
 }
 
