@@ -5,8 +5,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import {
   type AwardRecord,
-  awardKey,
   type ComplaintRecord,
+  type ContractRecord,
   complaintKey,
   listAwards,
   listComplaints,
@@ -16,18 +16,26 @@ import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
 import { lotRanking, rankedLots, readReport } from '../../shared/awards/ranking.ts';
 import { addWorkingDays } from '../../shared/calendar/working-days.ts';
 import { resources, settings } from '../../shared/config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { ConditionFailed } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
-import { notificationPut } from '../../shared/notifications/outbox.ts';
+import {
+  awardStep,
+  complaintAnswered,
+  complaintFiled,
+  contractSteps,
+} from '../../shared/lifecycle/award-writes.ts';
+import { commit, type Effects, type Step } from '../../shared/lifecycle/commit.ts';
+import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
+import { type TenderTransition, tenderNext, tenderStep } from '../../shared/lifecycle/tender-writes.ts';
 import { revealedBidders } from '../../shared/opening/revealed-bidders.ts';
 import { ownerClaimKey } from '../../shared/parties/contractor-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
-import { getTender, isPublic, metaItem, tenderTable } from '../../shared/tenders/tender-store.ts';
+import { getTender, isPublic, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { awardRoutes } from './contract.ts';
 
 const strip = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
@@ -38,16 +46,9 @@ async function publicTender(tenderId: string): Promise<Tender> {
   return tender;
 }
 
-/** The tender's next state, written under its version so concurrent awards serialise. */
-function metaPut(tender: Tender, status: Tender['status'], at: string): TransactItem {
-  return {
-    Put: {
-      TableName: tenderTable(),
-      Item: metaItem({ ...tender, status, version: tender.version + 1, updatedAt: at }),
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': tender.version },
-    },
-  };
+/** The tender's step, written under its version so concurrent awards serialise. */
+function tenderMove(tender: Tender, transition: TenderTransition, at: string, doing: string): Step {
+  return tenderStep(transition, tenderNext(transition, tender, {}, at, doing), tender.version);
 }
 
 const upheldSince = (complaints: readonly ComplaintRecord[], lotId: string, since: string) =>
@@ -62,9 +63,9 @@ async function contractorOf(sub: string): Promise<string> {
   return contractorId;
 }
 
-async function write(items: TransactItem[], event: Parameters<typeof writeWithAudit>[1], at: string) {
+async function write(steps: Step[], effects: Effects) {
   try {
-    await writeWithAudit(items, event, at);
+    await commit(steps, effects);
   } catch (error) {
     if (error instanceof ConditionFailed) throw conflict('the tender changed meanwhile: read it again');
     throw error;
@@ -74,9 +75,7 @@ async function write(items: TransactItem[], event: Parameters<typeof writeWithAu
 export const handler = httpHandler(awardRoutes, {
   async award({ params, body, principal, role }) {
     const tender = await ownTender(params.tenderId, principal);
-    if (tender.status !== 'evaluating' && tender.status !== 'awarded') {
-      throw conflict(`cannot award a ${tender.status} tender`, { status: tender.status });
-    }
+    tenderLifecycle.require('awardLast', tender.status, 'award');
     const evaluation = await getEvaluation(tender.tenderId);
     if (evaluation?.stage !== 'ranked')
       throw conflict('the bids have not been ranked (or the ranking is out of date)');
@@ -104,7 +103,7 @@ export const handler = httpHandler(awardRoutes, {
     const name = pricedMinutes(await loadMinutes(tender.tenderId))?.bids.find(
       (b) => b.bidId === chosen.bidId,
     )?.contractorName;
-    const award: AwardRecord = {
+    const award: Omit<AwardRecord, 'status'> = {
       tenderId: tender.tenderId,
       lotId: params.lotId,
       awardId: ulid(),
@@ -118,54 +117,33 @@ export const handler = httpHandler(awardRoutes, {
       awardedAt: at,
       awardedBy: principal.sub,
       standstillEndsAt: addWorkingDays(at, settings.STANDSTILL_WORKING_DAYS),
-      status: 'active',
       version: 1,
     };
     const awardedLots = new Set([...awards.map((a) => a.lotId), params.lotId]);
     const allAwarded = rankedLots(report).every((lotId) => awardedLots.has(lotId));
-    await write(
-      [
-        {
-          Put: {
-            TableName: tenderTable(),
-            Item: { ...awardKey(tender.tenderId, params.lotId), ...award },
-            ...(existing
-              ? {
-                  ConditionExpression: 'awardId = :old',
-                  ExpressionAttributeValues: { ':old': existing.awardId },
-                }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          },
-        },
-        metaPut(tender, allAwarded ? 'awarded' : tender.status, at),
-        notificationPut({
-          type: 'award.made',
-          tenderId: tender.tenderId,
-          title: tender.title,
-          at,
-          message: `Lot ${params.lotId} awarded to ${name ?? chosen.contractorId} for ${award.amount} ${award.currency}; complaints until ${award.standstillEndsAt}`,
-          audience: { bidders: true, followers: true, contractorIds: [chosen.contractorId] },
-        }),
-      ],
-      {
-        actor: actorOf(principal, role),
-        action: 'award.made',
-        object: { type: 'award', id: award.awardId },
-        tenderId: tender.tenderId,
-        change: {
-          lotId: award.lotId,
-          bidId: award.bidId,
-          contractorId: award.contractorId,
-          rank: award.rank,
-          amount: award.amount,
-          reason: award.reason ?? null,
-          standstillEndsAt: award.standstillEndsAt,
-          replaces: existing?.awardId ?? null,
-        },
-      },
+    const awardWrite = awardStep(award, existing);
+    await write([awardWrite, tenderMove(tender, allAwarded ? 'awardLast' : 'awardLot', at, 'award')], {
+      actor: actorOf(principal, role),
+      object: { type: 'award', id: award.awardId },
+      tenderId: tender.tenderId,
       at,
-    );
-    const { version: _v, awardedBy: _by, ...notice } = award;
+      notification: {
+        title: tender.title,
+        message: `Lot ${params.lotId} awarded to ${name ?? chosen.contractorId} for ${award.amount} ${award.currency}; complaints until ${award.standstillEndsAt}`,
+        audience: { bidders: true, followers: true, contractorIds: [chosen.contractorId] },
+      },
+      change: {
+        lotId: award.lotId,
+        bidId: award.bidId,
+        contractorId: award.contractorId,
+        rank: award.rank,
+        amount: award.amount,
+        reason: award.reason ?? null,
+        standstillEndsAt: award.standstillEndsAt,
+        replaces: existing?.awardId ?? null,
+      },
+    });
+    const { version: _v, awardedBy: _by, ...notice } = { ...award, status: 'active' as const };
     return { body: notice, headers: { location: `/tenders/${tender.tenderId}/awards` } };
   },
 
@@ -203,7 +181,7 @@ export const handler = httpHandler(awardRoutes, {
         `must be between the end of the standstill (${award.standstillEndsAt}) and now`,
       );
     }
-    const contract = {
+    const contract: ContractRecord = {
       contractId: ulid(),
       value: body.value,
       currency: award.currency,
@@ -215,37 +193,19 @@ export const handler = httpHandler(awardRoutes, {
     const allContracted = tender.status === 'awarded' && others.every((a) => a.status === 'contracted');
     await write(
       [
-        {
-          Update: {
-            TableName: tenderTable(),
-            Key: awardKey(tender.tenderId, params.lotId),
-            UpdateExpression: 'SET #status = :contracted, #contract = :contract, #version = #version + :one',
-            ConditionExpression: 'awardId = :award AND #status = :active',
-            ExpressionAttributeNames: { '#status': 'status', '#contract': 'contract', '#version': 'version' },
-            ExpressionAttributeValues: {
-              ':contracted': 'contracted',
-              ':contract': contract,
-              ':award': award.awardId,
-              ':active': 'active',
-              ':one': 1,
-            },
-          },
-        },
-        metaPut(tender, allContracted ? 'contracted' : tender.status, now),
-        notificationPut({
-          type: 'contract.recorded',
-          tenderId: tender.tenderId,
-          title: tender.title,
-          at: now,
-          message: `Contract for lot ${params.lotId} signed at ${contract.value} ${contract.currency}`,
-          audience: { bidders: true, followers: true },
-        }),
+        ...contractSteps(award, contract),
+        tenderMove(tender, allContracted ? 'contractLast' : 'contractLot', now, 'record a contract on'),
       ],
       {
         actor: actorOf(principal, role),
-        action: 'contract.recorded',
         object: { type: 'award', id: award.awardId },
         tenderId: tender.tenderId,
+        at: now,
+        notification: {
+          title: tender.title,
+          message: `Contract for lot ${params.lotId} signed at ${contract.value} ${contract.currency}`,
+          audience: { bidders: true, followers: true },
+        },
         change: {
           lotId: params.lotId,
           contractId: contract.contractId,
@@ -253,7 +213,6 @@ export const handler = httpHandler(awardRoutes, {
           signedAt: contract.signedAt,
         },
       },
-      now,
     );
     const { version: _v, awardedBy: _by, ...notice } = award;
     const { recordedBy: _r, ...shown } = contract;
@@ -283,7 +242,7 @@ export const handler = httpHandler(awardRoutes, {
     if (!bidders.some((b) => b.contractorId === contractorId && b.lotId === body.lotId)) {
       throw forbidden('only contractors who bid on the lot may complain about its award');
     }
-    const complaint: ComplaintRecord = {
+    const { record: complaint, step } = complaintFiled({
       complaintId: ulid(),
       tenderId: tender.tenderId,
       lotId: body.lotId,
@@ -291,45 +250,29 @@ export const handler = httpHandler(awardRoutes, {
       text: body.text,
       filedAt: now,
       answerDueBy: addWorkingDays(now, settings.COMPLAINT_ANSWER_WORKING_DAYS),
-      status: 'pending',
-    };
-    await write(
-      [
-        {
-          Put: {
-            TableName: tenderTable(),
-            Item: { ...complaintKey(tender.tenderId, complaint.complaintId), ...complaint },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        notificationPut({
-          type: 'complaint.filed',
-          tenderId: tender.tenderId,
-          title: tender.title,
-          at: now,
-          message: `A complaint about the award of lot ${body.lotId}; the answer is due by ${complaint.answerDueBy}`,
-          audience: {
-            bidders: false,
-            followers: true,
-            organisationId: tender.buyer,
-            contractorIds: [contractorId],
-          },
-        }),
-      ],
-      {
-        actor: actorOf(principal, role),
-        action: 'complaint.filed',
-        object: { type: 'complaint', id: complaint.complaintId },
-        tenderId: tender.tenderId,
-        change: {
-          lotId: complaint.lotId,
-          contractorId,
-          text: complaint.text,
-          answerDueBy: complaint.answerDueBy,
+    });
+    await write([step], {
+      actor: actorOf(principal, role),
+      object: { type: 'complaint', id: complaint.complaintId },
+      tenderId: tender.tenderId,
+      at: now,
+      notification: {
+        title: tender.title,
+        message: `A complaint about the award of lot ${body.lotId}; the answer is due by ${complaint.answerDueBy}`,
+        audience: {
+          bidders: false,
+          followers: true,
+          organisationId: tender.buyer,
+          contractorIds: [contractorId],
         },
       },
-      now,
-    );
+      change: {
+        lotId: complaint.lotId,
+        contractorId,
+        text: complaint.text,
+        answerDueBy: complaint.answerDueBy,
+      },
+    });
     return { body: complaint, headers: { location: `/tenders/${tender.tenderId}/complaints` } };
   },
 
@@ -344,48 +287,24 @@ export const handler = httpHandler(awardRoutes, {
     );
     if (!found.Item) throw notFound(`no complaint ${params.complaintId}`);
     const complaint = strip(found.Item) as unknown as ComplaintRecord;
-    if (complaint.status !== 'pending') throw conflict('the complaint was already answered');
     const now = clock.iso();
-    const answered: ComplaintRecord = {
-      ...complaint,
-      status: 'answered',
-      answer: body.answer,
-      upheld: body.upheld,
-      answeredAt: now,
-    };
-    await write(
-      [
-        {
-          Put: {
-            TableName: tenderTable(),
-            Item: {
-              ...complaintKey(tender.tenderId, complaint.complaintId),
-              ...answered,
-              answeredBy: principal.sub,
-            },
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'pending' },
-          },
-        },
-        notificationPut({
-          type: 'complaint.answered',
-          tenderId: tender.tenderId,
-          title: tender.title,
-          at: now,
-          message: `The complaint about lot ${complaint.lotId} was ${body.upheld ? 'upheld' : 'dismissed'}: ${body.answer}`,
-          audience: { bidders: true, followers: true, contractorIds: [complaint.contractorId] },
-        }),
-      ],
-      {
-        actor: actorOf(principal, role),
-        action: 'complaint.answered',
-        object: { type: 'complaint', id: complaint.complaintId },
-        tenderId: tender.tenderId,
-        change: { answer: body.answer, upheld: body.upheld },
-      },
-      now,
+    const { record: answered, step } = complaintAnswered(
+      complaint,
+      { answer: body.answer, upheld: body.upheld, answeredAt: now },
+      { answeredBy: principal.sub },
     );
+    await write([step], {
+      actor: actorOf(principal, role),
+      object: { type: 'complaint', id: complaint.complaintId },
+      tenderId: tender.tenderId,
+      at: now,
+      notification: {
+        title: tender.title,
+        message: `The complaint about lot ${complaint.lotId} was ${body.upheld ? 'upheld' : 'dismissed'}: ${body.answer}`,
+        audience: { bidders: true, followers: true, contractorIds: [complaint.contractorId] },
+      },
+      change: { answer: body.answer, upheld: body.upheld },
+    });
     return { body: answered };
   },
 

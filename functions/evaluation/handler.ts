@@ -15,25 +15,27 @@ import { loadMinutes, pricedMinutes, reviewedMinutes } from '../../shared/awards
 import { prepareEvaluation, storeValidatedInput } from '../../shared/awards/evaluation-snapshot.ts';
 import {
   adjustmentKey,
-  type EvaluationStage,
   type EvaluationState,
   eligibilityKey,
-  evaluationKey,
   getEvaluation,
   loadEntries,
   technicalScoreKey,
 } from '../../shared/awards/evaluation-store.ts';
 import { resources } from '../../shared/config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { ConditionFailed } from '../../shared/db/audited-write.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, notFound, unprocessable } from '../../shared/http/problem.ts';
+import { commit } from '../../shared/lifecycle/commit.ts';
+import { type EvaluationTransition, evaluationStep } from '../../shared/lifecycle/evaluation-writes.ts';
+import { evaluationLifecycle } from '../../shared/lifecycle/tables.ts';
+import { tenderNext, tenderStep } from '../../shared/lifecycle/tender-writes.ts';
 import type { EvaluationMessage, OpeningMessage } from '../../shared/opening/messages.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { readStoredText } from '../../shared/storage/stored-object.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
-import { metaItem, tenderTable } from '../../shared/tenders/tender-store.ts';
+import { tenderTable } from '../../shared/tenders/tender-store.ts';
 import { evaluationRoutes } from './contract.ts';
 
 const sqs = new SQSClient({});
@@ -55,32 +57,6 @@ async function evaluating(tenderId: string, principal: Principal): Promise<Conte
   }
   if ((await listAwards(tenderId)).length > 0) throw conflict('an award was made: the evaluation is closed');
   return { tender, evaluation };
-}
-
-function requireStage(evaluation: EvaluationState, allowed: readonly EvaluationStage[], doing: string) {
-  if (!allowed.includes(evaluation.stage)) {
-    throw conflict(`cannot ${doing} while the evaluation is at ${evaluation.stage}`, {
-      stage: evaluation.stage,
-    });
-  }
-}
-
-/** Moves the evaluation after an entry: a ranking asked for or made no longer reflects the entries. */
-function stageAfterEntry(evaluation: EvaluationState, allowed: readonly EvaluationStage[]): TransactItem {
-  const values: Record<string, unknown> = { ':next': evaluation.entryStage ?? 'entries', ':one': 1 };
-  allowed.forEach((stage, i) => {
-    values[`:s${i}`] = stage;
-  });
-  return {
-    Update: {
-      TableName: tenderTable(),
-      Key: evaluationKey(evaluation.tenderId),
-      UpdateExpression: 'SET #stage = :next, #version = #version + :one',
-      ConditionExpression: `#stage IN (${allowed.map((_, i) => `:s${i}`).join(', ')})`,
-      ExpressionAttributeNames: { '#stage': 'stage', '#version': 'version' },
-      ExpressionAttributeValues: values,
-    },
-  };
 }
 
 async function view(tender: Tender) {
@@ -145,34 +121,31 @@ async function recordEntry(
   const { tender, evaluation } = await evaluating(tenderId, request.principal);
   const method = tender.evaluation.method;
   const two = evaluation.twoEnvelope;
-  let allowed: EvaluationStage[];
+  // An entry moves the evaluation back to where entries are made: a ranking asked for or made no
+  // longer reflects the entries. Two envelopes: the technical review ends with the approved list.
+  let transition: EvaluationTransition;
   if (kind === 'adjustment') {
     if (!adjustedMethods.has(method)) throw conflict(`${method} takes no price adjustments`);
-    allowed = two ? ['financial-opened', 'requested', 'ranked'] : ['entries', 'requested', 'ranked'];
+    transition = two ? 'adjustPrices' : 'enter';
   } else {
     if (kind === 'technical' && !scoredMethods.has(method))
       throw conflict(`${method} has no technical score`);
-    // Two envelopes: the technical review ends with the approved list.
-    allowed = two ? ['entries'] : ['entries', 'requested', 'ranked'];
+    transition = two ? 'review' : 'enter';
   }
-  requireStage(evaluation, allowed, `enter ${kind === 'technical' ? 'technical scores' : kind}`);
+  const doing = `enter ${kind === 'technical' ? 'technical scores' : kind}`;
+  const stage = evaluationStep(transition, evaluation, { doing });
   await requireBid(tenderId, bidId, kind === 'adjustment');
   const at = clock.iso();
   try {
-    await writeWithAudit(
-      [
-        { Put: { TableName: tenderTable(), Item: { ...item, bidId, enteredAt: at } } },
-        stageAfterEntry(evaluation, allowed),
-      ],
-      {
-        actor: actorOf(request.principal, request.role),
-        action,
-        object: { type: 'bid', id: bidId },
-        tenderId,
-        change: Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk')),
-      },
+    await commit([stage], {
+      actor: actorOf(request.principal, request.role),
+      action,
+      object: { type: 'bid', id: bidId },
+      tenderId,
+      change: Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk')),
       at,
-    );
+      items: { entry: { Put: { TableName: tenderTable(), Item: { ...item, bidId, enteredAt: at } } } },
+    });
   } catch (error) {
     if (error instanceof ConditionFailed) throw conflict('the evaluation moved on meanwhile: read it again');
     throw error;
@@ -280,7 +253,7 @@ export const handler = httpHandler(evaluationRoutes, {
       await send('opening', { kind: 'open-financial', tenderId: tender.tenderId });
       return { body: await view(tender) };
     }
-    requireStage(evaluation, ['entries'], 'approve the compliant list');
+    evaluationLifecycle.require('approveTechnical', evaluation.stage, 'approve the compliant list');
     if (unjudged.length > 0) {
       throw unprocessable('every bid needs its eligibility verdicts (and technical scores) first', [
         { field: 'body.compliantBidIds', message: `not yet evaluated: ${unjudged.join(', ')}` },
@@ -301,72 +274,56 @@ export const handler = httpHandler(evaluationRoutes, {
       if (expected.has(bid.bidId)) compliantPerLot.set(bid.lotId, (compliantPerLot.get(bid.lotId) ?? 0) + 1);
     const anyLotOpens = [...compliantPerLot.values()].some((n) => n >= tender.minBids);
     const at = clock.iso();
-    const approval: TransactItem = {
-      Update: {
-        TableName: tenderTable(),
-        Key: evaluationKey(tender.tenderId),
-        UpdateExpression:
-          'SET #stage = :approved, compliantBidIds = :ids, approvedAt = :at, approvedBy = :by, #version = #version + :one',
-        ConditionExpression: '#stage = :entries AND #version = :v',
-        ExpressionAttributeNames: { '#stage': 'stage', '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':approved': 'technical-approved',
-          ':entries': 'entries',
-          ':ids': [...expected].sort(),
-          ':at': at,
-          ':by': principal.sub,
-          ':one': 1,
-          ':v': evaluation.version,
-        },
-      },
-    };
-    const unsuccessful: TransactItem[] = anyLotOpens
+    const approval = evaluationStep(anyLotOpens ? 'approveTechnical' : 'approveNone', evaluation, {
+      set: { compliantBidIds: [...expected].sort(), approvedAt: at, approvedBy: principal.sub },
+      expect: { version: evaluation.version },
+    });
+    // None compliant enough: the tender is unsuccessful, and its step (first) names the audit action.
+    const unsuccessful = anyLotOpens
       ? []
       : [
-          {
-            Put: {
-              TableName: tenderTable(),
-              Item: metaItem({
-                ...tender,
-                status: 'unsuccessful',
+          tenderStep(
+            'technicalUnsuccessful',
+            tenderNext(
+              'technicalUnsuccessful',
+              tender,
+              {
                 unsuccessfulReason: `fewer technically compliant bids than the minimum of ${tender.minBids} in every lot`,
-                version: tender.version + 1,
-                updatedAt: at,
-              }),
-              ConditionExpression: 'version = :tv',
-              ExpressionAttributeValues: { ':tv': tender.version },
-            },
-          },
+              },
+              at,
+            ),
+            tender.version,
+          ),
         ];
     try {
-      await writeWithAudit(
-        [approval, ...unsuccessful],
-        {
-          actor: actorOf(principal, role),
-          action: anyLotOpens ? 'evaluation.technical-approved' : 'tender.unsuccessful',
-          object: { type: 'tender', id: tender.tenderId },
-          tenderId: tender.tenderId,
-          change: {
-            compliantBidIds: [...expected].sort(),
-            notCompliant: bids.filter((b) => !expected.has(b.bidId)).map((b) => b.bidId),
-          },
+      await commit([...unsuccessful, approval], {
+        actor: actorOf(principal, role),
+        object: { type: 'tender', id: tender.tenderId },
+        tenderId: tender.tenderId,
+        change: {
+          compliantBidIds: [...expected].sort(),
+          notCompliant: bids.filter((b) => !expected.has(b.bidId)).map((b) => b.bidId),
         },
         at,
-      );
+        ...(anyLotOpens
+          ? {
+              timers: {
+                openFinancial: () => send('opening', { kind: 'open-financial', tenderId: tender.tenderId }),
+              },
+            }
+          : {}),
+      });
     } catch (error) {
       if (error instanceof ConditionFailed) throw conflict('the evaluation changed meanwhile: read it again');
       throw error;
     }
-    if (anyLotOpens) await send('opening', { kind: 'open-financial', tenderId: tender.tenderId });
     return { body: await view(tender) };
   },
 
   async requestRanking({ params, principal, role }) {
     const { tender, evaluation } = await evaluating(params.tenderId, principal);
-    const ready: EvaluationStage[] = evaluation.twoEnvelope
-      ? ['financial-opened', 'requested', 'ranked']
-      : ['entries', 'requested', 'ranked'];
-    requireStage(evaluation, ready, 'rank the bids');
+    const transition = evaluation.twoEnvelope ? 'requestTwoEnvelope' : 'request';
+    evaluationLifecycle.require(transition, evaluation.stage, 'rank the bids');
     const [minutes, entries] = await Promise.all([
       loadMinutes(tender.tenderId),
       loadEntries(tender.tenderId),
@@ -381,47 +338,34 @@ export const handler = httpHandler(evaluationRoutes, {
     const stored = await storeValidatedInput(tender.tenderId, requestId, prepared);
     const at = clock.iso();
     try {
-      await writeWithAudit(
-        [
-          {
-            Update: {
-              TableName: tenderTable(),
-              Key: evaluationKey(tender.tenderId),
-              UpdateExpression:
-                'SET #stage = :requested, requestId = :r, requestedAt = :at, entryStage = :entry, #input = :input, #version = #version + :one',
-              ConditionExpression: '#version = :v',
-              ExpressionAttributeNames: { '#stage': 'stage', '#input': 'input', '#version': 'version' },
-              ExpressionAttributeValues: {
-                ':requested': 'requested',
-                ':r': requestId,
-                ':input': stored,
-                ':at': at,
-                ':entry': evaluation.twoEnvelope ? 'financial-opened' : 'entries',
-                ':one': 1,
-                ':v': evaluation.version,
-              },
-            },
-          },
-        ],
-        {
-          actor: actorOf(principal, role),
-          action: 'evaluation.requested',
-          object: { type: 'tender', id: tender.tenderId },
-          tenderId: tender.tenderId,
-          change: {
-            requestId,
-            method: tender.evaluation.method,
-            bids: prepared.input.bids.length,
-            input: stored,
-          },
+      const step = evaluationStep(transition, evaluation, {
+        set: {
+          requestId,
+          requestedAt: at,
+          entryStage: evaluation.twoEnvelope ? 'financial-opened' : 'entries',
+          input: stored,
+        },
+        expect: { version: evaluation.version },
+      });
+      await commit([step], {
+        actor: actorOf(principal, role),
+        object: { type: 'tender', id: tender.tenderId },
+        tenderId: tender.tenderId,
+        change: {
+          requestId,
+          method: tender.evaluation.method,
+          bids: prepared.input.bids.length,
+          input: stored,
         },
         at,
-      );
+        timers: {
+          evaluation: () => send('evaluation', { kind: 'evaluate', tenderId: tender.tenderId, requestId }),
+        },
+      });
     } catch (error) {
       if (error instanceof ConditionFailed) throw conflict('the evaluation changed meanwhile: read it again');
       throw error;
     }
-    await send('evaluation', { kind: 'evaluate', tenderId: tender.tenderId, requestId });
     return { body: { requestId, stage: 'requested' as const } };
   },
 });

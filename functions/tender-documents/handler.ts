@@ -12,6 +12,8 @@ import { resources, settings } from '../../shared/config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
+import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
+import { tenderNext, writeTenderTransition } from '../../shared/lifecycle/tender-writes.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { s3 } from '../../shared/storage/s3.ts';
@@ -22,15 +24,10 @@ import {
   getDocument,
   toDocument,
 } from '../../shared/tenders/document-store.ts';
-import { ownTender, requireBeforeDeadline, requireStatus } from '../../shared/tenders/tender-access.ts';
+import { ownTender, requireBeforeDeadline } from '../../shared/tenders/tender-access.ts';
 import { deadlineExtensionFor } from '../../shared/tenders/tender-changes.ts';
-import type {
-  DeadlineExtension,
-  DocumentRef,
-  Revision,
-  Tender,
-} from '../../shared/tenders/tender-schemas.ts';
-import { revisionPut, revisionSummary, tenderTable, writeTender } from '../../shared/tenders/tender-store.ts';
+import type { DeadlineExtension, DocumentRef, Revision } from '../../shared/tenders/tender-schemas.ts';
+import { revisionPut, revisionSummary, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { tenderDocumentRoutes } from './contract.ts';
 
 const bucket = () => resources.bucket('documents');
@@ -92,7 +89,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
       throw invalidField('body.size', `must be at most ${settings.DOCUMENT_MAX_BYTES} bytes`);
     }
     const tender = await ownTender(params.tenderId, principal);
-    requireStatus(tender, ['draft', 'published'], 'add documents to');
+    tenderLifecycle.require('addDocument', tender.status, 'add documents to');
     const now = clock.iso();
     requireBeforeDeadline(tender, Date.parse(now), 'add documents');
 
@@ -165,7 +162,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
     const versionId = await verifyUpload(document);
 
     for (let attempt = 1; ; attempt++) {
-      requireStatus(tender, ['draft', 'published'], 'add documents to');
+      tenderLifecycle.require('addDocument', tender.status, 'add documents to');
       const now = clock.iso();
       requireBeforeDeadline(tender, Date.parse(now), 'add documents');
       const published = tender.status === 'published';
@@ -178,12 +175,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
         addedAt: now,
         ...(published ? { revision: tender.revision + 1 } : {}),
       };
-      const next: Tender = {
-        ...tender,
-        documents: [...tender.documents, ref],
-        version: tender.version + 1,
-        updatedAt: now,
-      };
+      const next = tenderNext('addDocument', tender, { documents: [...tender.documents, ref] }, now);
       // On a published tender a new document is an amendment of the bidding documents.
       let revision: Revision | undefined;
       let deadlineExtended: DeadlineExtension | undefined;
@@ -223,21 +215,19 @@ export const handler = httpHandler(tenderDocumentRoutes, {
         },
       };
       try {
-        await writeTender(
-          next,
-          tender.version,
-          {
-            actor: actorOf(principal, role),
-            action: 'document.confirmed',
-            object: { type: 'document', id: document.documentId },
-            change: {
-              document: toDocument(available),
-              ...(revision ? { revision: revision.revision } : {}),
-              ...(deadlineExtended ? { deadlineExtended } : {}),
-            },
+        await writeTenderTransition('addDocument', tender, next, {
+          actor: actorOf(principal, role),
+          object: { type: 'document', id: document.documentId },
+          change: {
+            document: toDocument(available),
+            ...(revision ? { revision: revision.revision } : {}),
+            ...(deadlineExtended ? { deadlineExtended } : {}),
           },
-          [documentUpdate, ...(revision ? [revisionPut(next.tenderId, revision)] : [])],
-        );
+          items: {
+            document: documentUpdate,
+            ...(revision ? { revision: revisionPut(next.tenderId, revision) } : {}),
+          },
+        });
       } catch (error) {
         if (error instanceof ConditionFailed && error.index === 1) {
           throw conflict('this document is already available');

@@ -7,7 +7,8 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
-import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
+import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
+import { newTender, tenderNext, writeTenderTransition } from '../../shared/lifecycle/tender-writes.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
@@ -16,7 +17,6 @@ import {
   organisationOf,
   ownTender,
   requireBeforeDeadline,
-  requireStatus,
   requireVersion,
 } from '../../shared/tenders/tender-access.ts';
 import {
@@ -27,11 +27,10 @@ import {
   throwIfStateIssues,
 } from '../../shared/tenders/tender-changes.ts';
 import { publicationIssues, tenderIssues } from '../../shared/tenders/tender-rules.ts';
-import type { Revision, Tender } from '../../shared/tenders/tender-schemas.ts';
+import type { Revision } from '../../shared/tenders/tender-schemas.ts';
 import {
   revisionPut,
   revisionSummary,
-  saveTender,
   tenderTable,
   toSummary,
   toTender,
@@ -44,24 +43,21 @@ export const handler = httpHandler(tenderManageRoutes, {
     const organisation = await getOrganisation(organisationId);
     if (!organisation) throw forbidden(`organisation ${organisationId} is not registered`);
     const now = clock.iso();
-    const tender: Tender = {
+    const tender = newTender({
       tenderId: ulid(),
       ...body,
       lots: body.lots.map((lot) => ({ ...lot, lotId: ulid() })),
       buyer: organisationId,
       buyerName: organisation.name,
-      status: 'draft',
-      version: 1,
       revision: 0,
       documents: [],
       createdAt: now,
       updatedAt: now,
-    };
-    await saveTender(tender, 'new', {
+    });
+    await writeTenderTransition('create', undefined, tender, {
       actor: actorOf(principal, role),
-      action: 'tender.created',
-      object: { type: 'tender', id: tender.tenderId },
       change: tender,
+      etag: true,
     });
     return {
       body: tender,
@@ -72,15 +68,14 @@ export const handler = httpHandler(tenderManageRoutes, {
   async updateTender({ params, body, principal, role, ifMatch }) {
     const current = await ownTender(params.tenderId, principal);
     requireVersion(current, ifMatch);
-    requireStatus(current, ['draft'], 'edit (amend it instead)');
+    tenderLifecycle.require('edit', current.status, 'edit (amend it instead)');
     const { merged, applied } = applyChanges(current, body, 'body');
     throwIfIssues(tenderIssues(merged), 'body');
-    const next: Tender = { ...merged, version: current.version + 1, updatedAt: clock.iso() };
-    await saveTender(next, current.version, {
+    const next = tenderNext('edit', current, merged, clock.iso());
+    await writeTenderTransition('edit', current, next, {
       actor: actorOf(principal, role),
-      action: 'tender.updated',
-      object: { type: 'tender', id: next.tenderId },
       change: applied,
+      etag: true,
     });
     return { body: next, headers: { etag: etag(next.version) } };
   },
@@ -88,21 +83,22 @@ export const handler = httpHandler(tenderManageRoutes, {
   async publishTender({ params, principal, role, ifMatch }) {
     const current = await ownTender(params.tenderId, principal);
     requireVersion(current, ifMatch);
-    requireStatus(current, ['draft'], 'publish');
+    tenderLifecycle.require('publish', current.status);
     const now = clock.iso();
     throwIfStateIssues(publicationIssues(current, Date.parse(now)), 'the tender cannot be published yet');
     const openingKey = await newOpeningKey(current.tenderId, now);
-    const next: Tender = {
-      ...current,
-      openingPublicKey: openingKey.publicKey,
-      status: 'published',
-      publishedAt: now,
-      deadlineVersion: current.version + 1,
-      revision: 1,
-      documents: current.documents.map((d) => ({ ...d, revision: 1 })),
-      version: current.version + 1,
-      updatedAt: now,
-    };
+    const next = tenderNext(
+      'publish',
+      current,
+      {
+        openingPublicKey: openingKey.publicKey,
+        publishedAt: now,
+        deadlineVersion: current.version + 1,
+        revision: 1,
+        documents: current.documents.map((d) => ({ ...d, revision: 1 })),
+      },
+      now,
+    );
     const revision: Revision = {
       revision: 1,
       kind: 'publication',
@@ -110,44 +106,29 @@ export const handler = httpHandler(tenderManageRoutes, {
       changedFields: [],
       snapshot: next,
     };
-    await saveTender(
-      next,
-      current.version,
-      {
-        actor: actorOf(principal, role),
-        action: 'tender.published',
-        object: { type: 'tender', id: next.tenderId },
-        change: {
-          revision: 1,
-          publishedAt: now,
-          submissionDeadline: next.submissionDeadline,
-          openingKeyId: openingKey.publicKey.keyId,
-        },
+    await writeTenderTransition('publish', current, next, {
+      actor: actorOf(principal, role),
+      change: {
+        revision: 1,
+        publishedAt: now,
+        submissionDeadline: next.submissionDeadline,
+        openingKeyId: openingKey.publicKey.keyId,
       },
-      [revisionPut(next.tenderId, revision), openingKey.put],
-    );
-    await scheduleOpeningAfterCommit(next, Date.parse(now));
+      items: { revision: revisionPut(next.tenderId, revision), openingKey: openingKey.put },
+      etag: true,
+    });
     return { body: next, headers: { etag: etag(next.version) } };
   },
 
   async cancelTender({ params, body, principal, role, ifMatch }) {
     const current = await ownTender(params.tenderId, principal);
     requireVersion(current, ifMatch);
-    requireStatus(current, ['draft', 'published'], 'cancel');
     const now = clock.iso();
-    const next: Tender = {
-      ...current,
-      status: 'cancelled',
-      cancelledAt: now,
-      cancellationReason: body.reason,
-      version: current.version + 1,
-      updatedAt: now,
-    };
-    await saveTender(next, current.version, {
+    const next = tenderNext('cancel', current, { cancelledAt: now, cancellationReason: body.reason }, now);
+    await writeTenderTransition('cancel', current, next, {
       actor: actorOf(principal, role),
-      action: 'tender.cancelled',
-      object: { type: 'tender', id: next.tenderId },
       change: { reason: body.reason, previousStatus: current.status },
+      etag: true,
     });
     return { body: next, headers: { etag: etag(next.version) } };
   },
@@ -155,7 +136,7 @@ export const handler = httpHandler(tenderManageRoutes, {
   async amendTender({ params, body, principal, role, ifMatch }) {
     const current = await ownTender(params.tenderId, principal);
     requireVersion(current, ifMatch);
-    requireStatus(current, ['published'], 'amend (edit a draft with PATCH)');
+    tenderLifecycle.require('amend', current.status, 'amend (edit a draft with PATCH)');
     const now = clock.iso();
     requireBeforeDeadline(current, Date.parse(now), 'amend');
     for (const field of ['submissionDeadline', 'questionsDeadline'] as const) {
@@ -174,13 +155,16 @@ export const handler = httpHandler(tenderManageRoutes, {
     if (deadlineExtended && !changedFields.includes('submissionDeadline')) {
       changedFields.push('submissionDeadline');
     }
-    const next: Tender = {
-      ...merged,
-      revision: current.revision + 1,
-      version: current.version + 1,
-      ...(changedFields.includes('submissionDeadline') ? { deadlineVersion: current.version + 1 } : {}),
-      updatedAt: now,
-    };
+    const next = tenderNext(
+      'amend',
+      current,
+      {
+        ...merged,
+        revision: current.revision + 1,
+        ...(changedFields.includes('submissionDeadline') ? { deadlineVersion: current.version + 1 } : {}),
+      },
+      now,
+    );
     const revision: Revision = {
       revision: next.revision,
       kind: 'amendment',
@@ -190,23 +174,17 @@ export const handler = httpHandler(tenderManageRoutes, {
       ...(deadlineExtended ? { deadlineExtended } : {}),
       snapshot: next,
     };
-    await saveTender(
-      next,
-      current.version,
-      {
-        actor: actorOf(principal, role),
-        action: 'tender.amended',
-        object: { type: 'tender', id: next.tenderId },
-        change: {
-          revision: next.revision,
-          note: body.note,
-          changes: applied,
-          ...(deadlineExtended ? { deadlineExtended } : {}),
-        },
+    await writeTenderTransition('amend', current, next, {
+      actor: actorOf(principal, role),
+      change: {
+        revision: next.revision,
+        note: body.note,
+        changes: applied,
+        ...(deadlineExtended ? { deadlineExtended } : {}),
       },
-      [revisionPut(next.tenderId, revision)],
-    );
-    if (next.deadlineVersion === next.version) await scheduleOpeningAfterCommit(next, Date.parse(now));
+      items: { revision: revisionPut(next.tenderId, revision) },
+      etag: true,
+    });
     return {
       body: {
         tender: next,

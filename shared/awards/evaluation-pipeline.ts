@@ -7,18 +7,21 @@
 // Both are idempotent: a redelivered message finds its work done and does nothing.
 import type { Actor } from '../audit/audit-event.ts';
 import { canonicalJson } from '../canonical/canonical-json.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
+import { ConditionFailed } from '../db/audited-write.ts';
 import { type EvaluationInput, type EvaluationReport, evaluate, rankValidated } from '../evaluation/index.ts';
+import { commit } from '../lifecycle/commit.ts';
+import { evaluationStart, evaluationStep } from '../lifecycle/evaluation-writes.ts';
+import { tenderNext, tenderStep } from '../lifecycle/tender-writes.ts';
 import type { Minutes } from '../opening/minutes-schema.ts';
 import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
 import { sha256Hex } from '../opening/sha256-hex.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
-import { getTender, tenderTable, writeTender } from '../tenders/tender-store.ts';
+import { getTender } from '../tenders/tender-store.ts';
 import { buildEvaluationInput } from './evaluation-input.ts';
 import { readValidatedInput, type StoredInputRef, storeOnce } from './evaluation-snapshot.ts';
-import { type EvaluationState, evaluationKey, getEvaluation, loadEntries } from './evaluation-store.ts';
+import { getEvaluation, loadEntries } from './evaluation-store.ts';
 
 export const evaluationActor: Actor = { sub: 'system:evaluation', role: 'system' };
 
@@ -48,32 +51,21 @@ export async function startEvaluation(tenderId: string): Promise<'started' | 'al
     return tender && (await getEvaluation(tenderId)) ? 'already' : 'not-opened';
   }
   const at = clock.iso();
-  const state: EvaluationState = {
-    tenderId,
-    stage: 'entries',
-    twoEnvelope: tender.envelopeProcedure === 'two-envelope',
-    version: 1,
-    startedAt: at,
-    entryStage: 'entries',
-  };
-  const put: TransactItem = {
-    Put: {
-      TableName: tenderTable(),
-      Item: { ...evaluationKey(tenderId), ...state },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  const twoEnvelope = tender.envelopeProcedure === 'two-envelope';
+  const next = tenderNext('startEvaluation', tender, {}, at);
   try {
-    await writeTender(
-      { ...tender, status: 'evaluating', version: tender.version + 1, updatedAt: at },
-      tender.version,
+    await commit(
+      [
+        tenderStep('startEvaluation', next, tender.version),
+        evaluationStart({ tenderId, twoEnvelope, version: 1, startedAt: at }),
+      ],
       {
         actor: evaluationActor,
-        action: 'evaluation.started',
         object: { type: 'tender', id: tenderId },
-        change: { method: tender.evaluation.method, twoEnvelope: state.twoEnvelope },
+        tenderId,
+        change: { method: tender.evaluation.method, twoEnvelope },
+        at,
       },
-      [put],
     );
   } catch (error) {
     if (error instanceof ConditionFailed) return 'already';
@@ -143,41 +135,24 @@ export async function rankEvaluation(tenderId: string, requestId: string): Promi
   const rankedAt = clock.iso();
   const sha256 = sha256Hex(body);
   try {
-    await writeWithAudit(
-      [
-        {
-          Update: {
-            TableName: tenderTable(),
-            Key: evaluationKey(tenderId),
-            UpdateExpression: 'SET #stage = :ranked, #report = :report, #version = #version + :one',
-            ConditionExpression: '#stage = :requested AND requestId = :request',
-            ExpressionAttributeNames: { '#stage': 'stage', '#report': 'report', '#version': 'version' },
-            ExpressionAttributeValues: {
-              ':ranked': 'ranked',
-              ':requested': 'requested',
-              ':request': requestId,
-              ':report': { objectKey, sha256, rankedAt },
-              ':one': 1,
-            },
-          },
-        },
-      ],
-      {
-        actor: evaluationActor,
-        action: 'evaluation.ranked',
-        object: { type: 'tender', id: tenderId },
-        tenderId,
-        change: {
-          requestId,
-          report: { objectKey, sha256 },
-          ranking: report.steps.ranking.map((lot) => ({
-            lotId: lot.lotId,
-            ranked: lot.ranked.map((r) => ({ rank: r.rank, bidId: r.bidId })),
-          })),
-        },
+    const step = evaluationStep('rank', evaluation, {
+      set: { report: { objectKey, sha256, rankedAt } },
+      expect: { requestId },
+    });
+    await commit([step], {
+      actor: evaluationActor,
+      object: { type: 'tender', id: tenderId },
+      tenderId,
+      at: rankedAt,
+      change: {
+        requestId,
+        report: { objectKey, sha256 },
+        ranking: report.steps.ranking.map((lot) => ({
+          lotId: lot.lotId,
+          ranked: lot.ranked.map((r) => ({ rank: r.rank, bidId: r.bidId })),
+        })),
       },
-      rankedAt,
-    );
+    });
   } catch (error) {
     if (error instanceof ConditionFailed) return 'stale';
     throw error;

@@ -9,21 +9,24 @@
 // A crash anywhere leaves a closed tender that the redelivered timer (or the safety net) resumes.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Actor } from '../audit/audit-event.ts';
-import { type EvaluationState, evaluationKey, getEvaluation } from '../awards/evaluation-store.ts';
+import { getEvaluation } from '../awards/evaluation-store.ts';
 import { resources, settings } from '../config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
-import { notificationPut } from '../notifications/outbox.ts';
+import { ConditionFailed } from '../db/audited-write.ts';
+import { commit } from '../lifecycle/commit.ts';
+import { evaluationStep } from '../lifecycle/evaluation-writes.ts';
+import { openingStep } from '../lifecycle/opening-writes.ts';
+import { tenderNext, tenderStep, writeTenderTransition } from '../lifecycle/tender-writes.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
-import { getTender, metaItem, tenderTable, writeTender } from '../tenders/tender-store.ts';
+import { getTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { loadBidEvents } from './bid-log-reveal.ts';
 import { type BidCandidate, limiter, loadBidCandidates, mapLimit } from './bid-reader.ts';
 import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
-import { type MinutesRecord, minutesItemKey, type StoredMinutes, storeMinutesOnce } from './minutes-store.ts';
+import { type MinutesRecord, type StoredMinutes, storeMinutesOnce } from './minutes-store.ts';
 import { type OpeningOutcome, openEnvelope } from './open-envelope.ts';
 import { readOpeningKeyRecord, unwrapOpeningKey } from './opening-key.ts';
 import { revealBidders } from './reveal-bidders.ts';
@@ -199,12 +202,10 @@ export async function handleOpeningMessage(
 
 /** Published → closed. Returns the tender as it then is (someone else may have moved it). */
 async function claim(tender: Tender, nowIso: string): Promise<Tender | undefined> {
-  const next: Tender = { ...tender, status: 'closed', version: tender.version + 1, updatedAt: nowIso };
+  const next = tenderNext('close', tender, {}, nowIso);
   try {
-    await writeTender(next, tender.version, {
+    await writeTenderTransition('close', tender, next, {
       actor: openerActor,
-      action: 'tender.closed',
-      object: { type: 'tender', id: tender.tenderId },
       change: { submissionDeadline: tender.submissionDeadline, closedAt: nowIso },
     });
     return next;
@@ -306,9 +307,9 @@ async function makeMinutes(
   return stored;
 }
 
-function minutesRecordPut(stored: StoredMinutes, at: string): TransactItem {
+function minutesRecord(stored: StoredMinutes, at: string): MinutesRecord {
   const m = stored.document.minutes;
-  const record: MinutesRecord = {
+  return {
     tenderId: m.tenderId,
     phase: m.phase,
     objectKey: stored.objectKey,
@@ -318,13 +319,6 @@ function minutesRecordPut(stored: StoredMinutes, at: string): TransactItem {
     outcome: m.outcome,
     validBids: m.bids.length,
     invalidBids: m.invalidBids.length,
-  };
-  return {
-    Put: {
-      TableName: tenderTable(),
-      Item: { ...minutesItemKey(m.tenderId, m.phase), ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
   };
 }
 
@@ -357,40 +351,35 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
 
   const m = stored.document.minutes;
   const at = new Date(now()).toISOString();
-  const next: Tender = {
-    ...current,
-    status: m.outcome,
-    openedAt: m.openedAt,
-    ...(m.outcome === 'unsuccessful' ? { unsuccessfulReason: unsuccessfulReason(m.minBids) } : {}),
-    version: current.version + 1,
-    updatedAt: at,
-  };
+  const transition = m.outcome === 'opened' ? 'open' : 'openUnsuccessful';
+  const next = tenderNext(
+    transition,
+    current,
+    {
+      openedAt: m.openedAt,
+      ...(m.outcome === 'unsuccessful' ? { unsuccessfulReason: unsuccessfulReason(m.minBids) } : {}),
+    },
+    at,
+  );
   let committed = true;
   try {
-    await writeTender(
-      next,
-      current.version,
-      {
-        actor: openerActor,
-        action: m.outcome === 'opened' ? 'tender.opened' : 'tender.unsuccessful',
-        object: { type: 'tender', id: current.tenderId },
-        change: minutesChange(stored),
+    await commit([tenderStep(transition, next, current.version), openingStep(minutesRecord(stored, at))], {
+      actor: openerActor,
+      object: { type: 'tender', id: current.tenderId },
+      tenderId: current.tenderId,
+      change: minutesChange(stored),
+      at,
+      notification: {
+        title: current.title,
+        message:
+          m.outcome === 'opened'
+            ? `Bids opened: ${m.bids.length} valid, ${m.invalidBids.length} invalid; the minutes are public`
+            : `The tender is unsuccessful: ${unsuccessfulReason(m.minBids)}`,
+        audience: { bidders: true, followers: true, organisationId: current.buyer },
       },
-      [
-        minutesRecordPut(stored, at),
-        notificationPut({
-          type: m.outcome === 'opened' ? 'tender.opened' : 'tender.unsuccessful',
-          tenderId: current.tenderId,
-          title: current.title,
-          at,
-          message:
-            m.outcome === 'opened'
-              ? `Bids opened: ${m.bids.length} valid, ${m.invalidBids.length} invalid; the minutes are public`
-              : `The tender is unsuccessful: ${unsuccessfulReason(m.minBids)}`,
-          audience: { bidders: true, followers: true, organisationId: current.buyer },
-        }),
-      ],
-    );
+      // The evaluation queue hears of it below, from the tender as it then is (also after a lost race).
+      ...(transition === 'open' ? { timers: { evaluation: async () => {} } } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     const fresh = await getTender(current.tenderId);
@@ -431,71 +420,47 @@ async function openFinancial(tenderId: string, options: OpenerOptions): Promise<
 
   const m = stored.document.minutes;
   const at = new Date(now()).toISOString();
-  const stageUpdate: TransactItem = {
-    Update: {
-      TableName: tenderTable(),
-      Key: evaluationKey(tenderId),
-      UpdateExpression: 'SET #stage = :next, #entryStage = :next, #version = #version + :one',
-      ConditionExpression: '#stage = :expected',
-      ExpressionAttributeNames: { '#stage': 'stage', '#entryStage': 'entryStage', '#version': 'version' },
-      ExpressionAttributeValues: {
-        ':next': 'financial-opened' satisfies EvaluationState['stage'],
-        ':expected': 'technical-approved',
-        ':one': 1,
-      },
-    },
-  };
+  const stage = evaluationStep('openFinancial', evaluation, { set: { entryStage: 'financial-opened' } });
   const unsuccessful = m.outcome === 'unsuccessful';
-  const metaChange: TransactItem[] = unsuccessful
+  const tenderSteps = unsuccessful
     ? [
-        {
-          Put: {
-            TableName: tenderTable(),
-            Item: metaItem({
-              ...tender,
-              status: 'unsuccessful',
-              unsuccessfulReason: unsuccessfulReason(m.minBids),
-              version: tender.version + 1,
-              updatedAt: at,
-            }),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': tender.version },
-          },
-        },
+        tenderStep(
+          'financialUnsuccessful',
+          tenderNext(
+            'financialUnsuccessful',
+            tender,
+            { unsuccessfulReason: unsuccessfulReason(m.minBids) },
+            at,
+          ),
+          tender.version,
+        ),
       ]
     : [];
   try {
-    await writeWithAudit(
-      [
-        stageUpdate,
-        minutesRecordPut(stored, at),
-        ...metaChange,
-        notificationPut({
-          type: unsuccessful ? 'tender.unsuccessful' : 'tender.financial-opened',
-          tenderId,
-          title: tender.title,
-          at,
-          message: unsuccessful
-            ? `The tender is unsuccessful: ${unsuccessfulReason(m.minBids)}`
-            : `Financial envelopes opened: ${m.bids.length} valid, ${m.invalidBids.length} invalid`,
-          audience: { bidders: true, followers: true, organisationId: tender.buyer },
-        }),
-      ],
-      {
-        actor: openerActor,
-        action: unsuccessful ? 'tender.unsuccessful' : 'tender.financial-opened',
-        object: { type: 'tender', id: tenderId },
-        tenderId,
-        change: minutesChange(stored),
-      },
+    // The tender's step first when it moves: its row names the audit action and the notification.
+    await commit([...tenderSteps, stage, openingStep(minutesRecord(stored, at))], {
+      actor: openerActor,
+      object: { type: 'tender', id: tenderId },
+      tenderId,
+      change: minutesChange(stored),
       at,
-    );
+      action: unsuccessful ? 'tender.unsuccessful' : 'tender.financial-opened',
+      notification: {
+        title: tender.title,
+        message: unsuccessful
+          ? `The tender is unsuccessful: ${unsuccessfulReason(m.minBids)}`
+          : `Financial envelopes opened: ${m.bids.length} valid, ${m.invalidBids.length} invalid`,
+        audience: { bidders: true, followers: true, organisationId: tender.buyer },
+      },
+      ...(unsuccessful
+        ? {}
+        : { timers: { evaluation: () => sendEvaluation({ kind: 'opened', tenderId, phase: 'financial' }) } }),
+    });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     const fresh = await getEvaluation(tenderId);
     if (fresh?.stage === 'technical-approved') throw error;
     return { status: m.outcome, phase: 'financial', stored, committed: false };
   }
-  if (!unsuccessful) await sendEvaluation({ kind: 'opened', tenderId, phase: 'financial' });
   return { status: m.outcome, phase: 'financial', stored, committed: true };
 }
