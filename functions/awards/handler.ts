@@ -121,8 +121,8 @@ export const handler = httpHandler(awardRoutes, {
     };
     const awardedLots = new Set([...awards.map((a) => a.lotId), params.lotId]);
     const allAwarded = rankedLots(report).every((lotId) => awardedLots.has(lotId));
-    const awardWrite = awardStep(award, existing);
-    await write([awardWrite, tenderMove(tender, allAwarded ? 'awardLast' : 'awardLot', at, 'award')], {
+    const made = awardStep(award, existing);
+    await write([made.step, tenderMove(tender, allAwarded ? 'awardLast' : 'awardLot', at, 'award')], {
       actor: actorOf(principal, role),
       object: { type: 'award', id: award.awardId },
       tenderId: tender.tenderId,
@@ -143,7 +143,7 @@ export const handler = httpHandler(awardRoutes, {
         replaces: existing?.awardId ?? null,
       },
     });
-    const { version: _v, awardedBy: _by, ...notice } = { ...award, status: 'active' as const };
+    const { version: _v, awardedBy: _by, ...notice } = made.record;
     return { body: notice, headers: { location: `/tenders/${tender.tenderId}/awards` } };
   },
 
@@ -189,11 +189,12 @@ export const handler = httpHandler(awardRoutes, {
       recordedAt: now,
       recordedBy: principal.sub,
     };
+    const contracted = contractSteps(award, contract);
     const others = awards.filter((a) => a.lotId !== params.lotId);
     const allContracted = tender.status === 'awarded' && others.every((a) => a.status === 'contracted');
     await write(
       [
-        ...contractSteps(award, contract),
+        ...contracted.steps,
         tenderMove(tender, allContracted ? 'contractLast' : 'contractLot', now, 'record a contract on'),
       ],
       {
@@ -214,9 +215,9 @@ export const handler = httpHandler(awardRoutes, {
         },
       },
     );
-    const { version: _v, awardedBy: _by, ...notice } = award;
+    const { version: _v, awardedBy: _by, ...notice } = contracted.record;
     const { recordedBy: _r, ...shown } = contract;
-    return { body: { ...notice, status: 'contracted' as const, contract: shown } };
+    return { body: { ...notice, contract: shown } };
   },
 
   async listAwards({ params }) {

@@ -13,30 +13,41 @@ import type { Step } from './commit.ts';
 import { awardLifecycle, complaintLifecycle, contractLifecycle } from './tables.ts';
 
 /** A lot's award: new (`make`), or replacing `existing` after an upheld complaint (`remake`). */
-export function awardStep(award: Omit<AwardRecord, 'status'>, existing: AwardRecord | undefined): Step {
+export function awardStep(
+  award: Omit<AwardRecord, 'status'>,
+  existing: AwardRecord | undefined,
+): { record: AwardRecord; step: Step } {
   const transition = existing ? 'remake' : 'make';
-  const status = awardLifecycle.next(transition, existing?.status, 'award the lot');
-  return {
+  const record: AwardRecord = {
+    ...award,
+    status: awardLifecycle.next(transition, existing?.status, 'award the lot'),
+  };
+  const step: Step = {
     aggregate: 'award',
     transition,
     spec: awardLifecycle.transitions[transition],
     item: {
       Put: {
         TableName: tenderTable(),
-        Item: { ...awardKey(award.tenderId, award.lotId), ...award, status },
+        Item: { ...awardKey(award.tenderId, award.lotId), ...record },
         ...(existing
           ? { ConditionExpression: 'awardId = :old', ExpressionAttributeValues: { ':old': existing.awardId } }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
       },
     },
   };
+  return { record, step };
 }
 
 /** A lot's award with its contract: active → contracted, and the contract recorded in it. */
-export function contractSteps(award: AwardRecord, contract: ContractRecord): Step[] {
+export function contractSteps(
+  award: AwardRecord,
+  contract: ContractRecord,
+): { record: AwardRecord; steps: Step[] } {
   contractLifecycle.next('record', award.contract ? 'signed' : undefined);
   const status = awardLifecycle.next('contract', award.status, 'record a contract');
-  return [
+  const record: AwardRecord = { ...award, status, contract };
+  const steps: Step[] = [
     {
       aggregate: 'award',
       transition: 'contract',
@@ -61,6 +72,7 @@ export function contractSteps(award: AwardRecord, contract: ContractRecord): Ste
     // Stored inside the award (its `contract` attribute): the award's Update writes it.
     { aggregate: 'contract', transition: 'record', spec: contractLifecycle.transitions.record },
   ];
+  return { record, steps };
 }
 
 /** A new complaint, pending its answer. */

@@ -46,8 +46,14 @@ function actionOf(first: Step, chosen: string | undefined): string {
 }
 
 /** Every name given is declared, every declared name is given (`name?`: when it applies). */
-function checkNamed(kind: string, steps: readonly Step[], declared: Set<string>, given: readonly string[]) {
-  const stepNames = new Set(steps.map((s) => s.aggregate));
+function checkNamed(
+  kind: 'item' | 'timer',
+  steps: readonly Step[],
+  declared: Set<string>,
+  given: readonly string[],
+) {
+  // An item a row names may be another step of the same transaction (the tender's META, the award).
+  const stepNames = new Set(kind === 'item' ? steps.map((s) => s.aggregate) : []);
   for (const name of given) {
     if (!declared.has(name) && !declared.has(`${name}?`)) {
       throw new Error(`${kind} ${name} is not declared by ${describe(steps)}`);

@@ -74,7 +74,9 @@ export function defineLifecycle<const S extends string, const T extends Record<s
   const require = (transition: keyof T, current: S | undefined, doing?: string) => {
     if (allows(transition, current)) return;
     const state = current ?? START;
-    throw conflict(spec.refusal(doing ?? String(transition), state), { [spec.attribute]: state });
+    // `status` is the problem's own member (the HTTP status, RFC 9457): a tender's goes beside it.
+    const member = spec.attribute === 'status' ? 'currentStatus' : spec.attribute;
+    throw conflict(spec.refusal(doing ?? String(transition), state), { [member]: state });
   };
   return {
     ...spec,

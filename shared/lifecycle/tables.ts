@@ -202,6 +202,14 @@ export const evaluationLifecycle = defineLifecycle({
       timers: ['evaluation'],
       notify: 'tender.financial-opened',
     },
+    openFinancialNone: {
+      from: ['technical-approved'],
+      to: 'financial-opened',
+      guard: 'the financial minutes are stored; no lot has minBids valid bids',
+      audit: 'tender.unsuccessful',
+      items: ['opening'],
+      notify: 'tender.unsuccessful',
+    },
     request: {
       from: ['entries', 'requested', 'ranked'],
       to: 'requested',

@@ -377,8 +377,7 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
             : `The tender is unsuccessful: ${unsuccessfulReason(m.minBids)}`,
         audience: { bidders: true, followers: true, organisationId: current.buyer },
       },
-      // The evaluation queue hears of it below, from the tender as it then is (also after a lost race).
-      ...(transition === 'open' ? { timers: { evaluation: async () => {} } } : {}),
+      ...(transition === 'open' ? { timers: { evaluation: () => followUp(next) } } : {}),
     });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
@@ -386,7 +385,8 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
     if (!fresh || fresh.status === 'closed') throw error;
     committed = false;
   }
-  const after = committed ? next : await getTender(current.tenderId);
+  // Committed: the row's timer told the evaluation. Lost: the winner's state decides (it may have).
+  const after = committed ? undefined : await getTender(current.tenderId);
   if (after) await followUp(after);
   return { status: m.outcome, phase, stored, committed };
 }
@@ -420,8 +420,10 @@ async function openFinancial(tenderId: string, options: OpenerOptions): Promise<
 
   const m = stored.document.minutes;
   const at = new Date(now()).toISOString();
-  const stage = evaluationStep('openFinancial', evaluation, { set: { entryStage: 'financial-opened' } });
   const unsuccessful = m.outcome === 'unsuccessful';
+  const stage = evaluationStep(unsuccessful ? 'openFinancialNone' : 'openFinancial', evaluation, {
+    set: { entryStage: 'financial-opened' },
+  });
   const tenderSteps = unsuccessful
     ? [
         tenderStep(

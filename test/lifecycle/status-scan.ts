@@ -1,0 +1,202 @@
+// A source scan for writes of a lifecycle's state outside shared/lifecycle/. It parses each .ts file
+// under shared/ and functions/ (the TypeScript parser, no type checker) and reports:
+//   spread     an object literal that spreads a record and sets `status` or `stage` in it
+//              (`{ ...tender, status: 'closed' }`, `{ ...t, status, version }`): a stored record
+//              rewritten in a new state;
+//   literal    a `status:` / `stage:` property set to a state of one of the six lifecycles
+//              (`status: 'draft'`, `stage: 'entries'`): a new record born in a state;
+//   update     a string that SETs `status` / `#status` / `stage` / `#stage` (an UpdateExpression);
+//   meta       a call of metaItem / writeTender / saveTender, which write a tender's META item
+//              with whatever status the object carries (only the tender writer may call them).
+// Findings that are not one of the six lifecycles' state are listed in `exempt` below with the
+// reason: views (the OCDS release, an HTTP status, a query filter), each by file, rule and text;
+// and the aggregates with statuses of their own that issue #9 leaves for later (bids, documents,
+// clarification questions, contractors, signing keys), by file.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+
+export type Rule = 'spread' | 'literal' | 'update' | 'meta';
+
+export interface Finding {
+  readonly file: string;
+  readonly line: number;
+  readonly rule: Rule;
+  readonly text: string;
+}
+
+const states = new Set([
+  // tender
+  'draft',
+  'published',
+  'cancelled',
+  'closed',
+  'opened',
+  'evaluating',
+  'awarded',
+  'contracted',
+  'unsuccessful',
+  // evaluation
+  'entries',
+  'technical-approved',
+  'financial-opened',
+  'requested',
+  'ranked',
+  // award, complaint, contract
+  'active',
+  'pending',
+  'answered',
+  'signed',
+]);
+
+const anyRule = (file: string, why: string) =>
+  (['spread', 'literal', 'update'] as const).map((rule) => ({ file, rule, text: '', why }));
+
+/** Findings that are not a lifecycle's state, each with why: file, rule and the finding's text. */
+export const exempt: readonly {
+  readonly file: string;
+  readonly rule: Rule;
+  readonly text: string;
+  readonly why: string;
+}[] = [
+  {
+    file: 'shared/tenders/tender-store.ts',
+    rule: 'meta',
+    text: '',
+    why: 'the tender entity: metaItem/writeTender/saveTender are the writers shared/lifecycle calls',
+  },
+  {
+    file: 'shared/tenders/tender-store.ts',
+    rule: 'spread',
+    text: 'status: t.status',
+    why: 'the summary view',
+  },
+  { file: 'shared/http/problem.ts', rule: 'spread', text: 'status: this.status', why: 'an HTTP status code' },
+  {
+    file: 'shared/opening/open-envelope.ts',
+    rule: 'spread',
+    text: "status: 'invalid'",
+    why: "a bid's opening outcome (valid, invalid), listed in the minutes, not a stored state",
+  },
+  {
+    file: 'shared/bids/bid-log-events.ts',
+    rule: 'literal',
+    text: "status: 'pending'",
+    why: "an audit event's integration into the log (a view)",
+  },
+  {
+    file: 'functions/tenders-public/handler.ts',
+    rule: 'literal',
+    text: "status: 'answered'",
+    why: 'a query filter for answered questions',
+  },
+  {
+    file: 'functions/evaluation/handler.ts',
+    rule: 'spread',
+    text: 'stage: evaluation.stage',
+    why: "the evaluation's API view",
+  },
+  // Aggregates with statuses of their own that issue #9's six lifecycles do not cover yet: each
+  // would be a table of its own in tables.ts. Any rule, anywhere in the file.
+  ...anyRule('shared/bids/bid-store.ts', 'a bid version'),
+  ...anyRule('functions/bid-commit/commit.ts', 'a bid version (active, superseded)'),
+  ...anyRule('functions/bid-commit/withdraw.ts', 'a bid withdrawn'),
+  ...anyRule('shared/tenders/document-store.ts', 'a document (pending, available)'),
+  ...anyRule('functions/tender-documents/handler.ts', 'a document upload confirmed (pending → available)'),
+  ...anyRule('shared/tenders/question-store.ts', 'a clarification question (open, answered)'),
+  ...anyRule('functions/clarifications/handler.ts', 'a clarification question (open → answered)'),
+  ...anyRule('shared/parties/signing-key-store.ts', 'a signing key (active, retired)'),
+  ...anyRule(
+    'functions/contractors/handler.ts',
+    'a contractor (active, suspended, debarred) and its signing keys',
+  ),
+  // Public OCDS releases: a view built on read, never stored.
+  ...anyRule('shared/ocds/bids-section.ts', 'the OCDS release (a view, never stored)'),
+  ...anyRule('shared/ocds/releases.ts', 'the OCDS release (a view, never stored)'),
+  ...anyRule('shared/ocds/tender-section.ts', 'the OCDS release (a view, never stored)'),
+  {
+    file: 'shared/evaluation/evaluate.ts',
+    rule: 'literal',
+    text: "status: 'ranked'",
+    why: "the evaluation report's per-bid outcome, not the evaluation's stage",
+  },
+  {
+    file: 'shared/audit-log/integration-status.ts',
+    rule: 'spread',
+    text: "status: 'integrated'",
+    why: "an audit event's integration into the log (a view)",
+  },
+];
+
+const isExempt = (f: Finding) =>
+  exempt.some((e) => e.file === f.file && e.rule === f.rule && f.text.includes(e.text));
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield path;
+  }
+}
+
+const stateProperty = (p: ts.ObjectLiteralElementLike) =>
+  (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
+  (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) &&
+  (p.name.text === 'status' || p.name.text === 'stage');
+
+const setsState = /\bSET\b[\s\S]*?(?:^|[\s,])#?(?:status|stage)\s*=/;
+const metaWriters = new Set(['metaItem', 'writeTender', 'saveTender']);
+
+export function scanFile(root: string, path: string): Finding[] {
+  const file = relative(root, path);
+  const text = readFileSync(path, 'utf8');
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const found: Finding[] = [];
+  const report = (node: ts.Node, rule: Rule) => {
+    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+    const finding = { file, line, rule, text: node.getText(source).split('\n')[0]?.slice(0, 100) ?? '' };
+    if (!isExempt(finding)) found.push(finding);
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const spreads = node.properties.some(ts.isSpreadAssignment);
+      for (const p of node.properties.filter(stateProperty)) {
+        if (spreads) report(p, 'spread');
+        else if (
+          ts.isPropertyAssignment(p) &&
+          (ts.isStringLiteral(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer)) &&
+          states.has(p.initializer.text)
+        ) {
+          report(p, 'literal');
+        }
+      }
+    }
+    if (
+      (ts.isStringLiteral(node) ||
+        ts.isNoSubstitutionTemplateLiteral(node) ||
+        ts.isTemplateExpression(node)) &&
+      setsState.test(node.getText(source))
+    ) {
+      report(node, 'update');
+    }
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      metaWriters.has(node.expression.text)
+    ) {
+      report(node, 'meta');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Every finding under `root`'s shared/ and functions/, shared/lifecycle/ excepted. */
+export function statusWrites(root: string): Finding[] {
+  return ['shared', 'functions'].flatMap((dir) =>
+    [...sourceFiles(join(root, dir))]
+      .filter((path) => !relative(root, path).startsWith(join('shared', 'lifecycle')))
+      .flatMap((path) => scanFile(root, path)),
+  );
+}

@@ -1,0 +1,65 @@
+// The tables' guards and effects as the writers apply them, without a database.
+import { describe, expect, it } from 'vitest';
+import { HttpProblem } from '../../shared/http/problem.ts';
+import { transaction } from '../../shared/lifecycle/commit.ts';
+import { awardLifecycle, evaluationLifecycle, tenderLifecycle } from '../../shared/lifecycle/tables.ts';
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('not refused');
+};
+
+describe('transition tables', () => {
+  it('refuse a transition from a state it does not start from with a 409 naming that state', () => {
+    const problem = refusal(() => tenderLifecycle.next('publish', 'cancelled')) as HttpProblem;
+    expect(problem).toBeInstanceOf(HttpProblem);
+    expect(problem.status).toBe(409);
+    expect(problem.message).toBe('cannot publish a cancelled tender');
+    expect(problem.extra).toEqual({ currentStatus: 'cancelled' });
+    expect(problem.toBody()).toMatchObject({ status: 409, code: 'CONFLICT', currentStatus: 'cancelled' });
+    const stage = refusal(() => evaluationLifecycle.next('rank', 'entries', 'rank the bids')) as HttpProblem;
+    expect(stage.message).toBe('cannot rank the bids while the evaluation is at entries');
+  });
+
+  it('lead where the table says, and keep the state for rows without a target', () => {
+    expect(tenderLifecycle.next('create', undefined)).toBe('draft');
+    expect(tenderLifecycle.next('amend', 'published')).toBe('published');
+    expect(tenderLifecycle.next('awardLast', 'evaluating')).toBe('awarded');
+    expect(awardLifecycle.allows('make', 'active')).toBe(false);
+    expect(awardLifecycle.allows('remake', 'active')).toBe(true);
+  });
+
+  it('refuse effects a row does not declare, and demand those it does', () => {
+    const step = { aggregate: 'tender', transition: 'publish', spec: tenderLifecycle.transitions.publish };
+    const base = {
+      actor: { sub: 'x', role: 'system' as const },
+      object: { type: 'tender', id: 't' },
+      tenderId: 't',
+      change: {},
+      at: '2030-01-01T00:00:00.000Z',
+    };
+    const put = { Put: { TableName: 't', Item: {} } };
+    expect(() => transaction([step], { ...base, items: { revision: put } })).toThrow(/openingKey/);
+    expect(() =>
+      transaction([step], {
+        ...base,
+        items: { revision: put, openingKey: put, other: put },
+        timers: { opening: async () => {} },
+      }),
+    ).toThrow(/other/);
+    expect(() => transaction([step], { ...base, items: { revision: put, openingKey: put } })).toThrow(
+      /opening/,
+    );
+    const ok = transaction([step], {
+      ...base,
+      items: { revision: put, openingKey: put },
+      timers: { opening: async () => {} },
+    });
+    expect(ok.action).toBe('tender.published');
+    expect(ok.writes).toHaveLength(2);
+  });
+});
