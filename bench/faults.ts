@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { functionSpecs } from '../functions/catalog.ts';
 import { type FaultTally, tallyFaults } from '../infra/local/faults/fault-tally.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
+import { auditEventEntity } from '../shared/entities/audit.ts';
+import { bidVersionEntity } from '../shared/entities/bids.ts';
+import { tenderEntity } from '../shared/entities/tenders.ts';
 import { fetchWithRetry } from '../shared/http/client-retry.ts';
 import { mapLimit } from '../shared/opening/bid-reader.ts';
 import { progress, report } from './report.ts';
@@ -214,7 +217,7 @@ try {
         db.send(
           new UpdateCommand({
             TableName: process.env.TABLE_TENDERS,
-            Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+            Key: tenderEntity.key({ tenderId: tenderId }),
             UpdateExpression: 'SET submissionDeadline = :d, gsi1sk = :sk',
             ExpressionAttributeValues: { ':d': deadline, ':sk': statusIndexSk(deadline, tenderId) },
           }),
@@ -273,7 +276,7 @@ try {
           db.send(
             new GetCommand({
               TableName: process.env.TABLE_AUDIT,
-              Key: { pk: `EVT#${receipt.eventId}`, sk: 'EVENT' },
+              Key: auditEventEntity.key({ eventId: receipt.eventId }),
               ConsistentRead: true,
             }),
           ),
@@ -295,7 +298,10 @@ try {
           new QueryCommand({
             TableName: process.env.TABLE_BIDS,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
-            ExpressionAttributeValues: { ':pk': `TENDER#${tenderId}`, ':bid': 'BID#' },
+            ExpressionAttributeValues: {
+              ':pk': bidVersionEntity.pk({ tenderId: tenderId }),
+              ':bid': bidVersionEntity.skPrefix({}),
+            },
             Select: 'COUNT',
             ExclusiveStartKey: startKey,
           }),

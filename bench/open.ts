@@ -16,6 +16,7 @@ import { bidderSecret } from '../shared/bids/bidder-secret.ts';
 import { sealIdentity } from '../shared/bids/sealed-identity.ts';
 import { settings } from '../shared/config/settings.ts';
 import { db } from '../shared/db/client.ts';
+import { tenderEntity } from '../shared/entities/tenders.ts';
 import { mapLimit } from '../shared/opening/bid-reader.ts';
 import type { EnvelopeSource, FetchStats } from '../shared/opening/envelope-source.ts';
 import type { OpeningTimer } from '../shared/opening/messages.ts';
@@ -109,7 +110,7 @@ export async function closeAt(
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tender.tenderId}`, sk: 'META' },
+      Key: tenderEntity.key({ tenderId: tender.tenderId }),
       UpdateExpression: 'SET submissionDeadline = :d, deadlineVersion = :v',
       ExpressionAttributeValues: { ':d': new Date(deadline).toISOString(), ':v': tender.version },
     }),

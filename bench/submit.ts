@@ -15,6 +15,10 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { functionSpecs } from '../functions/catalog.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { openLocalIssuer } from '../infra/local/local-issuer.ts';
+import { auditEventEntity } from '../shared/entities/audit.ts';
+import { bidVersionEntity } from '../shared/entities/bids.ts';
+import { contractorEntity, ownerClaimEntity, signingKeyEntity } from '../shared/entities/parties.ts';
+import { tenderEntity } from '../shared/entities/tenders.ts';
 import { mapLimit } from '../shared/opening/bid-reader.ts';
 import { percentile, progress, report, round } from './report.ts';
 import { sealBenchBid } from './support/bench-bid.ts';
@@ -237,7 +241,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
       await db.send(
         new GetCommand({
           TableName: table('parties'),
-          Key: { pk: `OWNER#${b.sub}`, sk: 'CONTRACTOR' },
+          Key: ownerClaimEntity.key({ sub: b.sub }),
           ConsistentRead: true,
         }),
       );
@@ -249,21 +253,21 @@ async function run(api: string, bidders: number, child: ChildProcess) {
         db.send(
           new GetCommand({
             TableName: table('parties'),
-            Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: 'PROFILE' },
+            Key: contractorEntity.key({ contractorId: b.contractorId }),
             ConsistentRead: true,
           }),
         ),
         db.send(
           new GetCommand({
             TableName: table('tenders'),
-            Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+            Key: tenderEntity.key({ tenderId: tenderId }),
             ConsistentRead: true,
           }),
         ),
         db.send(
           new GetCommand({
             TableName: table('parties'),
-            Key: { pk: `CONTRACTOR#${b.contractorId}`, sk: `SIGNING_KEY#${b.key.keyId}` },
+            Key: signingKeyEntity.key({ contractorId: b.contractorId, keyId: b.key.keyId }),
             ConsistentRead: true,
           }),
         ),
@@ -355,8 +359,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
               Put: {
                 TableName: table('audit'),
                 Item: {
-                  pk: `EVT#${eventId}`,
-                  sk: 'EVENT',
+                  ...auditEventEntity.key({ eventId: eventId }),
                   eventId,
                   at: receivedAt,
                   objectKey: `bench-baseline#${bidId}`,
@@ -406,7 +409,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
       await db.send(
         new UpdateCommand({
           TableName: table('tenders'),
-          Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+          Key: tenderEntity.key({ tenderId: tenderId }),
           UpdateExpression: 'SET submissionDeadline = :d',
           ExpressionAttributeValues: { ':d': new Date(deadlineMs).toISOString() },
         }),
@@ -439,7 +442,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
       db.send(
         new GetCommand({
           TableName: table('audit'),
-          Key: { pk: `EVT#${receipt.eventId}`, sk: 'EVENT' },
+          Key: auditEventEntity.key({ eventId: receipt.eventId }),
           ConsistentRead: true,
         }),
       ),
@@ -457,7 +460,10 @@ async function run(api: string, bidders: number, child: ChildProcess) {
       new QueryCommand({
         TableName: table('bids'),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
-        ExpressionAttributeValues: { ':pk': `TENDER#${tenderId}`, ':bid': 'BID#' },
+        ExpressionAttributeValues: {
+          ':pk': bidVersionEntity.pk({ tenderId: tenderId }),
+          ':bid': bidVersionEntity.skPrefix({}),
+        },
         Select: 'COUNT',
         ExclusiveStartKey: startKey,
       }),

@@ -16,6 +16,7 @@ import {
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { bidVersionEntity } from '../../shared/entities/bids.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -84,7 +85,7 @@ export const handler = httpHandler(bidQueryRoutes, {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pk': tenderPartition(tender.tenderId),
-          ':bids': 'BID#',
+          ':bids': bidVersionEntity.skPrefix({}),
           ':active': 'active',
         },
         Limit: query.limit,

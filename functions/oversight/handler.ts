@@ -28,6 +28,7 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { resources } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { auditEventEntity } from '../../shared/entities/audit.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { invalidField, notFound } from '../../shared/http/problem.ts';
@@ -202,7 +203,7 @@ export const handler = httpHandler(oversightRoutes, {
     if (!where) {
       // Not in the log yet: the audit table says whether it exists and whose it is.
       const stored = await db.send(
-        new GetCommand({ TableName: resources.table('audit'), Key: { pk: `EVT#${eventId}`, sk: 'EVENT' } }),
+        new GetCommand({ TableName: resources.table('audit'), Key: auditEventEntity.key({ eventId }) }),
       );
       const event = stored.Item as AuditEvent | undefined;
       if (!event || !maySee(principal, event)) throw noSuchEvent(eventId);

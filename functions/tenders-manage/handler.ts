@@ -3,6 +3,7 @@ import { actorOf } from '../../shared/audit/actor.ts';
 import { newOpeningKey } from '../../shared/bids/opening-key-store.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { tenderEntity } from '../../shared/entities/tenders.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
@@ -211,7 +212,7 @@ export const handler = httpHandler(tenderManageRoutes, {
             ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
             : {}),
           ExpressionAttributeValues: {
-            ':buyer': `BUYER#${organisationId}`,
+            ':buyer': tenderEntity.indexPk('byBuyer', { buyer: organisationId }),
             ...(query.status ? { ':status': query.status } : {}),
           },
           ScanIndexForward: false,

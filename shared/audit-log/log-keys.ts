@@ -11,6 +11,10 @@ export const headKey = { pk: 'HEAD', sk: 'HEAD' } as const;
 
 /** Event id → its place in the log; written once (`attribute_not_exists`), so no event is logged twice. */
 export const eventKey = (eventId: string) => ({ pk: `EVT#${eventId}`, sk: 'SEQ' });
+/** The event id of an eventKey's pk. */
+export const eventIdOf = (pk: string) => pk.slice('EVT#'.length);
+/** The byAction index partition of an action's entries. */
+export const actionPartition = (action: string) => `ACTION#${action}`;
 
 export const entryPartition = (seq: number) => `ENTRIES#${pad(Math.floor(seq / ENTRIES_PER_PARTITION), 9)}`;
 export const entryKey = (seq: number) => ({ pk: entryPartition(seq), sk: pad(seq) });

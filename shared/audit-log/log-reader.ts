@@ -3,7 +3,7 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { AuditEvent } from '../audit/audit-event.ts';
 import { db } from '../db/client.ts';
 import { storedObjectMissing } from '../storage/missing-object.ts';
-import { ENTRIES_PER_PARTITION, entryKey, entryPartition, eventKey } from './log-keys.ts';
+import { ENTRIES_PER_PARTITION, entryKey, entryPartition, eventIdOf, eventKey } from './log-keys.ts';
 import type { LogLocation } from './log-location.ts';
 
 export interface LogEntry {
@@ -121,7 +121,7 @@ export async function eventLocations(
         new BatchGetCommand({ RequestItems: { [location.table]: { Keys: keys } } }),
       );
       for (const item of result.Responses?.[location.table] ?? []) {
-        const eventId = String(item.pk).slice('EVT#'.length);
+        const eventId = eventIdOf(String(item.pk));
         found.set(eventId, {
           eventId,
           seq: item.seq as number,

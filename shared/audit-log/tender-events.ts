@@ -5,6 +5,7 @@
 // versions number in hundreds) interleaved where their `at` falls.
 import type { AuditEvent } from '../audit/audit-event.ts';
 import { batchGetAll } from '../db/read-all.ts';
+import { auditEventEntity } from '../entities/audit.ts';
 import { type EventQuery, type QueriedEvent, queryEvents } from './event-query.ts';
 import type { LogLocation } from './log-location.ts';
 import { eventLocations } from './log-reader.ts';
@@ -45,7 +46,7 @@ async function revealedEvents(
   const ids = [...new Set(revealed)];
   const items = await batchGetAll(
     tables.audit,
-    ids.map((id) => ({ pk: `EVT#${id}`, sk: 'EVENT' })),
+    ids.map((eventId) => auditEventEntity.key({ eventId })),
   );
   const events = items
     .map(eventFromItem)
@@ -62,7 +63,7 @@ async function revealedEvents(
 }
 
 // The byTender index key of an item, to resume right after it (a GSI page key holds both keys).
-const indexKey = (e: AuditEvent) => ({ pk: `EVT#${e.eventId}`, sk: 'EVENT', tenderId: e.tenderId, at: e.at });
+const indexKey = (e: AuditEvent) => ({ ...auditEventEntity.key(e), tenderId: e.tenderId, at: e.at });
 
 export async function queryTenderEvents(
   query: EventQuery & { readonly tenderId: string },

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../auth/roles.ts';
 import { canonicalJson } from '../canonical/canonical-json.ts';
+import { auditEventEntity } from '../entities/audit.ts';
 import { clock } from '../runtime/clock.ts';
 import { ulid } from '../runtime/ids.ts';
 
@@ -63,8 +64,7 @@ export function auditEvent(input: AuditEventInput, at: string = clock.iso()): Au
 // which carries a tenderCommitment instead, gets no attribute that groups it with its tender.
 export function auditItem(event: AuditEvent): Record<string, unknown> {
   return {
-    pk: `EVT#${event.eventId}`,
-    sk: 'EVENT',
+    ...auditEventEntity.key(event),
     objectKey: `${event.object.type}#${event.object.id}`,
     actorKey: event.actor.sub,
     ...event,

@@ -1,7 +1,7 @@
 // Awards, complaints and contracts in the tenders table, in the tender's partition:
 //   AWARD#<lotId>          the lot's award (one at a time), with its standstill and contract
 //   COMPLAINT#<id>         a bidder's complaint during the standstill and the entity's answer
-import { tenderPk } from '../tenders/tender-store.ts';
+import { awardEntity, complaintEntity } from '../entities/tenders.ts';
 import { tenderItemsWithPrefix } from './tender-items.ts';
 
 export interface ContractRecord {
@@ -49,16 +49,11 @@ export interface ComplaintRecord {
   readonly answeredAt?: string;
 }
 
-export const awardKey = (tenderId: string, lotId: string) => ({
-  pk: tenderPk(tenderId),
-  sk: `AWARD#${lotId}`,
-});
-export const complaintKey = (tenderId: string, complaintId: string) => ({
-  pk: tenderPk(tenderId),
-  sk: `COMPLAINT#${complaintId}`,
-});
+export const awardKey = (tenderId: string, lotId: string) => awardEntity.key({ tenderId, lotId });
+export const complaintKey = (tenderId: string, complaintId: string) =>
+  complaintEntity.key({ tenderId, complaintId });
 
 export const listAwards = async (tenderId: string) =>
-  (await tenderItemsWithPrefix(tenderId, 'AWARD#')) as unknown as AwardRecord[];
+  (await tenderItemsWithPrefix(tenderId, awardEntity.skPrefix({}))) as unknown as AwardRecord[];
 export const listComplaints = async (tenderId: string) =>
-  (await tenderItemsWithPrefix(tenderId, 'COMPLAINT#')) as unknown as ComplaintRecord[];
+  (await tenderItemsWithPrefix(tenderId, complaintEntity.skPrefix({}))) as unknown as ComplaintRecord[];

@@ -6,7 +6,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
-import { tenderPk } from '../tenders/tender-store.ts';
+import {
+  adjustmentEntity,
+  eligibilityEntity,
+  evaluationEntity,
+  technicalScoreEntity,
+} from '../entities/tenders.ts';
 import { tenderItemsWithPrefix, withoutKeys } from './tender-items.ts';
 
 /**
@@ -36,24 +41,13 @@ export interface EvaluationState {
   readonly report?: { readonly objectKey: string; readonly sha256: string; readonly rankedAt: string };
 }
 
-export const evaluationKey = (tenderId: string) => ({ pk: tenderPk(tenderId), sk: 'EVALUATION' });
-export const eligibilityKey = (tenderId: string, bidId: string, criterion: string) => ({
-  pk: tenderPk(tenderId),
-  sk: `ELIG#${bidId}#${criterion}`,
-});
-export const technicalScoreKey = (
-  tenderId: string,
-  bidId: string,
-  evaluatorId: string,
-  criterion: string,
-) => ({
-  pk: tenderPk(tenderId),
-  sk: `TECH#${bidId}#${evaluatorId}#${criterion}`,
-});
-export const adjustmentKey = (tenderId: string, bidId: string, label: string) => ({
-  pk: tenderPk(tenderId),
-  sk: `ADJ#${bidId}#${label}`,
-});
+export const evaluationKey = (tenderId: string) => evaluationEntity.key({ tenderId });
+export const eligibilityKey = (tenderId: string, bidId: string, criterion: string) =>
+  eligibilityEntity.key({ tenderId, bidId, criterion });
+export const technicalScoreKey = (tenderId: string, bidId: string, evaluatorId: string, criterion: string) =>
+  technicalScoreEntity.key({ tenderId, bidId, evaluatorId, criterion });
+export const adjustmentKey = (tenderId: string, bidId: string, label: string) =>
+  adjustmentEntity.key({ tenderId, bidId, label });
 
 export interface EligibilityEntry {
   readonly bidId: string;
@@ -101,9 +95,9 @@ export async function getEvaluation(tenderId: string): Promise<EvaluationState |
 
 export async function loadEntries(tenderId: string): Promise<EvaluationEntries> {
   const [eligibility, technicalScores, adjustments] = await Promise.all([
-    tenderItemsWithPrefix(tenderId, 'ELIG#'),
-    tenderItemsWithPrefix(tenderId, 'TECH#'),
-    tenderItemsWithPrefix(tenderId, 'ADJ#'),
+    tenderItemsWithPrefix(tenderId, eligibilityEntity.skPrefix({})),
+    tenderItemsWithPrefix(tenderId, technicalScoreEntity.skPrefix({})),
+    tenderItemsWithPrefix(tenderId, adjustmentEntity.skPrefix({})),
   ]);
   return {
     eligibility: eligibility as unknown as EligibilityEntry[],

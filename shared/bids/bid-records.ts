@@ -2,6 +2,8 @@
 // reads them). The bids table never holds plaintext, and never who bid: versions and pointers are
 // keyed by the bidder's pseudonym on the tender (bidder-secret.ts); the contractor's id and
 // signature travel sealed to the tender's opening key (sealed-identity.ts) until the opening.
+import { bidVersionEntity, currentBidEntity } from '../entities/bids.ts';
+import { openingKeyEntity } from '../entities/tenders.ts';
 
 /** `active` is the one bid that counts for a bidder and lot; the others are never opened. */
 export type BidStatus = 'active' | 'superseded' | 'withdrawn';
@@ -53,16 +55,12 @@ export interface CurrentBidPointer {
 }
 
 export const bidKeys = {
-  version: (tenderId: string, lotId: string, bidderRef: string, version: number) => ({
-    pk: `TENDER#${tenderId}`,
-    sk: `BID#${lotId}#${bidderRef}#${String(version).padStart(4, '0')}`,
-  }),
-  current: (tenderId: string, lotId: string, bidderRef: string) => ({
-    pk: `TENDER#${tenderId}`,
-    sk: `CURRENT#${lotId}#${bidderRef}`,
-  }),
+  version: (tenderId: string, lotId: string, bidderRef: string, version: number) =>
+    bidVersionEntity.key({ tenderId, lotId, bidderRef, version }),
+  current: (tenderId: string, lotId: string, bidderRef: string) =>
+    currentBidEntity.key({ tenderId, lotId, bidderRef }),
   /** Query prefix for every current pointer of a tender (what the opener reads). */
-  currentPrefix: 'CURRENT#',
+  currentPrefix: currentBidEntity.skPrefix({}),
 };
 
 /** Where a sealed envelope lives in the `bids` bucket. */
@@ -84,4 +82,4 @@ export interface OpeningKeyRecord {
   readonly createdAt: string;
 }
 
-export const openingKeyKey = (tenderId: string) => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING_KEY' });
+export const openingKeyKey = (tenderId: string) => openingKeyEntity.key({ tenderId });

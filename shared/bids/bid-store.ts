@@ -10,6 +10,7 @@ import { resources } from '../config/settings.ts';
 import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
+import { bidVersionEntity, idempotencyEntity, ownBidEntity } from '../entities/bids.ts';
 import type { FinancialEnvelopeRecord } from '../opening/two-envelope.ts';
 import type { BidReceipt } from '../receipts/receipt.ts';
 import { type BidVersionRecord, bidKeys, type CurrentBidPointer } from './bid-records.ts';
@@ -55,15 +56,15 @@ export interface OwnBidEntry {
 /** The tender's partition in the bids table (versions and pointers of every bidder). */
 export const tenderPartition = (tenderId: string) => bidKeys.current(tenderId, '', '').pk;
 
-const idempotencyKey = (secret: BidderSecret, tenderId: string, key: string) => ({
-  pk: `IDEMPOTENCY#${tenderId}#${secret.bidderRef(tenderId)}`,
-  sk: `KEY#${secret.mac('idempotency-key', key)}`,
-});
+const idempotencyKey = (secret: BidderSecret, tenderId: string, key: string) =>
+  idempotencyEntity.key({
+    tenderId,
+    bidderRef: secret.bidderRef(tenderId),
+    keyMac: secret.mac('idempotency-key', key),
+  });
 
-const ownIndexKey = (secret: BidderSecret, bidId: string) => ({
-  pk: `OWNER#${secret.ownerRef}`,
-  sk: `BID#${secret.mac('own-bid', bidId)}`,
-});
+const ownIndexKey = (secret: BidderSecret, bidId: string) =>
+  ownBidEntity.key({ ownerRef: secret.ownerRef, bidMac: secret.mac('own-bid', bidId) });
 
 const sealScope = (tenderId: string) => `bid:${tenderId}`;
 const sealContext = (v: Pick<BidVersionRecord, 'lotId' | 'bidderRef' | 'bidId'>, kind: string) => ({
@@ -128,7 +129,7 @@ export async function ownVersions(
   bidderRef: string,
 ): Promise<StoredBidVersion[]> {
   const items = await queryAll(bidTable(), tenderPartition(tenderId), {
-    prefix: `BID#${lotId}#${bidderRef}#`,
+    prefix: bidVersionEntity.skPrefix({ lotId, bidderRef }),
     consistent: true,
   });
   return items.map((item) => strip<StoredBidVersion>(item) as StoredBidVersion);
@@ -228,7 +229,7 @@ export function ownIndexPut(secret: BidderSecret, entry: OwnBidEntry): TransactI
 
 /** Every entry of the contractor's own index, opened (a contractor's bids number in hundreds). */
 export async function ownIndex(secret: BidderSecret): Promise<OwnBidEntry[]> {
-  const items = await queryAll(bidTable(), `OWNER#${secret.ownerRef}`);
+  const items = await queryAll(bidTable(), ownBidEntity.pk({ ownerRef: secret.ownerRef }));
   return items.map((item) =>
     secret.open<OwnBidEntry>('own-index', { ownerRef: secret.ownerRef }, String(item.entry)),
   );

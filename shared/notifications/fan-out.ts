@@ -6,6 +6,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
+import { followerEntity } from '../entities/audit.ts';
 import { revealedBidders } from '../opening/revealed-bidders.ts';
 import { contractorKey } from '../parties/contractor-store.ts';
 import { logger } from '../runtime/logger.ts';
@@ -23,7 +24,10 @@ export async function recipientsOf(event: NotificationEvent): Promise<string[]> 
   if (audience.bidders) contractorIds.push(...(await revealedBidders(tenderId)).map((b) => b.contractorId));
   const recipients = new Set(await ownersOf(contractorIds));
   if (audience.followers) {
-    for (const follower of await queryAll(resources.table('notifications'), `FOLLOWERS#${tenderId}`)) {
+    for (const follower of await queryAll(
+      resources.table('notifications'),
+      followerEntity.pk({ tenderId }),
+    )) {
       recipients.add(String(follower.sk));
     }
   }

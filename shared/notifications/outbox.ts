@@ -8,6 +8,7 @@
 //   INBOX#<recipient>   <eventId>        a delivered notification; recipient is a user sub or ORG#<id>
 import { resources } from '../config/settings.ts';
 import type { TransactItem } from '../db/audited-write.ts';
+import { followerEntity, inboxEntity, organisationRecipientEntity, outboxEntity } from '../entities/audit.ts';
 import { ulid } from '../runtime/ids.ts';
 
 export type NotificationType =
@@ -36,13 +37,11 @@ export interface NotificationEvent {
   };
 }
 
-export const outboxKey = (tenderId: string, eventId: string) => ({
-  pk: `TENDER#${tenderId}`,
-  sk: `EVENT#${eventId}`,
-});
-export const followerKey = (tenderId: string, sub: string) => ({ pk: `FOLLOWERS#${tenderId}`, sk: sub });
-export const inboxPk = (recipient: string) => `INBOX#${recipient}`;
-export const organisationRecipient = (organisationId: string) => `ORG#${organisationId}`;
+export const outboxKey = (tenderId: string, eventId: string) => outboxEntity.key({ tenderId, eventId });
+export const followerKey = (tenderId: string, sub: string) => followerEntity.key({ tenderId, sub });
+export const inboxPk = (recipient: string) => inboxEntity.pk({ recipient });
+export const organisationRecipient = (organisationId: string) =>
+  organisationRecipientEntity.pk({ organisationId });
 
 export function notificationPut(event: Omit<NotificationEvent, 'eventId'>): TransactItem {
   const eventId = ulid(Date.parse(event.at));

@@ -3,6 +3,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { listAwards } from '../awards/award-store.ts';
 import { db } from '../db/client.ts';
+import { revisionEntity, tenderEntity } from '../entities/tenders.ts';
 import { mapLimit } from '../opening/bid-reader.ts';
 import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
 import { getOrganisation } from '../organisations/organisation-store.ts';
@@ -22,7 +23,7 @@ export async function loadRevisions(tenderId: string): Promise<Revision[]> {
       new QueryCommand({
         TableName: tenderTable(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
-        ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':rev': 'REV#' },
+        ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':rev': revisionEntity.skPrefix({}) },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -104,9 +105,12 @@ export async function queryPublishedTenders(
       ...(since
         ? {
             FilterExpression: 'updatedAt >= :since',
-            ExpressionAttributeValues: { ':pk': `STATUS#${status}`, ':since': since },
+            ExpressionAttributeValues: {
+              ':pk': tenderEntity.indexPk('byStatus', { status }),
+              ':since': since,
+            },
           }
-        : { ExpressionAttributeValues: { ':pk': `STATUS#${status}` } }),
+        : { ExpressionAttributeValues: { ':pk': tenderEntity.indexPk('byStatus', { status }) } }),
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: startKey,

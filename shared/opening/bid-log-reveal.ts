@@ -7,6 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bidKeys } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { bidVersionEntity } from '../entities/bids.ts';
 import type { MinutesBidEvents, SignedMinutes } from './minutes-schema.ts';
 import { listMinutesRecords, readMinutesObject } from './minutes-store.ts';
 
@@ -21,7 +22,7 @@ export async function loadBidEvents(tenderId: string): Promise<MinutesBidEvents[
       new QueryCommand({
         TableName: resources.table('bids'),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
-        ExpressionAttributeValues: { ':pk': pk, ':bid': 'BID#' },
+        ExpressionAttributeValues: { ':pk': pk, ':bid': bidVersionEntity.skPrefix({}) },
         ProjectionExpression: 'bidId, version, lotId, bidderRef, tenderSalt, auditEventId, withdrawalEventId',
         ConsistentRead: true,
         ExclusiveStartKey: startKey,

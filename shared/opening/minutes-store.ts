@@ -7,6 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { minutesEntity } from '../entities/tenders.ts';
 import { s3 } from '../storage/s3.ts';
 import { tenderPk } from '../tenders/tender-store.ts';
 import type { OpeningPhase } from './messages.ts';
@@ -15,10 +16,8 @@ import { sha256Hex } from './sha256-hex.ts';
 
 export const minutesObjectKey = (tenderId: string, phase: OpeningPhase) =>
   `minutes/${tenderId}/${phase}.json`;
-export const minutesItemKey = (tenderId: string, phase: OpeningPhase) => ({
-  pk: tenderPk(tenderId),
-  sk: `MINUTES#${phase}`,
-});
+export const minutesItemKey = (tenderId: string, phase: OpeningPhase) =>
+  minutesEntity.key({ tenderId, phase });
 
 export interface MinutesRecord {
   readonly tenderId: string;
@@ -92,7 +91,7 @@ export async function listMinutesRecords(tenderId: string): Promise<MinutesRecor
     new QueryCommand({
       TableName: resources.table('tenders'),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-      ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':m': 'MINUTES#' },
+      ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':m': minutesEntity.skPrefix({}) },
       ConsistentRead: true,
     }),
   );

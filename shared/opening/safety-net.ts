@@ -5,6 +5,7 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type EvaluationState, evaluationKey } from '../awards/evaluation-store.ts';
 import { db } from '../db/client.ts';
+import { tenderEntity } from '../entities/tenders.ts';
 import { statusIndexSk, tenderTable } from '../tenders/tender-store.ts';
 import type { OpeningTimer } from './messages.ts';
 import { sendOpeningMessage, sendTimers, timerFor } from './timers.ts';
@@ -22,7 +23,10 @@ async function pastDeadline(status: 'published' | 'closed', nowIso: string): Pro
         TableName: tenderTable(),
         IndexName: 'byStatus',
         KeyConditionExpression: 'gsi1pk = :status AND gsi1sk <= :upTo',
-        ExpressionAttributeValues: { ':status': `STATUS#${status}`, ':upTo': statusIndexSk(nowIso, '~') },
+        ExpressionAttributeValues: {
+          ':status': tenderEntity.indexPk('byStatus', { status }),
+          ':upTo': statusIndexSk(nowIso, '~'),
+        },
         ProjectionExpression: 'tenderId, submissionDeadline, version, deadlineVersion',
         ExclusiveStartKey: startKey,
       }),
@@ -64,7 +68,10 @@ export async function sweepStalledFinancialOpenings(nowIso: string): Promise<str
         IndexName: 'byStatus',
         KeyConditionExpression: 'gsi1pk = :status',
         FilterExpression: 'envelopeProcedure = :two',
-        ExpressionAttributeValues: { ':status': 'STATUS#evaluating', ':two': 'two-envelope' },
+        ExpressionAttributeValues: {
+          ':status': tenderEntity.indexPk('byStatus', { status: 'evaluating' }),
+          ':two': 'two-envelope',
+        },
         ProjectionExpression: 'tenderId',
         ExclusiveStartKey: startKey,
       }),

@@ -4,13 +4,12 @@
 // (for the names in the minutes), in as few batch reads as it can.
 import { resources } from '../config/settings.ts';
 import { batchGetAll } from '../db/read-all.ts';
+import { contractorEntity } from '../entities/parties.ts';
 import { contractorKey } from '../parties/contractor-store.ts';
+import { signingKeyKey } from '../parties/signing-key-store.ts';
 import type { P256PublicJwk } from '../sealing/jwk.ts';
 
-export const signingKeyKey = (contractorId: string, keyId: string) => ({
-  pk: `CONTRACTOR#${contractorId}`,
-  sk: `SIGNING_KEY#${keyId}`,
-});
+export { signingKeyKey };
 
 export interface SigningKeyRecord {
   readonly contractorId: string;
@@ -44,7 +43,7 @@ export async function loadContractorFacts(
   const names = new Map<string, string>();
   const signing = new Map<string, SigningKeyRecord>();
   for (const item of await batchGetAll(resources.table('parties'), [...keys.values()])) {
-    const contractorId = String(item.pk).slice('CONTRACTOR#'.length);
+    const contractorId = contractorEntity.fromPk(String(item.pk)).contractorId;
     if (item.sk === 'PROFILE') names.set(contractorId, String(item.name));
     else signing.set(`${contractorId}#${String(item.keyId)}`, item as unknown as SigningKeyRecord);
   }

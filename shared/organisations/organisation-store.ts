@@ -2,10 +2,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { organisationCodeClaimEntity, organisationEntity } from '../entities/parties.ts';
 import type { Organisation } from './organisation-schemas.ts';
 
-export const organisationKey = (organisationId: string) => ({ pk: `ORG#${organisationId}`, sk: 'PROFILE' });
-export const organisationCodeClaimKey = (code: string) => ({ pk: `ORGCODE#${code}`, sk: 'CLAIM' });
+export const organisationKey = (organisationId: string) => organisationEntity.key({ organisationId });
+export const organisationCodeClaimKey = (code: string) => organisationCodeClaimEntity.key({ code });
 /** Every organisation shares one index partition so the public list is one Query. */
 export const organisationIndexKey = (organisationId: string) => ({
   gsi1pk: 'ORGANISATION',

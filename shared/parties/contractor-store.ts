@@ -3,11 +3,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { contractorEntity, enterpriseClaimEntity, ownerClaimEntity } from '../entities/parties.ts';
 import type { Contractor } from './contractor-schemas.ts';
 
-export const contractorKey = (contractorId: string) => ({ pk: `CONTRACTOR#${contractorId}`, sk: 'PROFILE' });
-export const enterpriseClaimKey = (code: string) => ({ pk: `ENTERPRISE#${code}`, sk: 'CLAIM' });
-export const ownerClaimKey = (sub: string) => ({ pk: `OWNER#${sub}`, sk: 'CONTRACTOR' });
+export const contractorKey = (contractorId: string) => contractorEntity.key({ contractorId });
+export const enterpriseClaimKey = (code: string) => enterpriseClaimEntity.key({ code });
+export const ownerClaimKey = (sub: string) => ownerClaimEntity.key({ sub });
 
 export interface ContractorRecord extends Contractor {
   readonly ownerSub: string;

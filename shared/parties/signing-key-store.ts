@@ -3,15 +3,14 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { signingKeyEntity } from '../entities/parties.ts';
 import { jwkThumbprint } from '../sealing/index.ts';
 import type { SigningKey } from './signing-key-schemas.ts';
 
-const prefix = 'SIGNING_KEY#';
+const prefix = signingKeyEntity.skPrefix({});
 
-export const signingKeyKey = (contractorId: string, keyId: string) => ({
-  pk: `CONTRACTOR#${contractorId}`,
-  sk: `${prefix}${keyId}`,
-});
+export const signingKeyKey = (contractorId: string, keyId: string) =>
+  signingKeyEntity.key({ contractorId, keyId });
 
 export function toSigningKey(item: Record<string, unknown>): SigningKey {
   const { pk: _pk, sk: _sk, ...key } = item;
@@ -37,7 +36,7 @@ export async function listSigningKeys(contractorId: string): Promise<SigningKey[
       new QueryCommand({
         TableName: resources.table('parties'),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `CONTRACTOR#${contractorId}`, ':prefix': prefix },
+        ExpressionAttributeValues: { ':pk': signingKeyEntity.pk({ contractorId }), ':prefix': prefix },
         ExclusiveStartKey: startKey,
       }),
     );

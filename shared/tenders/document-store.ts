@@ -2,13 +2,12 @@
 // tenders/<tenderId>/<documentId> in the documents bucket, pinned to the S3 version confirmed.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
+import { documentEntity } from '../entities/tenders.ts';
 import type { TenderDocument } from './document-schemas.ts';
-import { tenderPk, tenderTable } from './tender-store.ts';
+import { tenderTable } from './tender-store.ts';
 
-export const documentKey = (tenderId: string, documentId: string) => ({
-  pk: tenderPk(tenderId),
-  sk: `DOC#${documentId}`,
-});
+export const documentKey = (tenderId: string, documentId: string) =>
+  documentEntity.key({ tenderId, documentId });
 
 export const documentObjectKey = (tenderId: string, documentId: string) =>
   `tenders/${tenderId}/${documentId}`;

@@ -2,13 +2,12 @@
 // the owner's own list; views pick their fields one by one so that identity never leaks.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
+import { questionEntity } from '../entities/tenders.ts';
 import type { Question } from './question-schemas.ts';
 import { tenderPk, tenderTable } from './tender-store.ts';
 
-export const questionKey = (tenderId: string, questionId: string) => ({
-  pk: tenderPk(tenderId),
-  sk: `Q#${questionId}`,
-});
+export const questionKey = (tenderId: string, questionId: string) =>
+  questionEntity.key({ tenderId, questionId });
 
 export interface QuestionRecord extends Question {
   readonly askerContractorId: string;
@@ -45,7 +44,7 @@ export async function queryQuestions(
 ): Promise<QuestionPage> {
   const filters: string[] = [];
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':pk': tenderPk(tenderId), ':q': 'Q#' };
+  const values: Record<string, unknown> = { ':pk': tenderPk(tenderId), ':q': questionEntity.skPrefix({}) };
   if (options.status) {
     filters.push('#status = :status');
     names['#status'] = 'status';

@@ -4,6 +4,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
 import { storedKeySchema } from '../db/key-schema.ts';
+import { tenderEntity } from '../entities/tenders.ts';
 import type { Cursors } from '../http/cursor.ts';
 import { decodePosition, encodePosition, fillPage, type Key } from './paging.ts';
 import { publicStatuses, type TenderSummary } from './tender-schemas.ts';
@@ -56,7 +57,7 @@ async function byStatus(
   startKey: Key | undefined,
 ): Promise<{ items: TenderSummary[]; lastKey: Key | undefined }> {
   const e = new Expression();
-  let keyCondition = `gsi1pk = ${e.value('pk', `STATUS#${status}`)}`;
+  let keyCondition = `gsi1pk = ${e.value('pk', tenderEntity.indexPk('byStatus', { status }))}`;
   if (q.deadlineFrom && q.deadlineTo) {
     keyCondition += ` AND gsi1sk BETWEEN ${e.value('from', q.deadlineFrom)} AND ${e.value('to', upTo(q.deadlineTo))}`;
   } else if (q.deadlineFrom) {
@@ -85,7 +86,7 @@ async function byBuyer(
   startKey: Key | undefined,
 ): Promise<{ items: TenderSummary[]; lastKey: Key | undefined }> {
   const e = new Expression();
-  const keyCondition = `gsi2pk = ${e.value('pk', `BUYER#${q.buyer}`)}`;
+  const keyCondition = `gsi2pk = ${e.value('pk', tenderEntity.indexPk('byBuyer', { buyer: q.buyer }))}`;
   // Drafts and never-published cancellations have no gsi1pk: that is what keeps them out.
   e.filters.push('attribute_exists(gsi1pk)');
   e.filters.push(`${e.attribute('status')} IN (${statuses.map((s, i) => e.value(`s${i}`, s)).join(', ')})`);

@@ -10,31 +10,27 @@ import type { AuditEventInput } from '../audit/audit-event.ts';
 import { resources } from '../config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
+import { revisionEntity, tenderEntity } from '../entities/tenders.ts';
 import { preconditionFailed } from '../http/problem.ts';
 import type { Revision, RevisionSummary, Tender, TenderSummary } from './tender-schemas.ts';
 
 export const tenderTable = () => resources.table('tenders');
 
-export const tenderPk = (tenderId: string) => `TENDER#${tenderId}`;
-export const metaKey = (tenderId: string) => ({ pk: tenderPk(tenderId), sk: 'META' });
-export const revisionSk = (revision: number) => `REV#${String(revision).padStart(6, '0')}`;
-export const revisionKey = (tenderId: string, revision: number) => ({
-  pk: tenderPk(tenderId),
-  sk: revisionSk(revision),
-});
+export const tenderPk = (tenderId: string) => tenderEntity.pk({ tenderId });
+export const metaKey = (tenderId: string) => tenderEntity.key({ tenderId });
+export const revisionSk = (revision: number) => revisionEntity.sk({ revision });
+export const revisionKey = (tenderId: string, revision: number) => revisionEntity.key({ tenderId, revision });
 
 /** Public once published: a draft cancelled before publication stays private. */
 export const isPublic = (t: Pick<Tender, 'publishedAt'>) => t.publishedAt !== undefined;
 
-export const statusIndexSk = (deadline: string, tenderId: string) => `${deadline}#${tenderId}`;
+export const statusIndexSk = (deadline: string, tenderId: string) =>
+  tenderEntity.indexSk('byStatus', { submissionDeadline: deadline, tenderId });
 
 function indexAttributes(t: Tender): Record<string, string> {
   return {
-    gsi2pk: `BUYER#${t.buyer}`,
-    gsi2sk: t.tenderId,
-    ...(isPublic(t)
-      ? { gsi1pk: `STATUS#${t.status}`, gsi1sk: statusIndexSk(t.submissionDeadline, t.tenderId) }
-      : {}),
+    ...tenderEntity.indexKey('byBuyer', t),
+    ...(isPublic(t) ? tenderEntity.indexKey('byStatus', t) : {}),
   };
 }
 
@@ -135,7 +131,7 @@ export async function listRevisions(tenderId: string): Promise<RevisionSummary[]
       new QueryCommand({
         TableName: tenderTable(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
-        ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':rev': 'REV#' },
+        ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':rev': revisionEntity.skPrefix({}) },
         // The snapshots stay behind: the list says what changed, the revision route shows it.
         ProjectionExpression: '#r, #k, #at, #n, #c, #d',
         ExpressionAttributeNames: {

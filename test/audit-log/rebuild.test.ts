@@ -15,6 +15,7 @@ import {
   rebuildLogState,
   TileHashes,
 } from '../../shared/audit-log/index.ts';
+import { UNFLUSHED_PK } from '../../shared/audit-log/log-keys.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
 import { s3 } from '../../shared/storage/s3.ts';
@@ -36,7 +37,7 @@ describe('checkpoints and rebuild from the bucket', () => {
       new QueryCommand({
         TableName: log.table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'UNFLUSHED' },
+        ExpressionAttributeValues: { ':pk': UNFLUSHED_PK },
       }),
     );
     expect(pending.Items?.length).toBeGreaterThan(0);

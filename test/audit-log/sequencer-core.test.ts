@@ -12,7 +12,9 @@ import {
   readHead,
   TileHashes,
 } from '../../shared/audit-log/index.ts';
+import { tileKey, UNFLUSHED_PK } from '../../shared/audit-log/log-keys.ts';
 import { db } from '../../shared/db/client.ts';
+import { auditEventEntity } from '../../shared/entities/audit.ts';
 import { s3 } from '../../shared/storage/s3.ts';
 import {
   entryLeafHash,
@@ -64,19 +66,15 @@ describe('sequencer core', () => {
     const entries = await readEntries(log, 0, 600);
     expect(entries.map((e) => e.event.eventId)).toEqual(events.map((e) => e.eventId));
     expect(entries[599]?.leafHash).toBe(toBase64(tree.leafHash(599)));
-    const full = await db.send(
-      new GetCommand({ TableName: log.table, Key: { pk: 'TILE#1#000000000', sk: 'TILE' } }),
-    );
+    const full = await db.send(new GetCommand({ TableName: log.table, Key: tileKey(1, 0) }));
     expect(full.Item).toBeUndefined(); // 600 leaves complete only two level-0 tiles, no level-1 tile
-    const tile = await db.send(
-      new GetCommand({ TableName: log.table, Key: { pk: 'TILE#0#000000001', sk: 'TILE' } }),
-    );
+    const tile = await db.send(new GetCommand({ TableName: log.table, Key: tileKey(0, 1) }));
     expect((tile.Item?.hashes as Uint8Array | undefined)?.byteLength).toBe(256 * 32);
     const pending = await db.send(
       new QueryCommand({
         TableName: log.table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'UNFLUSHED' },
+        ExpressionAttributeValues: { ':pk': UNFLUSHED_PK },
       }),
     );
     expect(pending.Items).toEqual([]);
@@ -112,8 +110,8 @@ describe('sequencer core', () => {
 
   it('reads stream images as the audit item was written, empty maps included', () => {
     const image = {
-      pk: { S: 'EVT#01JAAAAAAAAAAAAAAAAAAAAAAA' },
-      sk: { S: 'EVENT' },
+      pk: { S: auditEventEntity.pk({ eventId: '01JAAAAAAAAAAAAAAAAAAAAAAA' }) },
+      sk: { S: auditEventEntity.sk({}) },
       objectKey: { S: 'tender#1' },
       actorKey: { S: 'u' },
       eventId: { S: '01JAAAAAAAAAAAAAAAAAAAAAAA' },

@@ -3,6 +3,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/client.ts';
+import { awardEntity } from '../../shared/entities/tenders.ts';
 import { startOwnCloud, storedMeta, tenderEvents, until } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -22,7 +23,7 @@ async function endStandstill(tenderId: string, lotId: string) {
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tenderId}`, sk: `AWARD#${lotId}` },
+      Key: awardEntity.key({ tenderId: tenderId, lotId: lotId }),
       UpdateExpression: 'SET standstillEndsAt = :t',
       ExpressionAttributeValues: { ':t': new Date(Date.now() - 1000).toISOString() },
     }),

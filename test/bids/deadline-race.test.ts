@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/bid-commit/handler.ts';
 import { db } from '../../shared/db/client.ts';
+import { bidVersionEntity, currentBidEntity } from '../../shared/entities/bids.ts';
+import { tenderEntity } from '../../shared/entities/tenders.ts';
 import { setClock } from '../../shared/runtime/clock.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
@@ -108,7 +110,7 @@ const setTender = (tenderId: string, field: string, value: string) =>
   db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      Key: tenderEntity.key({ tenderId: tenderId }),
       UpdateExpression: 'SET #f = :v',
       ExpressionAttributeNames: { '#f': field },
       ExpressionAttributeValues: { ':v': value },
@@ -243,10 +245,10 @@ describe('commits racing the deadline', () => {
             const receipt = receipts[0];
             expect(receipt.receivedAt).toBe(new Date(a.at).toISOString());
             expect(mine.map((i) => i.sk).sort()).toEqual([
-              `BID#${lotId}#${ref}#0001`,
-              `CURRENT#${lotId}#${ref}`,
+              bidVersionEntity.sk({ lotId: lotId, bidderRef: ref, version: 1 }),
+              currentBidEntity.sk({ lotId: lotId, bidderRef: ref }),
             ]);
-            expect(mine.find((i) => i.sk.startsWith('BID#'))).toMatchObject({
+            expect(mine.find((i) => i.sk.startsWith(bidVersionEntity.skPrefix({})))).toMatchObject({
               bidId: receipt.bidId,
               status: 'active',
               receivedAt: receipt.receivedAt,
@@ -262,7 +264,7 @@ describe('commits racing the deadline', () => {
             expect(myEvents).toEqual([]);
           }
         }
-        expect(items.filter((i) => i.sk.startsWith('BID#'))).toHaveLength(accepted);
+        expect(items.filter((i) => i.sk.startsWith(bidVersionEntity.skPrefix({})))).toHaveLength(accepted);
         expect(events).toHaveLength(accepted);
       }),
       { numRuns: 12 },

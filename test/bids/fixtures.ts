@@ -8,6 +8,8 @@ import { expect } from 'vitest';
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import type { JsonValue } from '../../shared/canonical/canonical-json.ts';
 import { db } from '../../shared/db/client.ts';
+import { bidVersionEntity } from '../../shared/entities/bids.ts';
+import { openingKeyEntity } from '../../shared/entities/tenders.ts';
 import {
   type BidBinding,
   generateSigningKeyPair,
@@ -208,7 +210,7 @@ export async function bidItems(tenderId: string) {
     new QueryCommand({
       TableName: process.env.TABLE_BIDS,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `TENDER#${tenderId}` },
+      ExpressionAttributeValues: { ':pk': bidVersionEntity.pk({ tenderId: tenderId }) },
       ConsistentRead: true,
     }),
   );
@@ -228,7 +230,11 @@ export async function storedObject(key: string, versionId?: string) {
 
 /** What only the opener can do: unwrap the tender's opening key with KMS. */
 export async function openingKeyOf(tenderId: string): Promise<OpeningPrivateKey> {
-  const record = await storedItem('TABLE_TENDERS', `TENDER#${tenderId}`, 'OPENING_KEY');
+  const record = await storedItem(
+    'TABLE_TENDERS',
+    openingKeyEntity.pk({ tenderId: tenderId }),
+    openingKeyEntity.sk({}),
+  );
   const plain = await new KMSClient({}).send(
     new DecryptCommand({
       KeyId: process.env.KEY_TENDER_KEYS_ID,
@@ -251,7 +257,9 @@ export function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
  */
 export async function bidAuditTrail(tenderId: string) {
   const versions = new Map(
-    (await bidItems(tenderId)).filter((i) => i.sk.startsWith('BID#')).map((v) => [v.bidId, v]),
+    (await bidItems(tenderId))
+      .filter((i) => i.sk.startsWith(bidVersionEntity.skPrefix({})))
+      .map((v) => [v.bidId, v]),
   );
   const items: Record<string, any>[] = [];
   let startKey: Record<string, unknown> | undefined;

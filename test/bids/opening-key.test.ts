@@ -2,6 +2,7 @@
 // the private half is stored only wrapped by KMS under the tender id as encryption context.
 import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openingKeyEntity } from '../../shared/entities/tenders.ts';
 import { importOpeningPrivateKey, jwkThumbprint } from '../../shared/sealing/index.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import {
@@ -44,7 +45,11 @@ describe('tender opening keys', () => {
     const publicView = await cloud.call('GET', `/tenders/${tender.tenderId}`);
     expect(publicView.body.openingPublicKey).toEqual({ keyId, jwk });
 
-    const record = await storedItem('TABLE_TENDERS', `TENDER#${tender.tenderId}`, 'OPENING_KEY');
+    const record = await storedItem(
+      'TABLE_TENDERS',
+      openingKeyEntity.pk({ tenderId: tender.tenderId }),
+      openingKeyEntity.sk({}),
+    );
     expect(record).toMatchObject({ tenderId: tender.tenderId, keyId, publicKeyJwk: jwk });
     expect(Object.keys(record!).sort()).toEqual(
       ['createdAt', 'keyId', 'pk', 'publicKeyJwk', 'sk', 'tenderId', 'wrappedPrivateKey'].sort(),
@@ -75,6 +80,12 @@ describe('tender opening keys', () => {
       headers: ifMatch(draft.version + 1),
     });
     expect(stale.status).toBe(412);
-    expect(await storedItem('TABLE_TENDERS', `TENDER#${draft.tenderId}`, 'OPENING_KEY')).toBeUndefined();
+    expect(
+      await storedItem(
+        'TABLE_TENDERS',
+        openingKeyEntity.pk({ tenderId: draft.tenderId }),
+        openingKeyEntity.sk({}),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // S3, the commit checks it without reading it, and every accepted action gets a signed receipt.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bidVersionEntity, currentBidEntity } from '../../shared/entities/bids.ts';
 import { verifyReceipt } from '../../shared/receipts/verify-receipt.ts';
 import { openManifest, openPriceForm, readEnvelopeHeader } from '../../shared/sealing/index.ts';
 import { s3 } from '../../shared/storage/s3.ts';
@@ -84,7 +85,9 @@ describe('submitting a sealed bid', () => {
     // all under the bidder's pseudonym on this tender.
     const ref = await refOf(alice, tender.tenderId);
     const items = await bidItems(tender.tenderId);
-    const version = items.find((i) => i.sk === `BID#${lotId}#${ref}#0001`);
+    const version = items.find(
+      (i) => i.sk === bidVersionEntity.sk({ lotId: lotId, bidderRef: ref, version: 1 }),
+    );
     expect(version).toMatchObject({
       bidId: bid.bidId,
       bidderRef: ref,
@@ -96,7 +99,7 @@ describe('submitting a sealed bid', () => {
       auditEventId: receipt.eventId,
     });
     expect(version?.envelopeVersionId).toEqual(expect.any(String));
-    expect(items.find((i) => i.sk === `CURRENT#${lotId}#${ref}`)).toMatchObject({
+    expect(items.find((i) => i.sk === currentBidEntity.sk({ lotId: lotId, bidderRef: ref }))).toMatchObject({
       bidId: bid.bidId,
       version: 1,
       status: 'active',
@@ -197,7 +200,10 @@ describe('submitting a sealed bid', () => {
 
     const ref = await refOf(other, tender.tenderId);
     const mine = (await bidItems(tender.tenderId)).filter((i) => i.bidderRef === ref);
-    expect(mine.map((i) => i.sk).sort()).toEqual([`BID#${lotId}#${ref}#0001`, `CURRENT#${lotId}#${ref}`]);
+    expect(mine.map((i) => i.sk).sort()).toEqual([
+      bidVersionEntity.sk({ lotId: lotId, bidderRef: ref, version: 1 }),
+      currentBidEntity.sk({ lotId: lotId, bidderRef: ref }),
+    ]);
     const events = (await bidAuditTrail(tender.tenderId)).filter((e) => e.change?.bidderRef === ref);
     expect(events).toHaveLength(1);
   });
@@ -257,7 +263,7 @@ describe('submitting a sealed bid', () => {
     const ref = await refOf(carol, tender.tenderId);
     const items = (await bidItems(tender.tenderId)).filter((i) => i.bidderRef === ref);
     const byKey = Object.fromEntries(items.map((i) => [i.sk, i]));
-    const prefix = `BID#${lotId}#${ref}#`;
+    const prefix = bidVersionEntity.skPrefix({ lotId: lotId, bidderRef: ref });
     expect(byKey[`${prefix}0001`]).toMatchObject({ status: 'superseded', supersededBy: secondId });
     expect(byKey[`${prefix}0002`]).toMatchObject({
       status: 'withdrawn',
@@ -267,13 +273,15 @@ describe('submitting a sealed bid', () => {
     });
     expect(byKey[`${prefix}0002`]).not.toHaveProperty('withdrawalReceipt');
     expect(byKey[`${prefix}0003`]).toMatchObject({ status: 'active' });
-    expect(byKey[`CURRENT#${lotId}#${ref}`]).toMatchObject({
+    expect(byKey[currentBidEntity.sk({ lotId: lotId, bidderRef: ref })]).toMatchObject({
       bidId: third.response.body.bid.bidId,
       version: 3,
       status: 'active',
     });
     // Only the one active version is ever counted: the others stay, never to be opened.
-    expect(items.filter((i) => i.sk.startsWith('BID#') && i.status === 'active')).toHaveLength(1);
+    expect(
+      items.filter((i) => i.sk.startsWith(bidVersionEntity.skPrefix({})) && i.status === 'active'),
+    ).toHaveLength(1);
 
     const events = (await bidAuditTrail(tender.tenderId))
       .filter((e) => e.change?.bidderRef === ref)

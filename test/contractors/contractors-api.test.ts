@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/client.ts';
+import { contractorEntity, ownerClaimEntity } from '../../shared/entities/parties.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
 let cloud: TestCloud;
@@ -47,7 +48,7 @@ describe('contractor registration', () => {
     const stored = await db.send(
       new GetCommand({
         TableName: process.env.TABLE_PARTIES,
-        Key: { pk: `CONTRACTOR#${id}`, sk: 'PROFILE' },
+        Key: contractorEntity.key({ contractorId: id }),
       }),
     );
     expect(stored.Item).toMatchObject({ contractorId: id, ownerSub: sub, status: 'active' });
@@ -81,7 +82,7 @@ describe('contractor registration', () => {
     const owner = await db.send(
       new GetCommand({
         TableName: process.env.TABLE_PARTIES,
-        Key: { pk: `OWNER#${second.sub}`, sk: 'CONTRACTOR' },
+        Key: ownerClaimEntity.key({ sub: second.sub }),
       }),
     );
     expect(owner.Item).toBeUndefined();
@@ -177,7 +178,7 @@ describe('contractor profile', () => {
     const stored = await db.send(
       new GetCommand({
         TableName: process.env.TABLE_PARTIES,
-        Key: { pk: `CONTRACTOR#${id}`, sk: 'PROFILE' },
+        Key: contractorEntity.key({ contractorId: id }),
       }),
     );
     expect(stored.Item).toMatchObject({ name: 'Tên mới', version: 2 });

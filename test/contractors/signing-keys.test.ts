@@ -1,6 +1,7 @@
 // Contractors register the public keys that sign their bid submissions; keys are retired, never
 // deleted, so a signature made before a rotation stays verifiable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signingKeyEntity } from '../../shared/entities/parties.ts';
 import { generateSigningKeyPair } from '../../shared/sealing/index.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { auditEventsOf, registeredContractor, storedItem } from '../tenders/fixtures.ts';
@@ -76,8 +77,8 @@ describe('contractor signing keys', () => {
     );
     const stored = await storedItem(
       'TABLE_PARTIES',
-      `CONTRACTOR#${contractor.contractorId}`,
-      `SIGNING_KEY#${first.keyId}`,
+      signingKeyEntity.pk({ contractorId: contractor.contractorId }),
+      signingKeyEntity.sk({ keyId: first.keyId }),
     );
     expect(stored).toMatchObject({ status: 'retired', publicKeyJwk: first.publicKeyJwk });
 

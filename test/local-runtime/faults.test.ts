@@ -6,6 +6,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FaultTally, tallyFaults } from '../../infra/local/faults/fault-tally.ts';
 import { db } from '../../shared/db/client.ts';
+import { bidVersionEntity } from '../../shared/entities/bids.ts';
 import { retryAfterMs, retryableStatuses } from '../../shared/http/client-retry.ts';
 import { bidder, seal, signFor, upload } from '../bids/fixtures.ts';
 import { moveStoredDeadline, priceForm, startOwnCloud, until } from '../opening/support.ts';
@@ -103,7 +104,10 @@ it('loses, duplicates and fails no bid under 30 % injected faults', async () => 
     new QueryCommand({
       TableName: process.env.TABLE_BIDS,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
-      ExpressionAttributeValues: { ':pk': `TENDER#${tender.tenderId}`, ':bid': 'BID#' },
+      ExpressionAttributeValues: {
+        ':pk': bidVersionEntity.pk({ tenderId: tender.tenderId }),
+        ':bid': bidVersionEntity.skPrefix({}),
+      },
       ConsistentRead: true,
     }),
   );

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { db } from '../../shared/db/client.ts';
+import { ownerClaimEntity } from '../../shared/entities/parties.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
 const contractors = functionSpecs.contractors as FunctionSpec;
@@ -57,7 +58,7 @@ async function register(sub: string) {
 const storedContractorOf = async (sub: string) =>
   (
     await db.send(
-      new GetCommand({ TableName: process.env.TABLE_PARTIES, Key: { pk: `OWNER#${sub}`, sk: 'CONTRACTOR' } }),
+      new GetCommand({ TableName: process.env.TABLE_PARTIES, Key: ownerClaimEntity.key({ sub: sub }) }),
     )
   ).Item;
 

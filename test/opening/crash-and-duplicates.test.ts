@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import { handler as opener } from '../../functions/opener/handler.ts';
 import { db } from '../../shared/db/client.ts';
+import { minutesEntity } from '../../shared/entities/tenders.ts';
 import { minutesObjectKey } from '../../shared/opening/minutes-store.ts';
 import { handleOpeningMessage } from '../../shared/opening/open-tender.ts';
 import { s3 } from '../../shared/storage/s3.ts';
@@ -50,7 +51,7 @@ const minutesItem = async (tenderId: string) =>
     await db.send(
       new GetCommand({
         TableName: process.env.TABLE_TENDERS,
-        Key: { pk: `TENDER#${tenderId}`, sk: 'MINUTES#single' },
+        Key: minutesEntity.key({ tenderId: tenderId, phase: 'single' }),
         ConsistentRead: true,
       }),
     )

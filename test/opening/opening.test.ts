@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bidKeys } from '../../shared/bids/bid-records.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
+import { minutesEntity } from '../../shared/entities/tenders.ts';
 import { verifyMinutes } from '../../shared/opening/minutes.ts';
 import { minutesObjectKey } from '../../shared/opening/minutes-store.ts';
 import { handleOpeningMessage } from '../../shared/opening/open-tender.ts';
@@ -237,7 +238,7 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
     const minutesItem = await db.send(
       new GetCommand({
         TableName: process.env.TABLE_TENDERS,
-        Key: { pk: `TENDER#${tender.tenderId}`, sk: 'MINUTES#single' },
+        Key: minutesEntity.key({ tenderId: tender.tenderId, phase: 'single' }),
       }),
     );
     expect(minutesItem.Item).toBeUndefined();

@@ -9,6 +9,7 @@ import { type BidVersionRecord, bidKeys, envelopeKey, openingKeyKey } from '../.
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { sealIdentity } from '../../shared/bids/sealed-identity.ts';
 import { db } from '../../shared/db/client.ts';
+import { contractorEntity, ownerClaimEntity } from '../../shared/entities/parties.ts';
 import { signingKeyKey } from '../../shared/opening/signing-keys.ts';
 import { type FinancialEnvelopeRecord, financialBinding } from '../../shared/opening/two-envelope.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
@@ -76,8 +77,7 @@ export async function bidder(name = `Công ty ${Math.random().toString(36).slice
     new PutCommand({
       TableName: table,
       Item: {
-        pk: `CONTRACTOR#${contractorId}`,
-        sk: 'PROFILE',
+        ...contractorEntity.key({ contractorId: contractorId }),
         contractorId,
         name,
         enterpriseCode: `01${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
@@ -108,7 +108,7 @@ export async function bidder(name = `Công ty ${Math.random().toString(36).slice
   await db.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `OWNER#${sub}`, sk: 'CONTRACTOR', contractorId },
+      Item: { ...ownerClaimEntity.key({ sub: sub }), contractorId },
     }),
   );
   return { contractorId, sub, name, signing };

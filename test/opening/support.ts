@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { db } from '../../shared/db/client.ts';
+import { tenderEntity } from '../../shared/entities/tenders.ts';
 import { statusIndexSk } from '../../shared/tenders/tender-store.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
@@ -53,7 +54,7 @@ export async function storedMeta(tenderId: string): Promise<Record<string, any>>
   const result = await db.send(
     new GetCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      Key: tenderEntity.key({ tenderId: tenderId }),
       ConsistentRead: true,
     }),
   );
@@ -65,7 +66,7 @@ export async function moveStoredDeadline(tenderId: string, deadline: string): Pr
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      Key: tenderEntity.key({ tenderId: tenderId }),
       UpdateExpression: 'SET submissionDeadline = :d, gsi1sk = :sk',
       ExpressionAttributeValues: { ':d': deadline, ':sk': statusIndexSk(deadline, tenderId) },
     }),

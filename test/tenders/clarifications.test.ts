@@ -1,6 +1,7 @@
 // Clarification questions: who may ask and answer, until when, and that the asker's identity
 // reaches the audit trail but no API view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { questionEntity } from '../../shared/entities/tenders.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import {
   auditEventsOf,
@@ -131,14 +132,18 @@ describe('answering and reading', () => {
       body: { answer: '36 tháng' },
     });
     expect(twice.status).toBe(409);
-    expect(await storedItem('TABLE_TENDERS', `TENDER#${tender.tenderId}`, `Q#${a.questionId}`)).toMatchObject(
-      {
-        status: 'answered',
-        answer: '24 tháng',
-        askerContractorId: alice.contractorId,
-        answeredBySub: entity.sub,
-      },
-    );
+    expect(
+      await storedItem(
+        'TABLE_TENDERS',
+        questionEntity.pk({ tenderId: tender.tenderId }),
+        questionEntity.sk({ questionId: a.questionId }),
+      ),
+    ).toMatchObject({
+      status: 'answered',
+      answer: '24 tháng',
+      askerContractorId: alice.contractorId,
+      answeredBySub: entity.sub,
+    });
 
     const publicList = await cloud.call('GET', `/tenders/${tender.tenderId}/questions`);
     expect(publicList.body.items).toEqual([

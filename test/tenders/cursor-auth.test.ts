@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
+import { organisationEntity } from '../../shared/entities/parties.ts';
+import { tenderEntity } from '../../shared/entities/tenders.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { createDraft, type Entity, procuringEntity, publishedTender } from './fixtures.ts';
 
@@ -42,9 +44,16 @@ describe('pagination cursors', () => {
   it('refuses a forged cursor on the public tender list: another partition, a wrong key shape', async () => {
     const forgedKeys = [
       // A cancelled tender's place in the byStatus index, handed to the query of published ones.
-      { pk: 'TENDER#x', sk: 'META', gsi1pk: 'STATUS#cancelled', gsi1sk: '2030-01-01T00:00:00.000Z#x' },
+      {
+        ...tenderEntity.key({ tenderId: 'x' }),
+        ...tenderEntity.indexKey('byStatus', {
+          status: 'cancelled',
+          submissionDeadline: '2030-01-01T00:00:00.000Z',
+          tenderId: 'x',
+        }),
+      },
       // The organisation partition of the parties table; and keys DynamoDB cannot take at all.
-      { pk: 'ORG#x', sk: 'META', gsi1pk: 'ORGANISATION', gsi1sk: 'x' },
+      { ...organisationEntity.key({ organisationId: 'x' }), gsi1pk: 'ORGANISATION', gsi1sk: 'x' },
       { pk: 1 },
       { gsi1pk: { S: 'x' } },
     ];
@@ -56,7 +65,7 @@ describe('pagination cursors', () => {
     expectCursorInvalid(
       await cloud.call(
         'GET',
-        `/organisations?cursor=${b64({ pk: 'TENDER#x', sk: 'META', gsi1pk: 'X', gsi1sk: 'y' })}`,
+        `/organisations?cursor=${b64({ ...tenderEntity.key({ tenderId: 'x' }), gsi1pk: 'X', gsi1sk: 'y' })}`,
       ),
     );
     expectCursorInvalid(await cloud.call('GET', `/contractors?cursor=${b64({ pk: 7 })}`));

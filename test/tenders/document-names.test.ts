@@ -3,6 +3,7 @@
 // over-long names with 400 INVALID_FILE_NAME naming the field, and stores names NFC. The sealing
 // library holds bid document names to the same rule before it seals them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentEntity } from '../../shared/entities/tenders.ts';
 import { checkFileName } from '../../shared/schemas/file-name-rule.ts';
 import { InvalidInputError } from '../../shared/sealing/errors.ts';
 import { openManifest } from '../../shared/sealing/open-bid.ts';
@@ -86,8 +87,8 @@ describe('bidding document names through the API', () => {
     expect(response.body.document.fileName).toBe(nfc);
     const stored = await storedItem(
       'TABLE_TENDERS',
-      `TENDER#${tenderId}`,
-      `DOC#${response.body.document.documentId}`,
+      documentEntity.pk({ tenderId: tenderId }),
+      documentEntity.sk({ documentId: response.body.document.documentId }),
     );
     expect(stored?.fileName).toBe(nfc);
     expect(stored?.fileName).not.toBe(nfd);

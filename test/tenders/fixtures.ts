@@ -3,6 +3,7 @@
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { db } from '../../shared/db/client.ts';
+import { tenderEntity } from '../../shared/entities/tenders.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 
 export const dayMs = 86_400_000;
@@ -98,7 +99,8 @@ export async function storedItem(table: 'TABLE_TENDERS' | 'TABLE_PARTIES', pk: s
   return result.Item;
 }
 
-export const storedTender = (tenderId: string) => storedItem('TABLE_TENDERS', `TENDER#${tenderId}`, 'META');
+export const storedTender = (tenderId: string) =>
+  storedItem('TABLE_TENDERS', tenderEntity.pk({ tenderId: tenderId }), tenderEntity.sk({}));
 
 export async function auditEventsOf(objectType: string, id: string) {
   const result = await db.send(
@@ -140,7 +142,7 @@ export async function setStoredDeadline(
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      Key: tenderEntity.key({ tenderId: tenderId }),
       UpdateExpression: 'SET #f = :v',
       ExpressionAttributeNames: { '#f': field },
       ExpressionAttributeValues: { ':v': value },

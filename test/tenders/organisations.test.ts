@@ -1,5 +1,6 @@
 // Procuring entities: registered by admins, listed publicly, codes unique.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisationCodeClaimEntity, organisationEntity } from '../../shared/entities/parties.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { auditEventsOf, organisationBody, storedItem, uniqueOrgCode } from './fixtures.ts';
 
@@ -21,12 +22,24 @@ describe('organisations', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ code, version: 1 });
     const id = created.body.organisationId as string;
-    expect(await storedItem('TABLE_PARTIES', `ORG#${id}`, 'PROFILE')).toMatchObject({
+    expect(
+      await storedItem(
+        'TABLE_PARTIES',
+        organisationEntity.pk({ organisationId: id }),
+        organisationEntity.sk({}),
+      ),
+    ).toMatchObject({
       organisationId: id,
       code,
       gsi1pk: 'ORGANISATION',
     });
-    expect(await storedItem('TABLE_PARTIES', `ORGCODE#${code}`, 'CLAIM')).toMatchObject({
+    expect(
+      await storedItem(
+        'TABLE_PARTIES',
+        organisationCodeClaimEntity.pk({ code: code }),
+        organisationCodeClaimEntity.sk({}),
+      ),
+    ).toMatchObject({
       organisationId: id,
     });
     const events = await auditEventsOf('organisation', id);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../shared/calendar/working-days.ts';
+import { documentEntity, revisionEntity } from '../../shared/entities/tenders.ts';
 import { s3 } from '../../shared/storage/s3.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import {
@@ -68,7 +69,11 @@ describe('uploading a bidding document', () => {
     expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(
       expect.arrayContaining(['content-length', 'content-type', 'x-amz-checksum-sha256']),
     );
-    const pending = await storedItem('TABLE_TENDERS', `TENDER#${draft.tenderId}`, `DOC#${documentId}`);
+    const pending = await storedItem(
+      'TABLE_TENDERS',
+      documentEntity.pk({ tenderId: draft.tenderId }),
+      documentEntity.sk({ documentId: documentId }),
+    );
     expect(pending).toMatchObject({
       status: 'pending',
       objectKey: `tenders/${draft.tenderId}/${documentId}`,
@@ -82,7 +87,11 @@ describe('uploading a bidding document', () => {
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body.document).toMatchObject({ status: 'available' });
     expect(confirmed.body.revision).toBeUndefined();
-    const available = await storedItem('TABLE_TENDERS', `TENDER#${draft.tenderId}`, `DOC#${documentId}`);
+    const available = await storedItem(
+      'TABLE_TENDERS',
+      documentEntity.pk({ tenderId: draft.tenderId }),
+      documentEntity.sk({ documentId: documentId }),
+    );
     expect(available).toMatchObject({ status: 'available' });
     expect(available?.versionId).toEqual(expect.any(String));
     expect(await storedTender(draft.tenderId)).toMatchObject({
@@ -173,8 +182,8 @@ describe('uploading a bidding document', () => {
     for (const ticket of [first, second, third]) {
       const stored = await storedItem(
         'TABLE_TENDERS',
-        `TENDER#${draft.tenderId}`,
-        `DOC#${ticket.document.documentId}`,
+        documentEntity.pk({ tenderId: draft.tenderId }),
+        documentEntity.sk({ documentId: ticket.document.documentId }),
       );
       expect(stored?.status).toBe('pending');
     }
@@ -221,7 +230,11 @@ describe('uploading a bidding document', () => {
       submissionDeadline: to,
       documents: [expect.objectContaining({ documentId: ticket.document.documentId, revision: 2 })],
     });
-    const revision = await storedItem('TABLE_TENDERS', `TENDER#${tender.tenderId}`, 'REV#000002');
+    const revision = await storedItem(
+      'TABLE_TENDERS',
+      revisionEntity.pk({ tenderId: tender.tenderId }),
+      revisionEntity.sk({ revision: 2 }),
+    );
     expect(revision?.snapshot.documents).toHaveLength(1);
     const detail = await cloud.call('GET', `/tenders/${tender.tenderId}`);
     expect(detail.body.revisions.map((r: any) => r.kind)).toEqual(['publication', 'document']);

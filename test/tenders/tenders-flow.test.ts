@@ -3,6 +3,7 @@
 // read, cancel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, workingDaysBetween } from '../../shared/calendar/working-days.ts';
+import { questionEntity, revisionEntity, tenderEntity } from '../../shared/entities/tenders.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import {
   auditEventsOf,
@@ -49,7 +50,11 @@ describe('a tender from draft to cancellation', () => {
     expect(lot1.lotId).toMatch(/^[0-9A-Z]{26}$/);
     expect(lot2.lotId).not.toBe(lot1.lotId);
     let stored = await storedTender(tenderId);
-    expect(stored).toMatchObject({ status: 'draft', version: 1, gsi2pk: `BUYER#${entity.organisationId}` });
+    expect(stored).toMatchObject({
+      status: 'draft',
+      version: 1,
+      gsi2pk: tenderEntity.indexPk('byBuyer', { buyer: entity.organisationId }),
+    });
     expect(stored?.gsi1pk).toBeUndefined();
 
     // 2. Edit the draft: combined evaluation, drop lot 2, keep lot 1's id, add a new lot.
@@ -87,10 +92,14 @@ describe('a tender from draft to cancellation', () => {
     stored = await storedTender(tenderId);
     expect(stored).toMatchObject({
       status: 'published',
-      gsi1pk: 'STATUS#published',
+      gsi1pk: tenderEntity.indexPk('byStatus', { status: 'published' }),
       gsi1sk: `${originalDeadline}#${tenderId}`,
     });
-    const revision1 = await storedItem('TABLE_TENDERS', `TENDER#${tenderId}`, 'REV#000001');
+    const revision1 = await storedItem(
+      'TABLE_TENDERS',
+      revisionEntity.pk({ tenderId: tenderId }),
+      revisionEntity.sk({ revision: 1 }),
+    );
     expect(revision1).toMatchObject({ revision: 1, kind: 'publication', snapshot: { status: 'published' } });
 
     // 4. An amendment far from the deadline: a new revision, the deadline stays.
@@ -135,7 +144,11 @@ describe('a tender from draft to cancellation', () => {
       gsi1sk: `${expectedDeadline}#${tenderId}`,
       version: 5,
     });
-    const revision3 = await storedItem('TABLE_TENDERS', `TENDER#${tenderId}`, 'REV#000003');
+    const revision3 = await storedItem(
+      'TABLE_TENDERS',
+      revisionEntity.pk({ tenderId: tenderId }),
+      revisionEntity.sk({ revision: 3 }),
+    );
     expect(revision3).toMatchObject({
       kind: 'amendment',
       note: 'Rút ngắn thời hạn',
@@ -153,7 +166,11 @@ describe('a tender from draft to cancellation', () => {
     const questionId = asked.body.questionId as string;
     expect(asked.body).toMatchObject({ status: 'open', lotId: lot1.lotId });
     expect(asked.body.contractorId).toBeUndefined();
-    const storedQuestion = await storedItem('TABLE_TENDERS', `TENDER#${tenderId}`, `Q#${questionId}`);
+    const storedQuestion = await storedItem(
+      'TABLE_TENDERS',
+      questionEntity.pk({ tenderId: tenderId }),
+      questionEntity.sk({ questionId: questionId }),
+    );
     expect(storedQuestion).toMatchObject({ askerContractorId: contractor.contractorId, status: 'open' });
 
     const publicBefore = await cloud.call('GET', `/tenders/${tenderId}/questions`);
@@ -207,7 +224,11 @@ describe('a tender from draft to cancellation', () => {
       cancellationReason: 'Điều chỉnh kế hoạch lựa chọn nhà thầu',
     });
     stored = await storedTender(tenderId);
-    expect(stored).toMatchObject({ status: 'cancelled', gsi1pk: 'STATUS#cancelled', version: 6 });
+    expect(stored).toMatchObject({
+      status: 'cancelled',
+      gsi1pk: tenderEntity.indexPk('byStatus', { status: 'cancelled' }),
+      version: 6,
+    });
     const afterCancel = await cloud.call('POST', `/tenders/${tenderId}/amendments`, {
       token: entity.token,
       headers: ifMatch(6),

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIdentity } from '../../shared/bids/sealed-identity.ts';
+import { bidVersionEntity, currentBidEntity } from '../../shared/entities/bids.ts';
 import { PriceForm } from '../../shared/opening/price-form.ts';
 import {
   openDocument,
@@ -92,7 +93,7 @@ describe('the bid page in Chromium', () => {
 
     // Committed: one active version, whose receipt is the one shown and downloaded.
     const items = await bidItems(tender.tenderId);
-    const versions = items.filter((i) => i.sk.startsWith('BID#'));
+    const versions = items.filter((i) => i.sk.startsWith(bidVersionEntity.skPrefix({})));
     expect(versions).toHaveLength(1);
     const stored = versions[0]!;
     expect(stored).toMatchObject({
@@ -121,7 +122,7 @@ describe('the bid page in Chromium', () => {
     expect(shown.verified).toBe('true');
     expect(shown.table).toContain(stored.bidId);
     expect(shown.table).toContain(stored.envelopeSha256);
-    expect(items.find((i) => i.sk.startsWith('CURRENT#'))).toMatchObject({
+    expect(items.find((i) => i.sk.startsWith(currentBidEntity.skPrefix({})))).toMatchObject({
       bidId: stored.bidId,
       status: 'active',
     });
@@ -183,7 +184,9 @@ describe('the bid page in Chromium', () => {
     const second = await receiptOnPage(page);
     expect(second.downloaded).toMatchObject({ action: 'bid.replaced', version: 2, replaces: shown.bidId });
     expect(second.verified).toBe('true');
-    const after = (await bidItems(tender.tenderId)).filter((i) => i.sk.startsWith('BID#'));
+    const after = (await bidItems(tender.tenderId)).filter((i) =>
+      i.sk.startsWith(bidVersionEntity.skPrefix({})),
+    );
     expect(after.map((i) => [i.version, i.status])).toEqual([
       [1, 'superseded'],
       [2, 'active'],
