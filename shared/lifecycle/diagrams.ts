@@ -24,7 +24,7 @@ function mermaid(lifecycle: Lifecycle<string, Record<string, TransitionSpec<stri
 }
 
 function table(lifecycle: Lifecycle<string, Record<string, TransitionSpec<string>>>): string {
-  const rows = Object.entries(lifecycle.transitions).map(([name, t]) => {
+  const rows: string[][] = Object.entries(lifecycle.transitions).map(([name, t]) => {
     const from = t.from.map((f) => (f === START ? '(new)' : f)).join(', ');
     const effects = [
       `audit ${code(list(t.audit))}`,
@@ -32,9 +32,15 @@ function table(lifecycle: Lifecycle<string, Record<string, TransitionSpec<string
       ...(t.notify ? [`notifies ${code([t.notify])}`] : []),
       ...(t.timers?.length ? [`then ${code(t.timers)}`] : []),
     ].join('; ');
-    return `| \`${name}\` | ${from} | ${t.to ?? '(unchanged)'} | ${t.guard ?? ''} | ${effects} |`;
+    return [`\`${name}\``, from, t.to ?? '(unchanged)', t.guard ?? '', effects];
   });
-  return ['| transition | from | to | guard | effects |', '|---|---|---|---|---|', ...rows].join('\n');
+  // Padded as the formatter (Biome) lays out a Markdown table, so `npm run check` keeps it as is.
+  const all = [['transition', 'from', 'to', 'guard', 'effects'], ...rows];
+  const widths = all[0]?.map((_, i) => Math.max(3, ...all.map((r) => (r[i] ?? '').length))) ?? [];
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const [head, ...body] = all;
+  return [line(head ?? []), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 /** The section between the markers (markers included). */
