@@ -217,7 +217,7 @@ try {
         db.send(
           new UpdateCommand({
             TableName: process.env.TABLE_TENDERS,
-            Key: tenderEntity.key({ tenderId: tenderId }),
+            Key: tenderEntity.key({ tenderId }),
             UpdateExpression: 'SET submissionDeadline = :d, gsi1sk = :sk',
             ExpressionAttributeValues: { ':d': deadline, ':sk': statusIndexSk(deadline, tenderId) },
           }),
@@ -299,7 +299,7 @@ try {
             TableName: process.env.TABLE_BIDS,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
             ExpressionAttributeValues: {
-              ':pk': bidVersionEntity.pk({ tenderId: tenderId }),
+              ':pk': bidVersionEntity.pk({ tenderId }),
               ':bid': bidVersionEntity.skPrefix({}),
             },
             Select: 'COUNT',

@@ -260,7 +260,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
         db.send(
           new GetCommand({
             TableName: table('tenders'),
-            Key: tenderEntity.key({ tenderId: tenderId }),
+            Key: tenderEntity.key({ tenderId }),
             ConsistentRead: true,
           }),
         ),
@@ -359,7 +359,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
               Put: {
                 TableName: table('audit'),
                 Item: {
-                  ...auditEventEntity.key({ eventId: eventId }),
+                  ...auditEventEntity.key({ eventId }),
                   eventId,
                   at: receivedAt,
                   objectKey: `bench-baseline#${bidId}`,
@@ -409,7 +409,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
       await db.send(
         new UpdateCommand({
           TableName: table('tenders'),
-          Key: tenderEntity.key({ tenderId: tenderId }),
+          Key: tenderEntity.key({ tenderId }),
           UpdateExpression: 'SET submissionDeadline = :d',
           ExpressionAttributeValues: { ':d': new Date(deadlineMs).toISOString() },
         }),
@@ -461,7 +461,7 @@ async function run(api: string, bidders: number, child: ChildProcess) {
         TableName: table('bids'),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
         ExpressionAttributeValues: {
-          ':pk': bidVersionEntity.pk({ tenderId: tenderId }),
+          ':pk': bidVersionEntity.pk({ tenderId }),
           ':bid': bidVersionEntity.skPrefix({}),
         },
         Select: 'COUNT',

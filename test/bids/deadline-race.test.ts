@@ -110,7 +110,7 @@ const setTender = (tenderId: string, field: string, value: string) =>
   db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: tenderEntity.key({ tenderId: tenderId }),
+      Key: tenderEntity.key({ tenderId }),
       UpdateExpression: 'SET #f = :v',
       ExpressionAttributeNames: { '#f': field },
       ExpressionAttributeValues: { ':v': value },
@@ -245,8 +245,8 @@ describe('commits racing the deadline', () => {
             const receipt = receipts[0];
             expect(receipt.receivedAt).toBe(new Date(a.at).toISOString());
             expect(mine.map((i) => i.sk).sort()).toEqual([
-              bidVersionEntity.sk({ lotId: lotId, bidderRef: ref, version: 1 }),
-              currentBidEntity.sk({ lotId: lotId, bidderRef: ref }),
+              bidVersionEntity.sk({ lotId, bidderRef: ref, version: 1 }),
+              currentBidEntity.sk({ lotId, bidderRef: ref }),
             ]);
             expect(mine.find((i) => i.sk.startsWith(bidVersionEntity.skPrefix({})))).toMatchObject({
               bidId: receipt.bidId,

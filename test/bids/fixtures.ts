@@ -210,7 +210,7 @@ export async function bidItems(tenderId: string) {
     new QueryCommand({
       TableName: process.env.TABLE_BIDS,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': bidVersionEntity.pk({ tenderId: tenderId }) },
+      ExpressionAttributeValues: { ':pk': bidVersionEntity.pk({ tenderId }) },
       ConsistentRead: true,
     }),
   );
@@ -232,7 +232,7 @@ export async function storedObject(key: string, versionId?: string) {
 export async function openingKeyOf(tenderId: string): Promise<OpeningPrivateKey> {
   const record = await storedItem(
     'TABLE_TENDERS',
-    openingKeyEntity.pk({ tenderId: tenderId }),
+    openingKeyEntity.pk({ tenderId }),
     openingKeyEntity.sk({}),
   );
   const plain = await new KMSClient({}).send(

@@ -86,7 +86,7 @@ describe('submitting a sealed bid', () => {
     const ref = await refOf(alice, tender.tenderId);
     const items = await bidItems(tender.tenderId);
     const version = items.find(
-      (i) => i.sk === bidVersionEntity.sk({ lotId: lotId, bidderRef: ref, version: 1 }),
+      (i) => i.sk === bidVersionEntity.sk({ lotId, bidderRef: ref, version: 1 }),
     );
     expect(version).toMatchObject({
       bidId: bid.bidId,
@@ -99,7 +99,7 @@ describe('submitting a sealed bid', () => {
       auditEventId: receipt.eventId,
     });
     expect(version?.envelopeVersionId).toEqual(expect.any(String));
-    expect(items.find((i) => i.sk === currentBidEntity.sk({ lotId: lotId, bidderRef: ref }))).toMatchObject({
+    expect(items.find((i) => i.sk === currentBidEntity.sk({ lotId, bidderRef: ref }))).toMatchObject({
       bidId: bid.bidId,
       version: 1,
       status: 'active',
@@ -201,8 +201,8 @@ describe('submitting a sealed bid', () => {
     const ref = await refOf(other, tender.tenderId);
     const mine = (await bidItems(tender.tenderId)).filter((i) => i.bidderRef === ref);
     expect(mine.map((i) => i.sk).sort()).toEqual([
-      bidVersionEntity.sk({ lotId: lotId, bidderRef: ref, version: 1 }),
-      currentBidEntity.sk({ lotId: lotId, bidderRef: ref }),
+      bidVersionEntity.sk({ lotId, bidderRef: ref, version: 1 }),
+      currentBidEntity.sk({ lotId, bidderRef: ref }),
     ]);
     const events = (await bidAuditTrail(tender.tenderId)).filter((e) => e.change?.bidderRef === ref);
     expect(events).toHaveLength(1);
@@ -263,7 +263,7 @@ describe('submitting a sealed bid', () => {
     const ref = await refOf(carol, tender.tenderId);
     const items = (await bidItems(tender.tenderId)).filter((i) => i.bidderRef === ref);
     const byKey = Object.fromEntries(items.map((i) => [i.sk, i]));
-    const prefix = bidVersionEntity.skPrefix({ lotId: lotId, bidderRef: ref });
+    const prefix = bidVersionEntity.skPrefix({ lotId, bidderRef: ref });
     expect(byKey[`${prefix}0001`]).toMatchObject({ status: 'superseded', supersededBy: secondId });
     expect(byKey[`${prefix}0002`]).toMatchObject({
       status: 'withdrawn',
@@ -273,7 +273,7 @@ describe('submitting a sealed bid', () => {
     });
     expect(byKey[`${prefix}0002`]).not.toHaveProperty('withdrawalReceipt');
     expect(byKey[`${prefix}0003`]).toMatchObject({ status: 'active' });
-    expect(byKey[currentBidEntity.sk({ lotId: lotId, bidderRef: ref })]).toMatchObject({
+    expect(byKey[currentBidEntity.sk({ lotId, bidderRef: ref })]).toMatchObject({
       bidId: third.response.body.bid.bidId,
       version: 3,
       status: 'active',

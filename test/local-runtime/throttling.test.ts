@@ -58,7 +58,7 @@ async function register(sub: string) {
 const storedContractorOf = async (sub: string) =>
   (
     await db.send(
-      new GetCommand({ TableName: process.env.TABLE_PARTIES, Key: ownerClaimEntity.key({ sub: sub }) }),
+      new GetCommand({ TableName: process.env.TABLE_PARTIES, Key: ownerClaimEntity.key({ sub }) }),
     )
   ).Item;
 

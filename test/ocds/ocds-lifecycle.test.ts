@@ -33,7 +33,7 @@ async function endStandstill(tenderId: string, lotId: string) {
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: awardEntity.key({ tenderId: tenderId, lotId: lotId }),
+      Key: awardEntity.key({ tenderId, lotId }),
       UpdateExpression: 'SET standstillEndsAt = :t',
       ExpressionAttributeValues: { ':t': new Date(Date.now() - 1000).toISOString() },
     }),

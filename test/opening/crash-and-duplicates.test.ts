@@ -51,7 +51,7 @@ const minutesItem = async (tenderId: string) =>
     await db.send(
       new GetCommand({
         TableName: process.env.TABLE_TENDERS,
-        Key: minutesEntity.key({ tenderId: tenderId, phase: 'single' }),
+        Key: minutesEntity.key({ tenderId, phase: 'single' }),
         ConsistentRead: true,
       }),
     )

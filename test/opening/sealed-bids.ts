@@ -77,7 +77,7 @@ export async function bidder(name = `Công ty ${Math.random().toString(36).slice
     new PutCommand({
       TableName: table,
       Item: {
-        ...contractorEntity.key({ contractorId: contractorId }),
+        ...contractorEntity.key({ contractorId }),
         contractorId,
         name,
         enterpriseCode: `01${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
@@ -108,7 +108,7 @@ export async function bidder(name = `Công ty ${Math.random().toString(36).slice
   await db.send(
     new PutCommand({
       TableName: table,
-      Item: { ...ownerClaimEntity.key({ sub: sub }), contractorId },
+      Item: { ...ownerClaimEntity.key({ sub }), contractorId },
     }),
   );
   return { contractorId, sub, name, signing };

@@ -54,7 +54,7 @@ export async function storedMeta(tenderId: string): Promise<Record<string, any>>
   const result = await db.send(
     new GetCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: tenderEntity.key({ tenderId: tenderId }),
+      Key: tenderEntity.key({ tenderId }),
       ConsistentRead: true,
     }),
   );
@@ -66,7 +66,7 @@ export async function moveStoredDeadline(tenderId: string, deadline: string): Pr
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: tenderEntity.key({ tenderId: tenderId }),
+      Key: tenderEntity.key({ tenderId }),
       UpdateExpression: 'SET submissionDeadline = :d, gsi1sk = :sk',
       ExpressionAttributeValues: { ':d': deadline, ':sk': statusIndexSk(deadline, tenderId) },
     }),

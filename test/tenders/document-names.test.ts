@@ -87,7 +87,7 @@ describe('bidding document names through the API', () => {
     expect(response.body.document.fileName).toBe(nfc);
     const stored = await storedItem(
       'TABLE_TENDERS',
-      documentEntity.pk({ tenderId: tenderId }),
+      documentEntity.pk({ tenderId }),
       documentEntity.sk({ documentId: response.body.document.documentId }),
     );
     expect(stored?.fileName).toBe(nfc);

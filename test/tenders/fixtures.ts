@@ -100,7 +100,7 @@ export async function storedItem(table: 'TABLE_TENDERS' | 'TABLE_PARTIES', pk: s
 }
 
 export const storedTender = (tenderId: string) =>
-  storedItem('TABLE_TENDERS', tenderEntity.pk({ tenderId: tenderId }), tenderEntity.sk({}));
+  storedItem('TABLE_TENDERS', tenderEntity.pk({ tenderId }), tenderEntity.sk({}));
 
 export async function auditEventsOf(objectType: string, id: string) {
   const result = await db.send(
@@ -142,7 +142,7 @@ export async function setStoredDeadline(
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: tenderEntity.key({ tenderId: tenderId }),
+      Key: tenderEntity.key({ tenderId }),
       UpdateExpression: 'SET #f = :v',
       ExpressionAttributeNames: { '#f': field },
       ExpressionAttributeValues: { ':v': value },

@@ -36,7 +36,7 @@ describe('organisations', () => {
     expect(
       await storedItem(
         'TABLE_PARTIES',
-        organisationCodeClaimEntity.pk({ code: code }),
+        organisationCodeClaimEntity.pk({ code }),
         organisationCodeClaimEntity.sk({}),
       ),
     ).toMatchObject({

@@ -72,7 +72,7 @@ describe('uploading a bidding document', () => {
     const pending = await storedItem(
       'TABLE_TENDERS',
       documentEntity.pk({ tenderId: draft.tenderId }),
-      documentEntity.sk({ documentId: documentId }),
+      documentEntity.sk({ documentId }),
     );
     expect(pending).toMatchObject({
       status: 'pending',
@@ -90,7 +90,7 @@ describe('uploading a bidding document', () => {
     const available = await storedItem(
       'TABLE_TENDERS',
       documentEntity.pk({ tenderId: draft.tenderId }),
-      documentEntity.sk({ documentId: documentId }),
+      documentEntity.sk({ documentId }),
     );
     expect(available).toMatchObject({ status: 'available' });
     expect(available?.versionId).toEqual(expect.any(String));

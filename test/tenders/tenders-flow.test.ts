@@ -97,7 +97,7 @@ describe('a tender from draft to cancellation', () => {
     });
     const revision1 = await storedItem(
       'TABLE_TENDERS',
-      revisionEntity.pk({ tenderId: tenderId }),
+      revisionEntity.pk({ tenderId }),
       revisionEntity.sk({ revision: 1 }),
     );
     expect(revision1).toMatchObject({ revision: 1, kind: 'publication', snapshot: { status: 'published' } });
@@ -146,7 +146,7 @@ describe('a tender from draft to cancellation', () => {
     });
     const revision3 = await storedItem(
       'TABLE_TENDERS',
-      revisionEntity.pk({ tenderId: tenderId }),
+      revisionEntity.pk({ tenderId }),
       revisionEntity.sk({ revision: 3 }),
     );
     expect(revision3).toMatchObject({
@@ -168,8 +168,8 @@ describe('a tender from draft to cancellation', () => {
     expect(asked.body.contractorId).toBeUndefined();
     const storedQuestion = await storedItem(
       'TABLE_TENDERS',
-      questionEntity.pk({ tenderId: tenderId }),
-      questionEntity.sk({ questionId: questionId }),
+      questionEntity.pk({ tenderId }),
+      questionEntity.sk({ questionId }),
     );
     expect(storedQuestion).toMatchObject({ askerContractorId: contractor.contractorId, status: 'open' });
 
