@@ -85,9 +85,7 @@ describe('submitting a sealed bid', () => {
     // all under the bidder's pseudonym on this tender.
     const ref = await refOf(alice, tender.tenderId);
     const items = await bidItems(tender.tenderId);
-    const version = items.find(
-      (i) => i.sk === bidVersionEntity.sk({ lotId, bidderRef: ref, version: 1 }),
-    );
+    const version = items.find((i) => i.sk === bidVersionEntity.sk({ lotId, bidderRef: ref, version: 1 }));
     expect(version).toMatchObject({
       bidId: bid.bidId,
       bidderRef: ref,
