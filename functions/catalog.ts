@@ -9,6 +9,7 @@ import { clarificationRoutes } from './clarifications/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
 import { evaluationRoutes } from './evaluation/contract.ts';
 import type { FunctionSpec, Throttle } from './function-spec.ts';
+import { incidentRoutes } from './incidents/contract.ts';
 import { minutesRoutes } from './minutes/contract.ts';
 import { notificationRoutes } from './notifications/contract.ts';
 import { ocdsRoutes } from './ocds/contract.ts';
@@ -388,6 +389,37 @@ export const catalog = {
       // Authenticates its list cursors (shared/http/cursor.ts).
       { key: 'cursors', access: 'mac' },
     ],
+  },
+  incidents: {
+    description: 'System incidents (Circular 79/2025 Art. 6): declared by admins, listed publicly',
+    entry: 'functions/incidents/handler.ts',
+    trigger: http(incidentRoutes, throttles.publicRead, { declareIncident: throttles.write }),
+    grants: [
+      // Incidents are stored beside the tenders they extend (shared/incidents/incident-store.ts);
+      // this function writes only incident items, never a tender.
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      // A declaration queues the finding of its affected tenders.
+      { queue: 'outage', access: 'send' },
+    ],
+  },
+  incidentWorker: {
+    description: "Applies an incident's outage rule: finds the tenders closing in its window, extends each",
+    entry: 'functions/incidents/worker.ts',
+    trigger: { kind: 'queue', queue: 'outage', batchSize: 10, maxConcurrency: 5 },
+    grants: [
+      // The new closing time as a revision, the incident's progress and per-tender outcomes.
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      // Bidders, followers and the buyer hear of the new closing time (outbox).
+      { table: 'notifications', access: 'write' },
+      // The opening timer at the new closing time.
+      { queue: 'opening', access: 'send' },
+      // One extension per affected tender; shortening a failed record's retry delay.
+      { queue: 'outage', access: 'send' },
+      { queue: 'outage', access: 'consume' },
+    ],
+    timeoutSeconds: 60,
   },
   openapi: {
     description: 'Serves the OpenAPI document generated from the route contracts',

@@ -11,6 +11,7 @@ import type { TransactItem } from '../db/audited-write.ts';
 import { ulid } from '../runtime/ids.ts';
 
 export type NotificationType =
+  | 'tender.deadline-extended'
   | 'tender.opened'
   | 'tender.unsuccessful'
   | 'tender.financial-opened'

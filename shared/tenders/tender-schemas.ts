@@ -204,6 +204,8 @@ export const RevisionSummary = z.object({
   note: z.string().optional(),
   changedFields: z.array(z.string()),
   deadlineExtended: DeadlineExtension.optional(),
+  /** The system incident whose outage rule (Circular 79/2025 Art. 6) made this revision. */
+  incidentId: Id.optional(),
 });
 
 export const Revision = RevisionSummary.extend({ snapshot: Tender });

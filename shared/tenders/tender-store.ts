@@ -137,7 +137,7 @@ export async function listRevisions(tenderId: string): Promise<RevisionSummary[]
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
         ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':rev': 'REV#' },
         // The snapshots stay behind: the list says what changed, the revision route shows it.
-        ProjectionExpression: '#r, #k, #at, #n, #c, #d',
+        ProjectionExpression: '#r, #k, #at, #n, #c, #d, #i',
         ExpressionAttributeNames: {
           '#r': 'revision',
           '#k': 'kind',
@@ -145,6 +145,7 @@ export async function listRevisions(tenderId: string): Promise<RevisionSummary[]
           '#n': 'note',
           '#c': 'changedFields',
           '#d': 'deadlineExtended',
+          '#i': 'incidentId',
         },
         ExclusiveStartKey: startKey,
       }),
