@@ -13,6 +13,7 @@ import { type EvaluationState, evaluationKey, getEvaluation } from '../awards/ev
 import { resources, settings } from '../config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
 import { notificationPut } from '../notifications/outbox.ts';
+import { needsConfirmation } from '../bids/confirmation-rule.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
@@ -125,9 +126,13 @@ function readingAhead(
   };
 }
 
+/** Bids whose envelopes are worth reading: not those waiting for a confirmation (never opened). */
+const openable = (tender: Tender, candidates: readonly BidCandidate[]) =>
+  candidates.filter((c) => !c.record || !needsConfirmation(tender, c.record));
+
 async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
-  const candidates = await loadBidCandidates(tender.tenderId);
+  const candidates = openable(tender, await loadBidCandidates(tender.tenderId));
   const reads = new Map<string, Promise<RangeRead | undefined>>();
   startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
   return { reads };
@@ -224,7 +229,7 @@ async function openBids(
   const base = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
   // Reads start first: they take longest, and need neither the key nor the signatures.
   const reads = options.warm?.reads ?? new Map<string, Promise<RangeRead | undefined>>();
-  startReads(reads, base, candidates, phase);
+  startReads(reads, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
   const source = readingAhead(base, reads);
   const keyRecord = await readOpeningKeyRecord(tender.tenderId);
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
@@ -240,6 +245,7 @@ async function openBids(
     openingKey,
     source,
     firstReadBytes: settings.OPENING_FIRST_READ_BYTES,
+    bidsConfirmationRevision: tender.bidsConfirmationRevision,
   };
   // Who bid is known only now, so the contractors' names and keys are read only now: in slices,
   // each slice's bids opening as soon as its facts arrive, while the next slices are revealed.
@@ -252,9 +258,13 @@ async function openBids(
       slices.map(async (slice) => {
         const revealed = await revealBidders(tender.tenderId, slice, openingKey);
         const facts = await loadContractorFacts(
-          revealed.flatMap((c) =>
-            c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : [],
-          ),
+          revealed.flatMap((c) => [
+            ...(c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : []),
+            // A confirmation may be signed with another of the contractor's keys.
+            ...(c.confirmation
+              ? [{ contractorId: c.confirmation.contractorId, signingKeyId: c.confirmation.signingKeyId }]
+              : []),
+          ]),
         );
         return Promise.all(
           revealed.map((candidate) =>

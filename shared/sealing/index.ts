@@ -39,6 +39,13 @@ export {
   submissionStatementBytes,
   verifySubmission,
 } from './signatures.ts';
+export type { ConfirmationStatement } from './confirmation.ts';
+export {
+  CONFIRMATION_STATEMENT_LABEL,
+  confirmationStatementBytes,
+  signConfirmation,
+  verifyConfirmation,
+} from './confirmation.ts';
 export type { OpenStreamParams, StreamParams } from './stream-aead.ts';
 export { openBytes, openStream, sealBytes, sealStream } from './stream-aead.ts';
 export type { StreamKey } from './stream-format.ts';

@@ -7,12 +7,15 @@ import { Amount, Currency, Id, Instant, Text, Version } from '../schemas/common.
 import { tenderIssues } from './tender-rules.ts';
 
 // After publication: closed at the deadline (opening under way), opened (minutes public),
-// evaluating, awarded (standstill), contracted; or unsuccessful (fewer valid bids than minBids).
+// evaluating, awarded (standstill), contracted; or unsuccessful (fewer valid bids than minBids);
+// no-bids: closed with no bid at all, until the procuring entity extends the deadline or declares
+// it unsuccessful (Decree 214/2025 Art. 140(4); shared/tenders/no-bids-rule.ts).
 export const TenderStatus = z.enum([
   'draft',
   'published',
   'cancelled',
   'closed',
+  'no-bids',
   'opened',
   'evaluating',
   'awarded',
@@ -24,6 +27,7 @@ export const publicStatuses = [
   'published',
   'cancelled',
   'closed',
+  'no-bids',
   'opened',
   'evaluating',
   'awarded',
@@ -171,6 +175,14 @@ export const Tender = z.object({
   deadlineVersion: z.number().int().positive().optional(),
   openedAt: Instant.optional(),
   unsuccessfulReason: z.string().optional(),
+  /**
+   * Set by an amendment that changes what bidders answer to (shared/bids/confirmation-rule.ts):
+   * a bid placed on an earlier revision is opened only once its bidder confirmed it on this
+   * revision or a later one (or replaced it); otherwise the minutes list it as not confirmed.
+   */
+  bidsConfirmationRevision: z.number().int().positive().optional(),
+  /** When the tender closed with no bid (status no-bids): the deadline it closed at. */
+  closedWithoutBidsAt: Instant.optional(),
 });
 
 export const TenderSummary = Tender.pick({
