@@ -104,7 +104,13 @@ export async function confirmBid(input: ConfirmInput) {
     bidId,
     salt: version.tenderSalt,
     // Identifiers only: the revision number says nothing of which tender it is.
-    change: { bidderRef, bidId, version: version.version, tenderRevision: body.tenderRevision, confirmedAt: receivedAt },
+    change: {
+      bidderRef,
+      bidId,
+      version: version.version,
+      tenderRevision: body.tenderRevision,
+      confirmedAt: receivedAt,
+    },
     at: receivedAt,
   });
   const placed = { tenderId, lotId, bidderRef, bidId };

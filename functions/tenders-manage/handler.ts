@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
+import { amendmentRequiresConfirmation } from '../../shared/bids/confirmation-rule.ts';
 import { newOpeningKey } from '../../shared/bids/opening-key-store.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
@@ -7,7 +8,6 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
-import { amendmentRequiresConfirmation } from '../../shared/bids/confirmation-rule.ts';
 import { notificationPut } from '../../shared/notifications/outbox.ts';
 import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';

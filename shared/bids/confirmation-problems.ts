@@ -14,9 +14,14 @@ export const confirmationProblems = {
       },
     ),
   notRequired: (bidId: string, revision: number) =>
-    new HttpProblem(409, 'Conflict', `bid ${bidId} already answers revision ${revision}: nothing to confirm`, {
-      code: 'CONFIRMATION_NOT_REQUIRED',
-    }),
+    new HttpProblem(
+      409,
+      'Conflict',
+      `bid ${bidId} already answers revision ${revision}: nothing to confirm`,
+      {
+        code: 'CONFIRMATION_NOT_REQUIRED',
+      },
+    ),
   signatureInvalid: () =>
     new HttpProblem(
       422,

@@ -179,7 +179,10 @@ async function requireConfirmed(candidate: RevealedCandidate, ctx: OpeningContex
   }
   const key = ctx.facts.keys.get(`${confirmation.contractorId}#${confirmation.signingKeyId}`);
   if (!key || (await jwkThumbprint(key.publicKeyJwk)) !== confirmation.signingKeyId) {
-    throw new Invalid('CONFIRMATION_INVALID', `no signing key ${confirmation.signingKeyId} for the confirmation`);
+    throw new Invalid(
+      'CONFIRMATION_INVALID',
+      `no signing key ${confirmation.signingKeyId} for the confirmation`,
+    );
   }
   const verified = await verifyConfirmation(
     key.publicKeyJwk,

@@ -33,7 +33,10 @@ export function confirmationStatementBytes(statement: ConfirmationStatement): By
   if (typeof bidId !== 'string' || bidId.length === 0 || bidId.length > 256) {
     throw new InvalidInputError('bidId must be a non-empty string of at most 256 characters');
   }
-  for (const hash of [envelopeSha256, ...(financialEnvelopeSha256 === undefined ? [] : [financialEnvelopeSha256])]) {
+  for (const hash of [
+    envelopeSha256,
+    ...(financialEnvelopeSha256 === undefined ? [] : [financialEnvelopeSha256]),
+  ]) {
     if (typeof hash !== 'string' || !hex64.test(hash)) {
       throw new InvalidInputError('envelope hashes must be 64 lowercase hex digits');
     }
@@ -54,7 +57,10 @@ export function confirmationStatementBytes(statement: ConfirmationStatement): By
 }
 
 /** Returns the base64url P1363 signature (64 bytes decoded). */
-export async function signConfirmation(privateKey: CryptoKey, statement: ConfirmationStatement): Promise<string> {
+export async function signConfirmation(
+  privateKey: CryptoKey,
+  statement: ConfirmationStatement,
+): Promise<string> {
   const signature = await crypto.subtle.sign(ECDSA_SHA256, privateKey, confirmationStatementBytes(statement));
   return toBase64Url(new Uint8Array(signature));
 }
