@@ -39,6 +39,7 @@ import {
   toTender,
 } from '../../shared/tenders/tender-store.ts';
 import { tenderManageRoutes } from './contract.ts';
+import { decideNoBids } from './no-bids-decision.ts';
 
 export const handler = httpHandler(tenderManageRoutes, {
   async createTender({ body, principal, role }) {
@@ -238,6 +239,8 @@ export const handler = httpHandler(tenderManageRoutes, {
       headers: { etag: etag(next.version), location: `/tenders/${next.tenderId}/revisions/${next.revision}` },
     };
   },
+
+  decideNoBids: (request) => decideNoBids(request),
 
   async listOwnTenders(request) {
     const { query, principal } = request;

@@ -123,6 +123,19 @@ export const AmendmentRequest = z.strictObject({
 
 export const CancelRequest = z.strictObject({ reason: Text(2000) });
 
+/** The procuring entity's choice for a tender closed with no bid (shared/tenders/no-bids-rule.ts). */
+export const NoBidsDecision = z.discriminatedUnion('decision', [
+  z.strictObject({
+    decision: z.literal('extend'),
+    /** At least 5 working days after the decision (Decree 214/2025 Art. 140(4)). */
+    submissionDeadline: UtcInstant,
+    questionsDeadline: UtcInstant.optional(),
+    /** Published with the revision. */
+    note: Text(2000),
+  }),
+  z.strictObject({ decision: z.literal('unsuccessful'), reason: Text(2000) }),
+]);
+
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const DocumentRef = z.object({
@@ -226,6 +239,13 @@ export const AmendmentResult = z.object({
   deadlineExtended: DeadlineExtension.optional(),
 });
 
+export const NoBidsDecisionResult = z.object({
+  tender: Tender,
+  revision: RevisionSummary.optional(),
+  deadlineExtended: DeadlineExtension.optional(),
+});
+
+export type NoBidsDecision = z.infer<typeof NoBidsDecision>;
 export type Tender = z.infer<typeof Tender>;
 export type Lot = z.infer<typeof Lot>;
 export type TenderCreate = z.infer<typeof TenderCreate>;
