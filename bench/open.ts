@@ -305,7 +305,8 @@ async function memoryChild(timer: OpeningTimer): Promise<void> {
   const result = await handleOpeningMessage(timer, { source });
   const durationMs = performance.now() - started;
   const opening = result.opening;
-  if (!opening || opening.status === 'skipped') throw new Error(`not opened: ${JSON.stringify(result)}`);
+  if (!opening || opening.status === 'skipped' || opening.status === 'no-bids')
+    throw new Error(`not opened: ${JSON.stringify(result)}`);
   const minutes = opening.stored.document.minutes;
   process.stdout.write(
     `${JSON.stringify({

@@ -82,6 +82,8 @@ export const catalog = {
       // Only to check that the caller's organisation exists and take its name.
       { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
+      // Amendments that ask bidders to confirm, and the no-bids decision, notify (outbox).
+      { table: 'notifications', access: 'write' },
       // Publication and deadline changes set the opening timer.
       { queue: 'opening', access: 'send' },
       // Publication wraps the tender's opening private key; only the opener may decrypt it.
@@ -334,7 +336,10 @@ export const catalog = {
   bidCommit: {
     description: 'Commits, replaces and withdraws sealed bids; signs their receipts',
     entry: 'functions/bid-commit/handler.ts',
-    trigger: http(bidCommitRoutes, throttles.bidSurge, { withdrawBid: throttles.write }),
+    trigger: http(bidCommitRoutes, throttles.bidSurge, {
+      withdrawBid: throttles.write,
+      confirmBid: throttles.write,
+    }),
     grants: [
       { table: 'bids', access: 'readWrite' },
       // Eligibility and signing keys; the tender, its lots and deadline.

@@ -101,7 +101,7 @@ export async function withdrawBid(input: {
     body: {
       receipt,
       bid: {
-        ...toBidView(secret, { ...version, status: 'withdrawn', withdrawnAt: receivedAt }),
+        ...toBidView(secret, { ...version, status: 'withdrawn', withdrawnAt: receivedAt }, tender),
         withdrawalReceipt: receipt,
       },
     },

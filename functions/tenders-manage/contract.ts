@@ -5,6 +5,8 @@ import {
   AmendmentRequest,
   AmendmentResult,
   CancelRequest,
+  NoBidsDecision,
+  NoBidsDecisionResult,
   Tender,
   TenderChanges,
   TenderCreate,
@@ -75,6 +77,19 @@ export const tenderManageRoutes = {
     body: AmendmentRequest,
     response: AmendmentResult,
     successStatus: 201,
+    requiresIfMatch: true,
+  }),
+  decideNoBids: defineRoute({
+    operationId: 'decideNoBids',
+    method: 'POST',
+    path: '/tenders/{tenderId}/no-bids-decision',
+    summary:
+      'A tender that closed with no bid (status no-bids): extend the submission deadline by at least 5 working days, or declare it unsuccessful (Decree 214/2025 Art. 140(4))',
+    tags,
+    auth,
+    params: TenderParams,
+    body: NoBidsDecision,
+    response: NoBidsDecisionResult,
     requiresIfMatch: true,
   }),
   listOwnTenders: defineRoute({

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
+import { amendmentRequiresConfirmation } from '../../shared/bids/confirmation-rule.ts';
 import { newOpeningKey } from '../../shared/bids/opening-key-store.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
@@ -7,6 +8,7 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
+import { notificationPut } from '../../shared/notifications/outbox.ts';
 import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -37,6 +39,7 @@ import {
   toTender,
 } from '../../shared/tenders/tender-store.ts';
 import { tenderManageRoutes } from './contract.ts';
+import { decideNoBids } from './no-bids-decision.ts';
 
 export const handler = httpHandler(tenderManageRoutes, {
   async createTender({ body, principal, role }) {
@@ -174,11 +177,14 @@ export const handler = httpHandler(tenderManageRoutes, {
     if (deadlineExtended && !changedFields.includes('submissionDeadline')) {
       changedFields.push('submissionDeadline');
     }
+    // Bids placed before an amendment of what they answer to must be confirmed or replaced.
+    const confirmBids = amendmentRequiresConfirmation(changedFields);
     const next: Tender = {
       ...merged,
       revision: current.revision + 1,
       version: current.version + 1,
       ...(changedFields.includes('submissionDeadline') ? { deadlineVersion: current.version + 1 } : {}),
+      ...(confirmBids ? { bidsConfirmationRevision: current.revision + 1 } : {}),
       updatedAt: now,
     };
     const revision: Revision = {
@@ -202,9 +208,26 @@ export const handler = httpHandler(tenderManageRoutes, {
           note: body.note,
           changes: applied,
           ...(deadlineExtended ? { deadlineExtended } : {}),
+          ...(confirmBids ? { bidsConfirmationRevision: next.revision } : {}),
         },
       },
-      [revisionPut(next.tenderId, revision)],
+      [
+        revisionPut(next.tenderId, revision),
+        // Who bid is secret until the opening, so this goes to followers, and bidders see it on
+        // their own bids (GET /me/bids: confirmation.required); see confirmation-rule.ts.
+        ...(confirmBids
+          ? [
+              notificationPut({
+                type: 'bids.confirmation-required',
+                tenderId: next.tenderId,
+                title: next.title,
+                at: now,
+                message: `The tender was amended (revision ${next.revision}): bids placed before it are opened only if confirmed on revision ${next.revision} (POST …/bids/{bidId}/confirmations) or replaced before ${next.submissionDeadline}`,
+                audience: { bidders: true, followers: true },
+              }),
+            ]
+          : []),
+      ],
     );
     if (next.deadlineVersion === next.version) await scheduleOpeningAfterCommit(next, Date.parse(now));
     return {
@@ -216,6 +239,8 @@ export const handler = httpHandler(tenderManageRoutes, {
       headers: { etag: etag(next.version), location: `/tenders/${next.tenderId}/revisions/${next.revision}` },
     };
   },
+
+  decideNoBids: (request) => decideNoBids(request),
 
   async listOwnTenders(request) {
     const { query, principal } = request;

@@ -1,7 +1,10 @@
 // The bids an opening reads: every bidder's current pointer on the tender (bid-records.ts),
 // active ones only (a withdrawal leaves nothing to open), with the bid version each points at.
+
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bidKeys, type CurrentBidPointer } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
+import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
 import type { TwoEnvelopeBidRecord } from './two-envelope.ts';
 
@@ -33,6 +36,21 @@ export async function loadBidCandidates(
     const key = keyOf(pointer);
     return { pointer, record: records.get(`${key.pk}|${key.sk}`) };
   });
+}
+
+/** Whether any bid version (active, replaced or withdrawn) was ever stored for the tender. */
+export async function anyBidStored(tenderId: string): Promise<boolean> {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: resources.table('bids'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
+      ExpressionAttributeValues: { ':pk': bidKeys.version(tenderId, '', '', 0).pk, ':bid': 'BID#' },
+      ProjectionExpression: 'pk',
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).length > 0;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, results in input order. */

@@ -13,6 +13,7 @@ import {
   type MinutesBid,
   type MinutesBidEvents,
   type MinutesInvalidBid,
+  type MinutesUnconfirmedBid,
   type SignedMinutes,
 } from './minutes-schema.ts';
 import type { OpeningOutcome } from './open-envelope.ts';
@@ -82,6 +83,21 @@ function invalidEntry(bid: Extract<OpeningOutcome, { status: 'invalid' }>): Minu
   };
 }
 
+function unconfirmedEntry(bid: Extract<OpeningOutcome, { status: 'unconfirmed' }>): MinutesUnconfirmedBid {
+  return {
+    bidId: bid.bidId,
+    version: bid.version,
+    lotId: bid.lotId,
+    bidderRef: bid.bidderRef,
+    ...(bid.contractorId ? { contractorId: bid.contractorId } : {}),
+    ...(bid.contractorName ? { contractorName: bid.contractorName } : {}),
+    ...(bid.receivedAt ? { receivedAt: bid.receivedAt } : {}),
+    placedOnRevision: bid.placedOnRevision,
+    confirmedRevision: bid.confirmedRevision,
+    requiredRevision: bid.requiredRevision,
+  };
+}
+
 export function buildMinutes(input: {
   tender: MinutesTender;
   phase: OpeningPhase;
@@ -101,6 +117,10 @@ export function buildMinutes(input: {
     .filter((o): o is Extract<OpeningOutcome, { status: 'invalid' }> => o.status === 'invalid')
     .map(invalidEntry)
     .sort(byLotThenContractor);
+  const unconfirmedBids = outcomes
+    .filter((o): o is Extract<OpeningOutcome, { status: 'unconfirmed' }> => o.status === 'unconfirmed')
+    .map(unconfirmedEntry)
+    .sort(byLotThenContractor);
   const lots = [...tender.lots]
     .sort((a, b) => (a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : 0))
     .map((lot) => {
@@ -110,6 +130,7 @@ export function buildMinutes(input: {
         title: lot.title,
         validBids,
         invalidBids: invalidBids.filter((b) => b.lotId === lot.lotId).length,
+        unconfirmedBids: unconfirmedBids.filter((b) => b.lotId === lot.lotId).length,
         outcome: validBids >= tender.minBids ? ('opened' as const) : ('unsuccessful' as const),
       };
     });
@@ -129,6 +150,7 @@ export function buildMinutes(input: {
     lots,
     bids,
     invalidBids,
+    unconfirmedBids,
     outcome: lots.some((l) => l.outcome === 'opened') ? 'opened' : 'unsuccessful',
     ...(input.bidEvents
       ? {

@@ -10,16 +10,18 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Actor } from '../audit/audit-event.ts';
 import { type EvaluationState, evaluationKey, getEvaluation } from '../awards/evaluation-store.ts';
+import { needsConfirmation } from '../bids/confirmation-rule.ts';
 import { resources, settings } from '../config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
 import { notificationPut } from '../notifications/outbox.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
+import { closeWithoutBids } from '../tenders/no-bids-rule.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { getTender, metaItem, tenderTable, writeTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { loadBidEvents } from './bid-log-reveal.ts';
-import { type BidCandidate, limiter, loadBidCandidates, mapLimit } from './bid-reader.ts';
+import { anyBidStored, type BidCandidate, limiter, loadBidCandidates, mapLimit } from './bid-reader.ts';
 import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
@@ -125,9 +127,13 @@ function readingAhead(
   };
 }
 
+/** Bids whose envelopes are worth reading: not those waiting for a confirmation (never opened). */
+const openable = (tender: Tender, candidates: readonly BidCandidate[]) =>
+  candidates.filter((c) => !c.record || !needsConfirmation(tender, c.record));
+
 async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
-  const candidates = await loadBidCandidates(tender.tenderId);
+  const candidates = openable(tender, await loadBidCandidates(tender.tenderId));
   const reads = new Map<string, Promise<RangeRead | undefined>>();
   startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
   return { reads };
@@ -140,7 +146,9 @@ export type OpeningResult =
       readonly stored: StoredMinutes;
       readonly committed: boolean;
     }
-  | { readonly status: 'skipped'; readonly why: string };
+  | { readonly status: 'skipped'; readonly why: string }
+  /** No bid was ever stored: no minutes; the procuring entity extends or declares it unsuccessful. */
+  | { readonly status: 'no-bids'; readonly committed: boolean };
 
 export type MessageResult = { readonly decision: TimerDecision | { action: 'financial' } } & {
   readonly opening?: OpeningResult;
@@ -224,7 +232,7 @@ async function openBids(
   const base = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
   // Reads start first: they take longest, and need neither the key nor the signatures.
   const reads = options.warm?.reads ?? new Map<string, Promise<RangeRead | undefined>>();
-  startReads(reads, base, candidates, phase);
+  startReads(reads, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
   const source = readingAhead(base, reads);
   const keyRecord = await readOpeningKeyRecord(tender.tenderId);
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
@@ -240,6 +248,7 @@ async function openBids(
     openingKey,
     source,
     firstReadBytes: settings.OPENING_FIRST_READ_BYTES,
+    bidsConfirmationRevision: tender.bidsConfirmationRevision,
   };
   // Who bid is known only now, so the contractors' names and keys are read only now: in slices,
   // each slice's bids opening as soon as its facts arrive, while the next slices are revealed.
@@ -252,9 +261,15 @@ async function openBids(
       slices.map(async (slice) => {
         const revealed = await revealBidders(tender.tenderId, slice, openingKey);
         const facts = await loadContractorFacts(
-          revealed.flatMap((c) =>
-            c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : [],
-          ),
+          revealed.flatMap((c) => [
+            ...(c.bidder
+              ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }]
+              : []),
+            // A confirmation may be signed with another of the contractor's keys.
+            ...(c.confirmation
+              ? [{ contractorId: c.confirmation.contractorId, signingKeyId: c.confirmation.signingKeyId }]
+              : []),
+          ]),
         );
         return Promise.all(
           revealed.map((candidate) =>
@@ -352,6 +367,9 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
     return { status: 'skipped', why: `tender is ${current?.status ?? 'gone'}` };
   }
   const candidates = await loadBidCandidates(current.tenderId);
+  if (candidates.length === 0 && !(await anyBidStored(current.tenderId))) {
+    return commitNoBids(current, new Date(now()).toISOString());
+  }
   const stored = await makeMinutes(current, phase, candidates, options, openedAt);
   await options.hooks?.beforeCommit?.();
 
@@ -400,6 +418,45 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
   const after = committed ? next : await getTender(current.tenderId);
   if (after) await followUp(after);
   return { status: m.outcome, phase, stored, committed };
+}
+
+/**
+ * Closed with no bid ever stored (shared/tenders/no-bids-rule.ts): nothing to open and no minutes
+ * (a later opening, after an extension, makes the tender's one set); the procuring entity is told
+ * to choose. Conditional on the tender still being closed, like the opening's commit.
+ */
+async function commitNoBids(current: Tender, at: string): Promise<OpeningResult> {
+  const next = closeWithoutBids(current, at);
+  try {
+    await writeTender(
+      next,
+      current.version,
+      {
+        actor: openerActor,
+        action: 'tender.closed-without-bids',
+        object: { type: 'tender', id: current.tenderId },
+        change: { submissionDeadline: current.submissionDeadline, bids: 0 },
+      },
+      [
+        notificationPut({
+          type: 'tender.no-bids',
+          tenderId: current.tenderId,
+          title: current.title,
+          at,
+          message:
+            'No bid was received by the deadline: extend the submission deadline by at least 5 working days or declare the tender unsuccessful (POST /tenders/{tenderId}/no-bids-decision)',
+          audience: { bidders: false, followers: true, organisationId: current.buyer },
+        }),
+      ],
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    const fresh = await getTender(current.tenderId);
+    if (!fresh || fresh.status === 'closed') throw error;
+    return { status: 'no-bids', committed: false };
+  }
+  logger.info('tender closed without bids', { tenderId: current.tenderId });
+  return { status: 'no-bids', committed: true };
 }
 
 /** What comes after an opening; safe to repeat (the evaluation worker is idempotent). */

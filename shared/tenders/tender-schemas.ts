@@ -7,12 +7,15 @@ import { Amount, Currency, Id, Instant, Text, Version } from '../schemas/common.
 import { tenderIssues } from './tender-rules.ts';
 
 // After publication: closed at the deadline (opening under way), opened (minutes public),
-// evaluating, awarded (standstill), contracted; or unsuccessful (fewer valid bids than minBids).
+// evaluating, awarded (standstill), contracted; or unsuccessful (fewer valid bids than minBids);
+// no-bids: closed with no bid at all, until the procuring entity extends the deadline or declares
+// it unsuccessful (Decree 214/2025 Art. 140(4); shared/tenders/no-bids-rule.ts).
 export const TenderStatus = z.enum([
   'draft',
   'published',
   'cancelled',
   'closed',
+  'no-bids',
   'opened',
   'evaluating',
   'awarded',
@@ -24,6 +27,7 @@ export const publicStatuses = [
   'published',
   'cancelled',
   'closed',
+  'no-bids',
   'opened',
   'evaluating',
   'awarded',
@@ -119,6 +123,19 @@ export const AmendmentRequest = z.strictObject({
 
 export const CancelRequest = z.strictObject({ reason: Text(2000) });
 
+/** The procuring entity's choice for a tender closed with no bid (shared/tenders/no-bids-rule.ts). */
+export const NoBidsDecision = z.discriminatedUnion('decision', [
+  z.strictObject({
+    decision: z.literal('extend'),
+    /** At least 5 working days after the decision (Decree 214/2025 Art. 140(4)). */
+    submissionDeadline: UtcInstant,
+    questionsDeadline: UtcInstant.optional(),
+    /** Published with the revision. */
+    note: Text(2000),
+  }),
+  z.strictObject({ decision: z.literal('unsuccessful'), reason: Text(2000) }),
+]);
+
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const DocumentRef = z.object({
@@ -171,6 +188,14 @@ export const Tender = z.object({
   deadlineVersion: z.number().int().positive().optional(),
   openedAt: Instant.optional(),
   unsuccessfulReason: z.string().optional(),
+  /**
+   * Set by an amendment that changes what bidders answer to (shared/bids/confirmation-rule.ts):
+   * a bid placed on an earlier revision is opened only once its bidder confirmed it on this
+   * revision or a later one (or replaced it); otherwise the minutes list it as not confirmed.
+   */
+  bidsConfirmationRevision: z.number().int().positive().optional(),
+  /** When the tender closed with no bid (status no-bids): the deadline it closed at. */
+  closedWithoutBidsAt: Instant.optional(),
 });
 
 export const TenderSummary = Tender.pick({
@@ -216,6 +241,13 @@ export const AmendmentResult = z.object({
   deadlineExtended: DeadlineExtension.optional(),
 });
 
+export const NoBidsDecisionResult = z.object({
+  tender: Tender,
+  revision: RevisionSummary.optional(),
+  deadlineExtended: DeadlineExtension.optional(),
+});
+
+export type NoBidsDecision = z.infer<typeof NoBidsDecision>;
 export type Tender = z.infer<typeof Tender>;
 export type Lot = z.infer<typeof Lot>;
 export type TenderCreate = z.infer<typeof TenderCreate>;
