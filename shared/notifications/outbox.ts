@@ -11,7 +11,6 @@ import type { TransactItem } from '../db/audited-write.ts';
 import { ulid } from '../runtime/ids.ts';
 
 export type NotificationType =
-  | 'tender.deadline-extended'
   | 'tender.opened'
   | 'bids.confirmation-required'
   | 'tender.no-bids'
