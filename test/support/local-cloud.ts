@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
+import { installSharedClock } from '../../infra/local/local-clock.ts';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 
@@ -41,10 +42,16 @@ export async function startTestCloud(
     settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', ...settings },
     ...(options.now ? { now: options.now } : {}),
   });
+  // The test process decides by the cloud's clock too (handlers it imports, fixtures' deadlines):
+  // `cloud.clock.advance(ms)` moves both, and stopping the cloud puts the previous clock back.
+  const restoreClock = installSharedClock(cloud.clock.buffer);
   return {
     ...cloud,
     dataDir,
-    stop: cloud.stop,
+    async stop() {
+      restoreClock();
+      await cloud.stop();
+    },
     token: (sub, role, organisationId) =>
       cloud.issuer.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) }),
     async call(method, path, options = {}) {
