@@ -39,7 +39,9 @@ export async function passDeadline(
   tender: Record<string, any>,
   afterMs = 1000,
 ): Promise<void> {
-  await cloud.clock.set(new Date(Date.parse(tender.submissionDeadline) + afterMs).toISOString());
+  // Forward only: a clock already further on (another tender's deadline) stays where it is.
+  const at = Math.max(cloud.clock.nowMs(), Date.parse(tender.submissionDeadline) + afterMs);
+  await cloud.clock.set(new Date(at).toISOString());
 }
 
 /** Polls until `done` (a state the system must reach on its own), or gives up with the last value. */
