@@ -49,6 +49,8 @@ export interface OpenerHooks {
   afterBid?(opened: number): void | Promise<void>;
   /** After the minutes are stored, before the opening is committed. */
   beforeCommit?(): void | Promise<void>;
+  /** Before the deadline, once the reads ahead have started (tests change bids from here). */
+  warmedUp?(warm: Warm): void | Promise<void>;
 }
 
 export interface OpenerOptions {
@@ -189,7 +191,10 @@ export async function handleOpeningMessage(
       if (decision.dueInMs <= settings.OPENING_PREFETCH_SECONDS * 1000 && tender?.status === 'published') {
         // Near: read what is not secret, wait for the deadline here, then decide again.
         const warm = options.warm ?? (await warmUp(tender, options));
-        await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(tender.submissionDeadline) - now())));
+        await options.hooks?.warmedUp?.(warm);
+        // In short steps, re-reading the clock: a clock moved meanwhile (tests) ends the wait too.
+        const due = Date.parse(tender.submissionDeadline);
+        while (now() < due) await new Promise((r) => setTimeout(r, Math.min(250, due - now())));
         return handleOpeningMessage(message, { ...options, warm });
       }
       // Early: never opened before the deadline by the server's clock; the timer goes round again.

@@ -3,10 +3,12 @@
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { db } from '../../shared/db/client.ts';
+import { clock } from '../../shared/runtime/clock.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 
 export const dayMs = 86_400_000;
-export const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
+/** An instant `ms` from now by the server's clock (the test cloud's, which tests move). */
+export const fromNow = (ms: number) => new Date(clock.nowMs() + ms).toISOString();
 
 let codeCounter = Math.floor(Math.random() * 1e7);
 export const uniqueOrgCode = () => `T${String(codeCounter++).padStart(8, '0')}`;
