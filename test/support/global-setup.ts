@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../../infra/local/emulators.ts';
 import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
+import { testPeriodAcceleration } from './acceleration.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,7 +26,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   Object.assign(process.env, emulators.env);
   const provisioned = await provision('eproc-test');
-  project.provide('cloudEnv', { ...emulators.env, ...provisioned.env });
+  // Every function of every test cloud, and handlers imported directly, run at this acceleration.
+  project.provide('cloudEnv', {
+    ...emulators.env,
+    ...provisioned.env,
+    PERIOD_ACCELERATION: testPeriodAcceleration,
+  });
   project.provide('deadLetterQueues', provisioned.deadLetterQueues);
   return () => emulators.stop();
 }
