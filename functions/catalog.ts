@@ -16,6 +16,7 @@ import { ocdsRoutes } from './ocds/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
+import { procedureRoutes } from './procedures/contract.ts';
 import { receiptRoutes } from './receipts/contract.ts';
 import { tenderDocumentRoutes } from './tender-documents/contract.ts';
 import { tenderDocumentDownloadRoutes } from './tender-documents/download-contract.ts';
@@ -430,6 +431,12 @@ export const catalog = {
     description: 'Serves the OpenAPI document generated from the route contracts',
     entry: 'functions/openapi/handler.ts',
     trigger: http(openApiRoutes, throttles.publicRead),
+    grants: [],
+  },
+  procedures: {
+    description: 'Procedure types and their legal numbers on this stage (GET /procedures)',
+    entry: 'functions/procedures/handler.ts',
+    trigger: http(procedureRoutes, throttles.publicRead),
     grants: [],
   },
 } as const satisfies Record<string, FunctionSpec>;

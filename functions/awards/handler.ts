@@ -14,8 +14,7 @@ import {
 import { loadMinutes, pricedMinutes } from '../../shared/awards/evaluation-pipeline.ts';
 import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
 import { lotRanking, rankedLots, readReport } from '../../shared/awards/ranking.ts';
-import { addWorkingDays } from '../../shared/calendar/working-days.ts';
-import { resources, settings } from '../../shared/config/settings.ts';
+import { resources } from '../../shared/config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
@@ -23,9 +22,11 @@ import { conflict, forbidden, invalidField, notFound, unprocessable } from '../.
 import { notificationPut } from '../../shared/notifications/outbox.ts';
 import { revealedBidders } from '../../shared/opening/revealed-bidders.ts';
 import { ownerClaimKey } from '../../shared/parties/contractor-store.ts';
+import { petitionAnswerDueBy, petitionFilingEndsAt } from '../../shared/procedures/procedure-rules.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
+import { tenderRules } from '../../shared/tenders/tender-procedure.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { getTender, isPublic, metaItem, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { awardRoutes } from './contract.ts';
@@ -117,7 +118,8 @@ export const handler = httpHandler(awardRoutes, {
       ...(body.reason ? { reason: body.reason } : {}),
       awardedAt: at,
       awardedBy: principal.sub,
-      standstillEndsAt: addWorkingDays(at, settings.STANDSTILL_WORKING_DAYS),
+      // Petitions against the result are filed within 10 days of it (ND 214 Art. 138); no contract before.
+      standstillEndsAt: petitionFilingEndsAt(at, tenderRules(tender)),
       status: 'active',
       version: 1,
     };
@@ -290,7 +292,7 @@ export const handler = httpHandler(awardRoutes, {
       contractorId,
       text: body.text,
       filedAt: now,
-      answerDueBy: addWorkingDays(now, settings.COMPLAINT_ANSWER_WORKING_DAYS),
+      answerDueBy: petitionAnswerDueBy(now, tenderRules(tender)),
       status: 'pending',
     };
     await write(

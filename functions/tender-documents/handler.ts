@@ -23,7 +23,7 @@ import {
   toDocument,
 } from '../../shared/tenders/document-store.ts';
 import { ownTender, requireBeforeDeadline, requireStatus } from '../../shared/tenders/tender-access.ts';
-import { deadlineExtensionFor } from '../../shared/tenders/tender-changes.ts';
+import { amendmentDeadlineExtension } from '../../shared/tenders/tender-procedure.ts';
 import type {
   DeadlineExtension,
   DocumentRef,
@@ -188,7 +188,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
       let revision: Revision | undefined;
       let deadlineExtended: DeadlineExtension | undefined;
       if (published) {
-        deadlineExtended = deadlineExtensionFor(next.submissionDeadline, now);
+        deadlineExtended = amendmentDeadlineExtension(next, now);
         if (deadlineExtended) next.submissionDeadline = deadlineExtended.to;
         next.revision = tender.revision + 1;
         revision = {

@@ -70,7 +70,7 @@ export const tenderManageRoutes = {
     method: 'POST',
     path: '/tenders/{tenderId}/amendments',
     summary:
-      'Amend a published tender: a new revision; the deadline moves out if fewer than AMENDMENT_MIN_WORKING_DAYS working days would remain',
+      "Amend a published tender: a new revision; the deadline moves out if less than the procedure's amendment period (10 days, 3 working days for a small package) would remain",
     tags,
     auth,
     params: TenderParams,

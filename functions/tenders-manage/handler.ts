@@ -23,11 +23,11 @@ import {
 } from '../../shared/tenders/tender-access.ts';
 import {
   applyChanges,
-  deadlineExtensionFor,
   refuseSealedTermChanges,
   throwIfIssues,
   throwIfStateIssues,
 } from '../../shared/tenders/tender-changes.ts';
+import { amendmentDeadlineExtension, refuseProcedureBreaks } from '../../shared/tenders/tender-procedure.ts';
 import { publicationIssues, tenderIssues } from '../../shared/tenders/tender-rules.ts';
 import type { Revision, Tender } from '../../shared/tenders/tender-schemas.ts';
 import {
@@ -47,6 +47,7 @@ export const handler = httpHandler(tenderManageRoutes, {
     const organisation = await getOrganisation(organisationId);
     if (!organisation) throw forbidden(`organisation ${organisationId} is not registered`);
     const now = clock.iso();
+    refuseProcedureBreaks(body, now, 'body');
     const tender: Tender = {
       tenderId: ulid(),
       ...body,
@@ -78,7 +79,9 @@ export const handler = httpHandler(tenderManageRoutes, {
     requireStatus(current, ['draft'], 'edit (amend it instead)');
     const { merged, applied } = applyChanges(current, body, 'body');
     throwIfIssues(tenderIssues(merged), 'body');
-    const next: Tender = { ...merged, version: current.version + 1, updatedAt: clock.iso() };
+    const now = clock.iso();
+    refuseProcedureBreaks(merged, now, 'body');
+    const next: Tender = { ...merged, version: current.version + 1, updatedAt: now };
     await saveTender(next, current.version, {
       actor: actorOf(principal, role),
       action: 'tender.updated',
@@ -94,6 +97,7 @@ export const handler = httpHandler(tenderManageRoutes, {
     requireStatus(current, ['draft'], 'publish');
     const now = clock.iso();
     throwIfStateIssues(publicationIssues(current, Date.parse(now)), 'the tender cannot be published yet');
+    refuseProcedureBreaks(current, now, 'tender', 'the tender cannot be published under its procedure');
     const openingKey = await newOpeningKey(current.tenderId, now);
     const next: Tender = {
       ...current,
@@ -169,9 +173,10 @@ export const handler = httpHandler(tenderManageRoutes, {
     }
     refuseSealedTermChanges(current, body.changes, 'body.changes');
     const { merged, applied } = applyChanges(current, body.changes, 'body.changes');
-    const deadlineExtended = deadlineExtensionFor(merged.submissionDeadline, now);
+    const deadlineExtended = amendmentDeadlineExtension(merged, now);
     if (deadlineExtended) merged.submissionDeadline = deadlineExtended.to;
     throwIfIssues(tenderIssues(merged), 'body.changes');
+    refuseProcedureBreaks(merged, current.publishedAt ?? now, 'body.changes');
 
     const changedFields = Object.keys(applied);
     if (deadlineExtended && !changedFields.includes('submissionDeadline')) {

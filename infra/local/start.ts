@@ -72,6 +72,11 @@ try {
   await assertPortFree(port);
   const calendarWarning = holidayCoverageWarning(new Date());
   if (calendarWarning) say(`warning: ${calendarWarning}`);
+  if (settings.PERIOD_ACCELERATION !== 1) {
+    say(
+      `procedure periods run ${settings.PERIOD_ACCELERATION}× faster (PERIOD_ACCELERATION=1 for the law's own)`,
+    );
+  }
   say('building the web pages…');
   await buildWeb();
   cloud = await startLocalCloud({
@@ -80,6 +85,7 @@ try {
     reset: values.reset,
     port,
     snapshotIntervalMs: settings.LOCAL_SNAPSHOT_INTERVAL_MS,
+    settings: { PERIOD_ACCELERATION: String(settings.PERIOD_ACCELERATION) },
     onProgress: say,
   });
   if (values.demo) {

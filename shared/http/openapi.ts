@@ -36,6 +36,20 @@ const Problem = {
             type: 'string',
             description: "A more precise code for this field's problem, when there is one",
           },
+          rule: {
+            type: 'string',
+            description:
+              'The procedure rule the field breaks (PROCEDURE_RULE_BROKEN), a stable id such as min-submission-period (GET /procedures lists the numbers)',
+          },
+          limit: {
+            description: "The rule's limit in `unit` (a number), or the values the procedure allows",
+            oneOf: [{ type: 'number' }, { type: 'array', items: { type: 'string' } }],
+          },
+          value: {
+            description: 'The value given, in `unit` as the law counts it',
+            oneOf: [{ type: 'number' }, { type: 'string' }],
+          },
+          unit: { type: 'string', enum: ['days', 'working-days', 'percent', 'bids', 'vnd'] },
         },
       },
     },

@@ -6,6 +6,11 @@ export interface FieldError {
   readonly message: string;
   /** A more precise code for this field's problem than the problem's own, when there is one. */
   readonly code?: string;
+  /** A procedure rule's stable id (shared/procedures/procedure-rules.ts), with its limit and the value given. */
+  readonly rule?: string;
+  readonly limit?: number | readonly string[];
+  readonly value?: number | string;
+  readonly unit?: string;
 }
 
 // Every problem carries a stable machine `code` so clients (and the portal's translations) never

@@ -1,11 +1,9 @@
 // Applying a client's changes (a draft edit or an amendment) to a tender, and checking the result.
 
-import { addWorkingDays } from '../calendar/working-days.ts';
-import { settings } from '../config/settings.ts';
 import { badRequest, type FieldError, HttpProblem, unprocessable } from '../http/problem.ts';
 import { ulid } from '../runtime/ids.ts';
 import type { RuleIssue } from './tender-rules.ts';
-import type { DeadlineExtension, Lot, Tender, TenderChanges } from './tender-schemas.ts';
+import type { Lot, Tender, TenderChanges } from './tender-schemas.ts';
 
 const toFieldErrors = (issues: readonly RuleIssue[], prefix: string): FieldError[] =>
   issues.map((i) => ({ field: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
@@ -92,23 +90,4 @@ export function applyChanges(
   const applied: Record<string, unknown> = { ...changes };
   if (changes.lots) applied.lots = resolveLots(current.lots, changes.lots, prefix);
   return { merged: { ...current, ...(applied as Partial<Tender>) }, applied };
-}
-
-/**
- * Circular 04/2017: amendments must leave at least AMENDMENT_MIN_WORKING_DAYS working days before
- * closing, else closing moves to exactly that many working days after the amendment.
- */
-export function deadlineExtensionFor(
-  deadline: string,
-  now: string,
-  minWorkingDays: number = settings.AMENDMENT_MIN_WORKING_DAYS,
-): DeadlineExtension | undefined {
-  // Same as workingDaysBetween(now, deadline) >= minWorkingDays, without walking to a far deadline.
-  const earliest = addWorkingDays(now, minWorkingDays);
-  if (Date.parse(deadline) >= Date.parse(earliest)) return undefined;
-  return {
-    from: deadline,
-    to: earliest,
-    reason: `the amendment left fewer than ${minWorkingDays} working days before the deadline, so the deadline moved to ${minWorkingDays} working days after it (Circular 04/2017)`,
-  };
 }

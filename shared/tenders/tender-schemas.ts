@@ -3,6 +3,8 @@
 // objects refuse them by name.
 import * as z from 'zod';
 import { EvaluationMethod } from '../evaluation/schema.ts';
+import { BiddingScope } from '../procedures/procedure-schema.ts';
+import { ProcurementMethod } from '../procedures/procedures.ts';
 import { Amount, Currency, Id, Instant, Text, Version } from '../schemas/common.ts';
 import { tenderIssues } from './tender-rules.ts';
 
@@ -36,7 +38,8 @@ export const publicStatuses = [
 ] as const;
 export const PublicStatus = z.enum(publicStatuses);
 export const Category = z.enum(['goods', 'works', 'non-consulting', 'consulting']);
-export const ProcurementMethod = z.enum(['open', 'limited', 'competitive-shopping']);
+/** The tender's procedure: one of the available procedures of GET /procedures (shared/procedures/). */
+export { BiddingScope, ProcurementMethod };
 export const EnvelopeProcedure = z.enum(['one-envelope', 'two-envelope']);
 
 /** Any UTC instant in, one canonical form stored, so that deadlines sort as strings. */
@@ -79,6 +82,7 @@ const editableFields = {
   category: Category,
   procurementMethod: ProcurementMethod,
   envelopeProcedure: EnvelopeProcedure,
+  biddingScope: BiddingScope,
   currency: Currency,
   bidValidityDays: z.number().int('must be whole days').min(1).max(3650),
   evaluation: EvaluationSettings,
@@ -98,6 +102,7 @@ export const TenderCreate = z
   .strictObject({
     ...editableFields,
     currency: Currency.default('VND'),
+    biddingScope: BiddingScope.default('domestic'),
     minBids: editableFields.minBids.default(1),
     lots: z.array(LotInput).min(1, 'a tender has at least one lot').max(200),
   })
@@ -162,6 +167,8 @@ export const Tender = z.object({
   category: Category,
   procurementMethod: ProcurementMethod,
   envelopeProcedure: EnvelopeProcedure,
+  /** Tenders stored before the field existed are domestic. */
+  biddingScope: BiddingScope.default('domestic'),
   lots: z.array(Lot),
   currency: Currency,
   bidValidityDays: z.number().int(),
@@ -218,6 +225,10 @@ export const DeadlineExtension = z.object({
   from: Instant,
   to: Instant,
   reason: z.string(),
+  /** The procedure rule that moved it (amendment-period), its limit and unit; absent on older revisions. */
+  rule: z.string().optional(),
+  limit: z.number().optional(),
+  unit: z.enum(['days', 'working-days']).optional(),
 });
 
 export const RevisionKind = z.enum(['publication', 'amendment', 'document']);

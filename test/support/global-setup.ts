@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../../infra/local/emulators.ts';
 import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
+import { testPeriodAcceleration } from './acceleration.ts';
 import { workerPrefix } from './worker-resources.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -23,7 +24,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const provisioned = await Promise.all(ids.map((id) => provision(workerPrefix(id))));
   project.provide(
     'workerEnvs',
-    Object.fromEntries(ids.map((id, i) => [id, { ...emulators.env, ...provisioned[i]?.env }])),
+    // Every function of every test cloud, and handlers imported directly, run at this acceleration.
+    Object.fromEntries(
+      ids.map((id, i) => [
+        id,
+        { ...emulators.env, ...provisioned[i]?.env, PERIOD_ACCELERATION: testPeriodAcceleration },
+      ]),
+    ),
   );
   project.provide(
     'workerDeadLetterQueues',

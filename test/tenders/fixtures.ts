@@ -149,3 +149,28 @@ export async function setStoredDeadline(
     }),
   );
 }
+
+/**
+ * Lets `ms` pass for a published tender, as the server would see it: its publication, deadlines
+ * and status-index key move that much earlier (the server's clock is the real one). Unlike
+ * setStoredDeadline, the tender still keeps its procedure's periods (counted from publication).
+ */
+export async function letTimePass(tenderId: string, ms: number) {
+  const item = await storedTender(tenderId);
+  if (!item) throw new Error(`no tender ${tenderId}`);
+  const earlier = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+  const submissionDeadline = earlier(item.submissionDeadline);
+  await db.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_TENDERS,
+      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      UpdateExpression: 'SET publishedAt = :p, submissionDeadline = :d, questionsDeadline = :q, gsi1sk = :k',
+      ExpressionAttributeValues: {
+        ':p': earlier(item.publishedAt),
+        ':d': submissionDeadline,
+        ':q': earlier(item.questionsDeadline),
+        ':k': `${submissionDeadline}#${tenderId}`,
+      },
+    }),
+  );
+}
