@@ -1,6 +1,7 @@
 // The no-bids rule (Decree 214/2025 Art. 140(4)): a tender that closes with no bid is not made
 // unsuccessful by the system; the procuring entity chooses to extend the submission deadline by
-// at least NO_BIDS_MIN_EXTENSION_WORKING_DAYS working days or to declare it unsuccessful.
+// at least the procedure's `noBidsExtensionWorkingDays` (5 by default, shared/procedures/) or to
+// declare it unsuccessful.
 // "No bid" means no bid version was ever stored: once a bid was received the opening must publish
 // minutes (and a bid whose price was read out cannot be re-invited against), so fewer bids than
 // the minimum stays the opener's `unsuccessful` (shared/opening/open-tender.ts).
@@ -9,21 +10,17 @@
 //   closed   ──closeWithoutBids──────────► no-bids
 //   no-bids  ──extendAfterNoBids─────────► published   (new deadline, new revision, timer re-armed)
 //   no-bids  ──declareUnsuccessfulNoBids─► unsuccessful
-import { addWorkingDays } from '../calendar/working-days.ts';
 import { HttpProblem } from '../http/problem.ts';
+import { noBidsEarliestExtension } from '../procedures/procedure-rules.ts';
+import { tenderRules } from './tender-procedure.ts';
 import type { DeadlineExtension, Revision, Tender } from './tender-schemas.ts';
 
-/**
- * Decree 214/2025 Art. 140(4): the extension is at least 5 working days. The one place this
- * number lives until the procedure declarations (shared/procedures) carry it per procedure.
- */
-export const NO_BIDS_MIN_EXTENSION_WORKING_DAYS = 5;
+/** The working days an extension adds at least, under the tender's procedure (ND 214 Art. 140(4)). */
+const minExtensionWorkingDays = (tender: Tender) => tenderRules(tender).values.noBidsExtensionWorkingDays;
 
 /** The earliest deadline an extension may set: the working days counted from the decision. */
-export const earliestExtendedDeadline = (
-  nowIso: string,
-  minWorkingDays = NO_BIDS_MIN_EXTENSION_WORKING_DAYS,
-) => addWorkingDays(nowIso, minWorkingDays);
+export const earliestExtendedDeadline = (tender: Tender, nowIso: string) =>
+  noBidsEarliestExtension(nowIso, tenderRules(tender));
 
 /** The opener found no bid at all at the deadline: the procuring entity decides what follows. */
 export function closeWithoutBids(tender: Tender, at: string): Tender {
@@ -62,17 +59,17 @@ export const noBidsProblems = {
             extra: { status: tender.status },
           },
         ),
-  extensionTooShort: (value: string, limit: string) =>
+  extensionTooShort: (value: string, limit: string, workingDays: number) =>
     new HttpProblem(
       422,
       'Unprocessable Content',
-      `the new deadline ${value} is earlier than ${limit}: extend by at least ${NO_BIDS_MIN_EXTENSION_WORKING_DAYS} working days (Decree 214/2025 Art. 140(4))`,
+      `the new deadline ${value} is earlier than ${limit}: extend by at least ${workingDays} working days (Decree 214/2025 Art. 140(4))`,
       {
         code: 'NO_BIDS_EXTENSION_TOO_SHORT',
         errors: [{ field: 'body.submissionDeadline', message: `must be ${limit} or later` }],
         extra: {
           rule: 'no-bids-min-extension',
-          limit: { workingDays: NO_BIDS_MIN_EXTENSION_WORKING_DAYS, earliest: limit },
+          limit: { workingDays, earliest: limit },
           value,
         },
       },
@@ -85,9 +82,13 @@ export function extendAfterNoBids(
   input: { submissionDeadline: string; questionsDeadline?: string | undefined; note: string },
   now: string,
 ): { next: Tender; revision: Revision; deadlineExtended: DeadlineExtension } {
-  const earliest = earliestExtendedDeadline(now);
+  const earliest = earliestExtendedDeadline(tender, now);
   if (Date.parse(input.submissionDeadline) < Date.parse(earliest)) {
-    throw noBidsProblems.extensionTooShort(input.submissionDeadline, earliest);
+    throw noBidsProblems.extensionTooShort(
+      input.submissionDeadline,
+      earliest,
+      minExtensionWorkingDays(tender),
+    );
   }
   const deadlineExtended: DeadlineExtension = {
     from: tender.submissionDeadline,

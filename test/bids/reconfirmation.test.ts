@@ -4,7 +4,7 @@
 // moving the stored deadline (the safety net then opens the tender), never by sleeping for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signConfirmation } from '../../shared/sealing/index.ts';
-import { moveStoredDeadline, priceForm, publicMinutes, startOwnCloud } from '../opening/support.ts';
+import { passDeadline, priceForm, publicMinutes, startOwnCloud } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, ifMatch, procuringEntity, publishedTender, storedTender } from '../tenders/fixtures.ts';
 import { type Bidder, bidAuditTrail, bidder, bidItems, refOf, submit } from './fixtures.ts';
@@ -148,7 +148,7 @@ describe('bids placed before an amendment', () => {
     expect((await ownBid(confirms, confirmsBid)).confirmation.required).toBe(false);
 
     // The deadline passes now: after every bid above (the clocks are the same), before what follows.
-    await moveStoredDeadline(tender.tenderId, new Date().toISOString());
+    await passDeadline(cloud, tender);
     const minutes = (await publicMinutes(cloud, tender.tenderId)).items[0].document.minutes;
     expect(minutes.bids.map((b: any) => b.bidId).sort()).toEqual(
       [confirmsBid.bidId, replacement.body.bid.bidId, afterBid.bidId].sort(),
@@ -189,7 +189,7 @@ describe('bids placed before an amendment', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     tender = await amend(tender, { title: 'Mua sắm máy tính (sửa đổi)' });
     // The deadline passes now: after every bid above (the clocks are the same), before what follows.
-    await moveStoredDeadline(tender.tenderId, new Date().toISOString());
+    await passDeadline(cloud, tender);
     const late = await confirm(who, response.body.bid, tender.revision);
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('DEADLINE_PASSED');

@@ -1,7 +1,7 @@
 // The no-bids rule (Decree 214/2025 Art. 140(4); shared/tenders/no-bids-rule.ts): a tender that
 // closes with no bid waits for its procuring entity, who extends the deadline by at least 5
 // working days (and the tender then opens as usual) or declares it unsuccessful. Time passes by
-// moving the stored deadline; the safety net and the opener do the rest.
+// moving the local cloud's clock; the safety net and the opener do the rest.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../shared/calendar/working-days.ts';
@@ -10,7 +10,7 @@ import { bidder as apiBidder, submit } from '../bids/fixtures.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, ifMatch, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
 import {
-  moveStoredDeadline,
+  passDeadline,
   priceForm,
   publicMinutes,
   startOwnCloud,
@@ -24,14 +24,15 @@ let entity: Entity;
 let other: Entity;
 
 beforeAll(async () => {
-  cloud = await startOwnCloud();
+  // The law's own numbers (PERIOD_ACCELERATION=1): the 5 working days are real ones, passed by the clock.
+  cloud = await startOwnCloud({ PERIOD_ACCELERATION: '1' });
   [entity, other] = await Promise.all([procuringEntity(cloud), procuringEntity(cloud)]);
 }, 120_000);
 afterAll(() => cloud?.stop());
 
 async function closedWithoutBids(overrides: Record<string, unknown> = {}) {
   const tender = await publishedTender(cloud, entity, overrides);
-  await moveStoredDeadline(tender.tenderId, new Date().toISOString());
+  await passDeadline(cloud, tender);
   const meta = await until(
     () => storedMeta(tender.tenderId),
     (m) => m.status !== 'published' && m.status !== 'closed',
@@ -68,7 +69,7 @@ describe('a tender that closes with no bid', () => {
     expect(await outbox(meta.tenderId)).toContain('tender.no-bids');
     expect((await cloud.call('GET', `/tenders/${meta.tenderId}/minutes`)).body.items ?? []).toEqual([]);
 
-    const earliest = addWorkingDays(new Date().toISOString(), 5);
+    const earliest = addWorkingDays(cloud.clock.iso(), 5);
     const short = await decide(meta as any, {
       decision: 'extend',
       submissionDeadline: new Date(Date.parse(earliest) - 3_600_000).toISOString(),
@@ -120,7 +121,7 @@ describe('a tender that closes with no bid', () => {
       priceForm(1_900_000_000),
     );
     expect(response.status, JSON.stringify(response.body)).toBe(201);
-    await moveStoredDeadline(meta.tenderId, new Date().toISOString());
+    await passDeadline(cloud, extended.body.tender);
     const minutes = (await publicMinutes(cloud, meta.tenderId)).items[0].document.minutes;
     expect(minutes.bids.map((b: any) => b.bidId)).toEqual([response.body.bid.bidId]);
   }, 180_000);
@@ -152,7 +153,7 @@ describe('a tender that closes with no bid', () => {
     const who = await apiBidder(cloud);
     const { response } = await submit(cloud, who, tender, tender.lots[0].lotId, priceForm(1_900_000_000));
     expect(response.status, JSON.stringify(response.body)).toBe(201);
-    await moveStoredDeadline(tender.tenderId, new Date().toISOString());
+    await passDeadline(cloud, tender);
     const meta = await until(
       () => storedMeta(tender.tenderId),
       (m) => m.status === 'unsuccessful',
@@ -160,7 +161,7 @@ describe('a tender that closes with no bid', () => {
     expect(meta.status).toBe('unsuccessful');
     const refused = await decide(meta as any, {
       decision: 'extend',
-      submissionDeadline: addWorkingDays(new Date().toISOString(), 10),
+      submissionDeadline: addWorkingDays(cloud.clock.iso(), 10),
       note: 'x',
     });
     expect(refused.status).toBe(409);
