@@ -3,6 +3,7 @@
 // one, the SDK's own retries are spent; the client is told to come back (503 with Retry-After and
 // a stable code), never given a 500. The bid commit is idempotent under its Idempotency-Key, so a
 // client retrying after a lost answer gets the receipt of the write that did happen.
+import { isTransactionConflict } from '../db/write-conflicts.ts';
 import { HttpProblem } from './problem.ts';
 
 // Names as the SDK reports them (service error codes and the transport's own).
@@ -35,18 +36,6 @@ interface AwsLikeError {
   name?: string;
   code?: string;
   $metadata?: { httpStatusCode?: number };
-  CancellationReasons?: { Code?: string }[];
-}
-
-/** A transaction cancelled only because another transaction held one of its items. */
-export function isTransactionConflict(error: unknown): boolean {
-  const e = error as AwsLikeError;
-  if (e?.name === 'TransactionConflictException') return true;
-  const reasons = e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : [];
-  return (
-    reasons.some((r) => r.Code === 'TransactionConflict') &&
-    reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || r.Code === undefined)
-  );
 }
 
 /** The retryable problem for an AWS error that deserves one, or undefined (a real bug: 500). */
