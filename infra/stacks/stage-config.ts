@@ -3,6 +3,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { assertKnownStageSettings } from '../declared-settings.ts';
 
 const retentionDays = new Set<number>(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
 
@@ -42,5 +43,7 @@ export function stageConfigFrom(node: Node): StageConfig {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration for stage "${name}": ${detail}`);
   }
+  // A misspelled setting would be passed on and ignored, its default standing: refuse it here.
+  assertKnownStageSettings(name, parsed.data.settings);
   return { ...parsed.data, name };
 }
