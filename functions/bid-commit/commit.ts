@@ -40,6 +40,7 @@ import { invalidField } from '../../shared/http/problem.ts';
 import { financialBinding } from '../../shared/opening/two-envelope.ts';
 import { getContractor } from '../../shared/parties/contractor-store.ts';
 import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
+import { recordMetric } from '../../shared/platform/lambda/observability.ts';
 import type { BidReceipt } from '../../shared/receipts/receipt.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -304,6 +305,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     if (isTransactionConflict(error)) throw bidProblems.transactionConflict();
     throw bidProblems.concurrentChange();
   }
+  recordMetric('bidsCommitted', 1);
   return {
     status: 201,
     body: { receipt, bid: toBidView(secret, record) },

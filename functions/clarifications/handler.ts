@@ -8,9 +8,9 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../shared/http/problem.ts';
 import { contractorIdOfOwner } from '../../shared/parties/contractor-store.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
 import {
   type QuestionRecord,
   queryQuestions,

@@ -30,13 +30,14 @@ import { conflict, notFound, unprocessable } from '../../shared/http/problem.ts'
 import type { EvaluationMessage, OpeningMessage } from '../../shared/opening/messages.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
+import { traced } from '../../shared/runtime/tracer.ts';
 import { readStoredText } from '../../shared/storage/stored-object.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { metaItem, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { evaluationRoutes } from './contract.ts';
 
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 const send = (queue: 'opening' | 'evaluation', message: OpeningMessage | EvaluationMessage) =>
   sqs.send(
     new SendMessageCommand({ QueueUrl: resources.queueUrl(queue), MessageBody: JSON.stringify(message) }),

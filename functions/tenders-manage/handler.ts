@@ -9,9 +9,9 @@ import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
 import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
 import {
   organisationOf,
   ownTender,

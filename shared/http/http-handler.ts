@@ -1,8 +1,6 @@
 // Turns route contracts plus their implementations into one Lambda handler for API Gateway HTTP
 // API (payload v2). Everything generic lives here once: routing, JSON parsing with a size cap,
 // strict zod validation, role checks, If-Match, and problem+json for every error.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { ZodError } from 'zod';
@@ -13,6 +11,7 @@ import { settings } from '../config/settings.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { issueProblemCode, sharedProblemCode } from '../errors/issue-codes.ts';
 import { requireKnownOrganisation } from '../organisations/known-organisation.ts';
+import { lambdaBase } from '../platform/lambda/lambda-base.ts';
 import { logger } from '../runtime/logger.ts';
 import { problemFor } from './domain-problem.ts';
 import {
@@ -201,7 +200,5 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
     }
   };
 
-  return middy(route, { timeoutEarlyInMillis, timeoutEarlyResponse }).use(
-    injectLambdaContext(logger, { resetKeys: true }),
-  );
+  return lambdaBase(route, { timeoutEarlyInMillis, timeoutEarlyResponse });
 }
