@@ -12,7 +12,7 @@ import { functionSpecs } from '../functions/catalog.ts';
 import { type FaultTally, tallyFaults } from '../infra/local/faults/fault-tally.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { fetchWithRetry } from '../shared/http/client-retry.ts';
-import { mapLimit } from '../shared/opening/bid-reader.ts';
+import { mapLimit } from '../shared/platform/concurrency.ts';
 import { progress, report } from './report.ts';
 import { sealBenchBid } from './support/bench-bid.ts';
 import { benchProcuringEntity } from './support/bench-entity.ts';

@@ -15,7 +15,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { functionSpecs } from '../functions/catalog.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { openLocalIssuer } from '../infra/local/local-issuer.ts';
-import { mapLimit } from '../shared/opening/bid-reader.ts';
+import { mapLimit } from '../shared/platform/concurrency.ts';
 import { percentile, progress, report, round } from './report.ts';
 import { sealBenchBid } from './support/bench-bid.ts';
 

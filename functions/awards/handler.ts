@@ -15,7 +15,7 @@ import { loadMinutes, pricedMinutes } from '../../shared/awards/evaluation-pipel
 import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
 import { lotRanking, rankedLots, readReport } from '../../shared/awards/ranking.ts';
 import { resources } from '../../shared/config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
@@ -64,12 +64,7 @@ async function contractorOf(sub: string): Promise<string> {
 }
 
 async function write(items: TransactItem[], event: Parameters<typeof writeWithAudit>[1], at: string) {
-  try {
-    await writeWithAudit(items, event, at);
-  } catch (error) {
-    if (error instanceof ConditionFailed) throw conflict('the tender changed meanwhile: read it again');
-    throw error;
-  }
+  await writeWithAudit(items, event, at);
 }
 
 export const handler = httpHandler(awardRoutes, {

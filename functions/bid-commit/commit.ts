@@ -35,11 +35,12 @@ import { sealIdentity } from '../../shared/bids/sealed-identity.ts';
 import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { isTransactionConflict, lostWriteRace } from '../../shared/db/write-conflicts.ts';
 import { invalidField } from '../../shared/http/problem.ts';
-import { isTransactionConflict } from '../../shared/http/retryable-errors.ts';
 import { financialBinding } from '../../shared/opening/two-envelope.ts';
 import { getContractor } from '../../shared/parties/contractor-store.ts';
 import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
+import { recordMetric } from '../../shared/platform/lambda/observability.ts';
 import type { BidReceipt } from '../../shared/receipts/receipt.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -48,7 +49,6 @@ import { verifySubmission } from '../../shared/sealing/index.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
 import { newTenderSalt } from '../../shared/tlog/index.ts';
-import { lostRace } from './transaction-outcome.ts';
 
 export interface CommitInput {
   readonly params: { tenderId: string; lotId: string };
@@ -298,7 +298,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
       event,
     );
   } catch (error) {
-    if (!lostRace(error)) throw error;
+    if (!lostWriteRace(error)) throw error;
     // The same request sent twice at once: the one that won answers for both.
     const winner = await getIdempotencyRecord(secret, tenderId, key);
     if (winner) return replay(secret, tenderId, winner, mac, await getTender(tenderId));
@@ -308,9 +308,10 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     }
     // Only another transaction holding an item, no condition failed: nothing changed, and the
     // client is told to retry (503), not that its bid changed.
-    if (isTransactionConflict(error)) throw error;
+    if (isTransactionConflict(error)) throw bidProblems.transactionConflict();
     throw bidProblems.concurrentChange();
   }
+  recordMetric('bidsCommitted', 1);
   return {
     status: 201,
     body: { receipt, bid: toBidView(secret, record, open) },

@@ -27,13 +27,12 @@ import { confirmationProblems } from '../../shared/bids/confirmation-problems.ts
 import { needsConfirmation } from '../../shared/bids/confirmation-rule.ts';
 import { confirmationBinding, sealIdentity } from '../../shared/bids/sealed-identity.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
-import { isTransactionConflict } from '../../shared/http/retryable-errors.ts';
+import { isTransactionConflict, lostWriteRace } from '../../shared/db/write-conflicts.ts';
 import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { verifyConfirmation } from '../../shared/sealing/index.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
-import { lostRace } from './transaction-outcome.ts';
 
 export interface ConfirmInput {
   readonly params: { tenderId: string; lotId: string; bidId: string };
@@ -154,7 +153,9 @@ export async function confirmBid(input: ConfirmInput) {
     if (error instanceof ConditionFailed && error.index === 0) {
       await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
     }
-    if (lostRace(error) && !isTransactionConflict(error)) throw bidProblems.concurrentChange();
+    // As at commit: another transaction holding an item changed nothing, and the client retries (503).
+    if (isTransactionConflict(error)) throw bidProblems.transactionConflict();
+    if (lostWriteRace(error)) throw bidProblems.concurrentChange();
     throw error;
   }
   const confirmed = {

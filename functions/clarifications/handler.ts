@@ -1,17 +1,18 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
-import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../shared/http/problem.ts';
 import { contractorIdOfOwner } from '../../shared/parties/contractor-store.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { answerCutoffBreak, questionsOpen } from '../../shared/procedures/procedure-rules.ts';
 import { throwIfRuleBreaks } from '../../shared/procedures/rule-problem.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
 import {
   type QuestionRecord,
   queryQuestions,
@@ -139,8 +140,7 @@ export const handler = httpHandler(clarificationRoutes, {
         now,
       );
     } catch (error) {
-      if (error instanceof ConditionFailed) throw conflict('this question has already been answered');
-      throw error;
+      onConditionFailure(error, () => conflict('this question has already been answered'));
     }
     return { body: toQuestion(answered) };
   },

@@ -24,19 +24,20 @@ import {
   technicalScoreKey,
 } from '../../shared/awards/evaluation-store.ts';
 import { resources } from '../../shared/config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, notFound, unprocessable } from '../../shared/http/problem.ts';
 import type { EvaluationMessage, OpeningMessage } from '../../shared/opening/messages.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
+import { traced } from '../../shared/runtime/tracer.ts';
 import { readStoredText } from '../../shared/storage/stored-object.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { metaItem, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { evaluationRoutes } from './contract.ts';
 
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 const send = (queue: 'opening' | 'evaluation', message: OpeningMessage | EvaluationMessage) =>
   sqs.send(
     new SendMessageCommand({ QueueUrl: resources.queueUrl(queue), MessageBody: JSON.stringify(message) }),
@@ -158,25 +159,20 @@ async function recordEntry(
   requireStage(evaluation, allowed, `enter ${kind === 'technical' ? 'technical scores' : kind}`);
   await requireBid(tenderId, bidId, kind === 'adjustment');
   const at = clock.iso();
-  try {
-    await writeWithAudit(
-      [
-        { Put: { TableName: tenderTable(), Item: { ...item, bidId, enteredAt: at } } },
-        stageAfterEntry(evaluation, allowed),
-      ],
-      {
-        actor: actorOf(request.principal, request.role),
-        action,
-        object: { type: 'bid', id: bidId },
-        tenderId,
-        change: Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk')),
-      },
-      at,
-    );
-  } catch (error) {
-    if (error instanceof ConditionFailed) throw conflict('the evaluation moved on meanwhile: read it again');
-    throw error;
-  }
+  await writeWithAudit(
+    [
+      { Put: { TableName: tenderTable(), Item: { ...item, bidId, enteredAt: at } } },
+      stageAfterEntry(evaluation, allowed),
+    ],
+    {
+      actor: actorOf(request.principal, request.role),
+      action,
+      object: { type: 'bid', id: bidId },
+      tenderId,
+      change: Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk')),
+    },
+    at,
+  );
   return { body: await view(tender) };
 }
 
@@ -338,25 +334,20 @@ export const handler = httpHandler(evaluationRoutes, {
             },
           },
         ];
-    try {
-      await writeWithAudit(
-        [approval, ...unsuccessful],
-        {
-          actor: actorOf(principal, role),
-          action: anyLotOpens ? 'evaluation.technical-approved' : 'tender.unsuccessful',
-          object: { type: 'tender', id: tender.tenderId },
-          tenderId: tender.tenderId,
-          change: {
-            compliantBidIds: [...expected].sort(),
-            notCompliant: bids.filter((b) => !expected.has(b.bidId)).map((b) => b.bidId),
-          },
+    await writeWithAudit(
+      [approval, ...unsuccessful],
+      {
+        actor: actorOf(principal, role),
+        action: anyLotOpens ? 'evaluation.technical-approved' : 'tender.unsuccessful',
+        object: { type: 'tender', id: tender.tenderId },
+        tenderId: tender.tenderId,
+        change: {
+          compliantBidIds: [...expected].sort(),
+          notCompliant: bids.filter((b) => !expected.has(b.bidId)).map((b) => b.bidId),
         },
-        at,
-      );
-    } catch (error) {
-      if (error instanceof ConditionFailed) throw conflict('the evaluation changed meanwhile: read it again');
-      throw error;
-    }
+      },
+      at,
+    );
     if (anyLotOpens) await send('opening', { kind: 'open-financial', tenderId: tender.tenderId });
     return { body: await view(tender) };
   },
@@ -380,47 +371,42 @@ export const handler = httpHandler(evaluationRoutes, {
     // Validated once, here: the worker ranks this stored input (shared/awards/evaluation-snapshot.ts).
     const stored = await storeValidatedInput(tender.tenderId, requestId, prepared);
     const at = clock.iso();
-    try {
-      await writeWithAudit(
-        [
-          {
-            Update: {
-              TableName: tenderTable(),
-              Key: evaluationKey(tender.tenderId),
-              UpdateExpression:
-                'SET #stage = :requested, requestId = :r, requestedAt = :at, entryStage = :entry, #input = :input, #version = #version + :one',
-              ConditionExpression: '#version = :v',
-              ExpressionAttributeNames: { '#stage': 'stage', '#input': 'input', '#version': 'version' },
-              ExpressionAttributeValues: {
-                ':requested': 'requested',
-                ':r': requestId,
-                ':input': stored,
-                ':at': at,
-                ':entry': evaluation.twoEnvelope ? 'financial-opened' : 'entries',
-                ':one': 1,
-                ':v': evaluation.version,
-              },
+    await writeWithAudit(
+      [
+        {
+          Update: {
+            TableName: tenderTable(),
+            Key: evaluationKey(tender.tenderId),
+            UpdateExpression:
+              'SET #stage = :requested, requestId = :r, requestedAt = :at, entryStage = :entry, #input = :input, #version = #version + :one',
+            ConditionExpression: '#version = :v',
+            ExpressionAttributeNames: { '#stage': 'stage', '#input': 'input', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':requested': 'requested',
+              ':r': requestId,
+              ':input': stored,
+              ':at': at,
+              ':entry': evaluation.twoEnvelope ? 'financial-opened' : 'entries',
+              ':one': 1,
+              ':v': evaluation.version,
             },
           },
-        ],
-        {
-          actor: actorOf(principal, role),
-          action: 'evaluation.requested',
-          object: { type: 'tender', id: tender.tenderId },
-          tenderId: tender.tenderId,
-          change: {
-            requestId,
-            method: tender.evaluation.method,
-            bids: prepared.input.bids.length,
-            input: stored,
-          },
         },
-        at,
-      );
-    } catch (error) {
-      if (error instanceof ConditionFailed) throw conflict('the evaluation changed meanwhile: read it again');
-      throw error;
-    }
+      ],
+      {
+        actor: actorOf(principal, role),
+        action: 'evaluation.requested',
+        object: { type: 'tender', id: tender.tenderId },
+        tenderId: tender.tenderId,
+        change: {
+          requestId,
+          method: tender.evaluation.method,
+          bids: prepared.input.bids.length,
+          input: stored,
+        },
+      },
+      at,
+    );
     await send('evaluation', { kind: 'evaluate', tenderId: tender.tenderId, requestId });
     return { body: { requestId, stage: 'requested' as const } };
   },

@@ -9,7 +9,8 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { actorOf } from '../../shared/audit/actor.ts';
 import { resources, settings } from '../../shared/config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { conditionFailure, onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -239,15 +240,16 @@ export const handler = httpHandler(tenderDocumentRoutes, {
           [documentUpdate, ...(revision ? [revisionPut(next.tenderId, revision)] : [])],
         );
       } catch (error) {
-        if (error instanceof ConditionFailed && error.index === 1) {
-          throw conflict('this document is already available');
-        }
-        if (error instanceof ConditionFailed && error.index === 0 && attempt < confirmAttempts) {
+        // The tender moved on (index 0): read it again and retry, a few times.
+        if (conditionFailure(error)?.index === 0 && attempt < confirmAttempts) {
           tender = await ownTender(params.tenderId, principal);
           continue;
         }
-        if (error instanceof ConditionFailed) throw conflict('the tender keeps changing: try again');
-        throw error;
+        onConditionFailure(error, ({ index }) =>
+          index === 1
+            ? conflict('this document is already available')
+            : conflict('the tender keeps changing: try again'),
+        );
       }
       return {
         body: {

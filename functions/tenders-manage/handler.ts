@@ -11,9 +11,9 @@ import { forbidden, invalidField } from '../../shared/http/problem.ts';
 import { notificationPut } from '../../shared/notifications/outbox.ts';
 import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
 import {
   organisationOf,
   ownTender,

@@ -19,6 +19,8 @@ const localSettingsSchema = z.object({
 
 export type LocalSettings = z.infer<typeof localSettingsSchema>;
 
+export const localSettingNames: readonly string[] = Object.keys(localSettingsSchema.shape);
+
 export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettings {
   const parsed = localSettingsSchema.safeParse(env);
   if (!parsed.success) {

@@ -4,6 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
 import { procedureValuesFrom } from '../../shared/procedures/procedure-settings.ts';
+import { assertKnownStageSettings } from '../declared-settings.ts';
 
 const retentionDays = new Set<number>(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
 
@@ -46,6 +47,8 @@ export function stageConfigFrom(node: Node): StageConfig {
     throw new Error(`invalid configuration for stage "${name}": ${detail}`);
   }
   const config = { ...parsed.data, name };
+  // A misspelled setting would be passed on and ignored, its default standing: refuse it here.
+  assertKnownStageSettings(name, config.settings);
   refuseBadProcedureSettings(config);
   return config;
 }

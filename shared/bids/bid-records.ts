@@ -97,3 +97,13 @@ export interface OpeningKeyRecord {
 }
 
 export const openingKeyKey = (tenderId: string) => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING_KEY' });
+
+/** The second envelope of a two-envelope bid, stored on the bid version item as `financial`. */
+export interface FinancialEnvelopeRecord {
+  readonly envelopeKey: string;
+  readonly envelopeVersionId?: string;
+  readonly envelopeSha256: string;
+  readonly envelopeSize: number;
+  // The contractor's signature over it (financialBinding(...) and this hash) is sealed with the
+  // bidder's identity: BidderIdentity.financialSignature.
+}

@@ -76,6 +76,11 @@ const settingsSchema = z
     LOCAL_FAULT_SEED: z.coerce.number().int().nonnegative().default(1),
     /** Only these catalog functions get faults; empty: every function. */
     LOCAL_FAULT_FUNCTIONS: list(''),
+    /** CloudWatch namespace of the functions' metrics (EMF, shared/platform/lambda/observability.ts). */
+    METRICS_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9._/#:-]{1,255}$/, 'must be a CloudWatch namespace')
+      .default('eproc'),
   })
   // Faults are a test of the local runtime; a deployed stage refuses to start with them.
   .refine((s) => s.LOCAL_FAULT_RATE === 0 || s.STAGE === 'local', {
@@ -84,6 +89,9 @@ const settingsSchema = z
   });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** Every setting this schema declares (strict settings: shared/config/strict-settings.ts). */
+export const settingNames: readonly string[] = Object.keys(settingsSchema.shape);
 
 function load(env: NodeJS.ProcessEnv): Settings {
   const parsed = settingsSchema.safeParse(env);

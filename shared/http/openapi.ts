@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, generated from the same zod contracts that validate requests.
 import * as z from 'zod';
+import { problemCodes } from '../errors/problem-codes.ts';
 import type { RouteContract } from './route-contract.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -19,7 +20,7 @@ const Problem = {
     status: { type: 'integer' },
     code: {
       type: 'string',
-      pattern: '^[A-Z][A-Z0-9_]*$',
+      enum: [...problemCodes],
       description: 'Stable machine code of the problem; clients translate it, never the detail',
     },
     detail: { type: 'string' },

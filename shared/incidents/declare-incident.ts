@@ -4,7 +4,8 @@
 // send was lost), the find is queued again, which is harmless (each tender is reached once).
 import type { Actor } from '../audit/audit-event.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
-import { type FieldError, HttpProblem } from '../http/problem.ts';
+import { Conflict, type FieldIssue as FieldError, InvalidInput } from '../errors/domain-error.ts';
+import type { ProblemCode } from '../errors/problem-codes.ts';
 import { ulid } from '../runtime/ids.ts';
 import { tenderTable } from '../tenders/tender-store.ts';
 import type { Incident, IncidentDeclaration } from './incident-schemas.ts';
@@ -20,9 +21,8 @@ import {
 import { sendOutageMessage } from './outage-queue.ts';
 import { affectedWindow, extendedClosingTime } from './outage-rule.ts';
 
-const badTimes = (errors: FieldError[], code: string) =>
-  new HttpProblem(400, 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-    code,
+const badTimes = (errors: FieldError[], code: ProblemCode) =>
+  new InvalidInput(code, errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
     errors: errors.map((e) => ({ ...e, code })),
   });
 
@@ -50,10 +50,13 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function checkIdempotencyKey(key: string | undefined): void {
   if (key === undefined || IDEMPOTENCY_KEY.test(key)) return;
-  throw new HttpProblem(400, 'Bad Request', 'Idempotency-Key must be 1-255 visible ASCII characters', {
-    code: 'IDEMPOTENCY_KEY_INVALID',
-    errors: [{ field: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' }],
-  });
+  throw new InvalidInput(
+    'IDEMPOTENCY_KEY_INVALID',
+    'Idempotency-Key must be 1-255 visible ASCII characters',
+    {
+      errors: [{ field: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' }],
+    },
+  );
 }
 
 export interface Declared {
@@ -96,12 +99,10 @@ export async function declareIncident(
     if (byKey) {
       const stored = await existing(byKey);
       if (!sameDeclaration(stored, declaration)) {
-        throw new HttpProblem(
-          409,
-          'Conflict',
+        throw new Conflict(
+          'IDEMPOTENCY_KEY_REUSED',
           'this Idempotency-Key was used for another incident declaration: use a new key',
           {
-            code: 'IDEMPOTENCY_KEY_REUSED',
             errors: [{ field: 'header.idempotency-key', message: 'was used with another body' }],
           },
         );

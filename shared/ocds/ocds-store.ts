@@ -3,12 +3,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { listAwards } from '../awards/award-store.ts';
 import { db } from '../db/client.ts';
-import { mapLimit } from '../opening/bid-reader.ts';
 import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
 import { getOrganisation } from '../organisations/organisation-store.ts';
 import { getContractor } from '../parties/contractor-store.ts';
+import { mapLimit } from '../platform/concurrency.ts';
+import type { Key, QueryPage } from '../platform/paged-query.ts';
 import { storedObjectMissing } from '../storage/missing-object.ts';
-import type { Key, QueryPage } from '../tenders/paging.ts';
 import { publicStatuses, type Revision, type Tender } from '../tenders/tender-schemas.ts';
 import { isPublic, tenderPk, tenderTable, toTender } from '../tenders/tender-store.ts';
 import type { ContractorFacts, OcdsSource, PublicMinutes } from './source.ts';

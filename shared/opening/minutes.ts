@@ -5,6 +5,8 @@ import { createPublicKey, verify } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
+import { sha256Hex } from '../platform/sha256-hex.ts';
+import { traced } from '../runtime/tracer.ts';
 import type { OpeningPhase } from './messages.ts';
 import {
   type AuditCheckpointCitation,
@@ -17,7 +19,6 @@ import {
   type SignedMinutes,
 } from './minutes-schema.ts';
 import type { OpeningOutcome } from './open-envelope.ts';
-import { sha256Hex } from './sha256-hex.ts';
 
 export interface MinutesTender {
   readonly tenderId: string;
@@ -172,7 +173,7 @@ export function minutesStatement(minutes: Minutes) {
   } as const;
 }
 
-const kms = new KMSClient({});
+const kms = traced(new KMSClient({}));
 let publicKey: Promise<string> | undefined;
 
 /** The log key's SPKI, base64: fetched once per execution environment. */

@@ -9,20 +9,22 @@
 // A crash anywhere leaves a closed tender that the redelivered timer (or the safety net) resumes.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Actor } from '../audit/audit-event.ts';
-import { type EvaluationState, evaluationKey, getEvaluation } from '../awards/evaluation-store.ts';
 import { needsConfirmation } from '../bids/confirmation-rule.ts';
 import { resources, settings } from '../config/settings.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
 import { notificationPut } from '../notifications/outbox.ts';
+import { limiter, mapLimit } from '../platform/concurrency.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
+import { traced } from '../runtime/tracer.ts';
 import { closeWithoutBids } from '../tenders/no-bids-rule.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { getTender, metaItem, tenderTable, writeTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { loadBidEvents } from './bid-log-reveal.ts';
-import { anyBidStored, type BidCandidate, limiter, loadBidCandidates, mapLimit } from './bid-reader.ts';
+import { anyBidStored, type BidCandidate, loadBidCandidates } from './bid-reader.ts';
 import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
+import { type EvaluationState, evaluationKey, getEvaluation } from './evaluation-state.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
 import { type MinutesRecord, minutesItemKey, type StoredMinutes, storeMinutesOnce } from './minutes-store.ts';
@@ -156,7 +158,7 @@ export type MessageResult = { readonly decision: TimerDecision | { action: 'fina
   readonly opening?: OpeningResult;
 };
 
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 
 async function sendEvaluation(message: EvaluationMessage): Promise<void> {
   await sqs.send(

@@ -3,8 +3,9 @@
 // unwrapped after the deadline, the opener reads them. A sealed identity that does not open
 // (changed, or moved from another bid) makes the bid invalid, never the opening fail.
 import { type BidderIdentity, confirmationBinding, openIdentity } from '../bids/sealed-identity.ts';
+import { mapLimit } from '../platform/concurrency.ts';
 import type { OpeningPrivateKey } from '../sealing/index.ts';
-import { type BidCandidate, mapLimit } from './bid-reader.ts';
+import type { BidCandidate } from './bid-reader.ts';
 
 export interface RevealedCandidate extends BidCandidate {
   readonly bidder?: BidderIdentity;

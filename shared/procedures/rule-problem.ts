@@ -1,9 +1,9 @@
 // Procedure rule breaks as the client sees them: 422 PROCEDURE_RULE_BROKEN, one errors[] entry per
 // break naming the field, the rule, its limit and the value given.
-import { type FieldError, HttpProblem } from '../http/problem.ts';
+import { type FieldIssue as FieldError, RuleBroken } from '../errors/domain-error.ts';
 import type { RuleBreak } from './procedure-rules.ts';
 
-export const procedureRuleCode = 'PROCEDURE_RULE_BROKEN';
+export const procedureRuleCode = 'PROCEDURE_RULE_BROKEN' as const;
 
 export function ruleFieldErrors(breaks: readonly RuleBreak[], prefix: string): FieldError[] {
   return breaks.map((b) => ({
@@ -21,10 +21,11 @@ export function ruleFieldErrors(breaks: readonly RuleBreak[], prefix: string): F
 export function throwIfRuleBreaks(breaks: readonly RuleBreak[], prefix: string, detail: string): void {
   if (breaks.length === 0) return;
   const errors = ruleFieldErrors(breaks, prefix);
-  throw new HttpProblem(
-    422,
-    'Unprocessable Content',
+  throw new RuleBroken(
+    procedureRuleCode,
     `${detail}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-    { code: procedureRuleCode, errors },
+    {
+      errors,
+    },
   );
 }

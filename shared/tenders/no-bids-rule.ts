@@ -10,7 +10,7 @@
 //   closed   ──closeWithoutBids──────────► no-bids
 //   no-bids  ──extendAfterNoBids─────────► published   (new deadline, new revision, timer re-armed)
 //   no-bids  ──declareUnsuccessfulNoBids─► unsuccessful
-import { HttpProblem } from '../http/problem.ts';
+import { Conflict, RuleBroken } from '../errors/domain-error.ts';
 import { noBidsEarliestExtension } from '../procedures/procedure-rules.ts';
 import { tenderRules } from './tender-procedure.ts';
 import type { DeadlineExtension, Revision, Tender } from './tender-schemas.ts';
@@ -41,33 +41,23 @@ export const noBidsProblems = {
     tender.status === 'awarded' ||
     tender.status === 'contracted' ||
     (tender.status === 'unsuccessful' && tender.closedWithoutBidsAt === undefined)
-      ? new HttpProblem(
-          409,
-          'Conflict',
+      ? new Conflict(
+          'TENDER_HAD_BIDS',
           `the tender received bids (it is ${tender.status}): the no-bids rule does not apply`,
-          {
-            code: 'TENDER_HAD_BIDS',
-            extra: { status: tender.status },
-          },
+          { details: { status: tender.status } },
         )
-      : new HttpProblem(
-          409,
-          'Conflict',
+      : new Conflict(
+          'NO_BIDS_DECISION_NOT_DUE',
           `the tender is ${tender.status}: only a tender closed with no bid awaits this decision`,
-          {
-            code: 'NO_BIDS_DECISION_NOT_DUE',
-            extra: { status: tender.status },
-          },
+          { details: { status: tender.status } },
         ),
   extensionTooShort: (value: string, limit: string, workingDays: number) =>
-    new HttpProblem(
-      422,
-      'Unprocessable Content',
+    new RuleBroken(
+      'NO_BIDS_EXTENSION_TOO_SHORT',
       `the new deadline ${value} is earlier than ${limit}: extend by at least ${workingDays} working days (Decree 214/2025 Art. 140(4))`,
       {
-        code: 'NO_BIDS_EXTENSION_TOO_SHORT',
         errors: [{ field: 'body.submissionDeadline', message: `must be ${limit} or later` }],
-        extra: {
+        details: {
           rule: 'no-bids-min-extension',
           limit: { workingDays, earliest: limit },
           value,

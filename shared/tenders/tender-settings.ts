@@ -20,6 +20,9 @@ const schema = z
 
 export type TenderSettings = z.infer<typeof schema>;
 
+/** Every setting this schema declares (strict settings: shared/config/strict-settings.ts). */
+export const tenderSettingNames: readonly string[] = Object.keys(schema.shape);
+
 function load(env: NodeJS.ProcessEnv): TenderSettings {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {

@@ -8,9 +8,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEventInput } from '../audit/audit-event.ts';
 import { resources } from '../config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
+import { type TransactItem, writeWithAudit } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
-import { preconditionFailed } from '../http/problem.ts';
+import { conditionFailure, onConditionFailure } from '../db/write-conflicts.ts';
+import { PreconditionFailed } from '../errors/domain-error.ts';
 import type { Revision, RevisionSummary, Tender, TenderSummary } from './tender-schemas.ts';
 
 export const tenderTable = () => resources.table('tenders');
@@ -117,11 +118,20 @@ export async function saveTender(
   try {
     await writeTender(next, expectedVersion, event, extra);
   } catch (error) {
-    if (error instanceof ConditionFailed && error.index === 0 && expectedVersion !== 'new') {
-      const current = await getTender(next.tenderId);
-      throw preconditionFailed('the tender was changed by someone else: read it again', current?.version);
-    }
-    throw error;
+    // The meta item's version condition: 412 with the ETag to read (needs the current version).
+    const current =
+      expectedVersion !== 'new' && conditionFailure(error)?.index === 0
+        ? await getTender(next.tenderId)
+        : undefined;
+    onConditionFailure(error, ({ index }) =>
+      index === 0 && expectedVersion !== 'new'
+        ? new PreconditionFailed(
+            'PRECONDITION_FAILED',
+            'the tender was changed by someone else: read it again',
+            current?.version,
+          )
+        : undefined,
+    );
   }
 }
 
