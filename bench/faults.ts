@@ -15,7 +15,7 @@ import { auditEventEntity } from '../shared/entities/audit.ts';
 import { bidVersionEntity } from '../shared/entities/bids.ts';
 import { tenderEntity } from '../shared/entities/tenders.ts';
 import { fetchWithRetry } from '../shared/http/client-retry.ts';
-import { mapLimit } from '../shared/opening/bid-reader.ts';
+import { mapLimit } from '../shared/platform/concurrency.ts';
 import { progress, report } from './report.ts';
 import { sealBenchBid } from './support/bench-bid.ts';
 import { benchProcuringEntity } from './support/bench-entity.ts';

@@ -4,8 +4,8 @@
 // until the last tender's minutes are public, through the local runtime's opener.
 
 import { settings } from '../shared/config/settings.ts';
-import { mapLimit } from '../shared/opening/bid-reader.ts';
 import { scheduleOpening } from '../shared/opening/timers.ts';
+import { mapLimit } from '../shared/platform/concurrency.ts';
 import { benchCloud, bidders, closeAt, seedBids, waitForMinutes } from './open.ts';
 import { percentile, progress, report } from './report.ts';
 

@@ -17,11 +17,11 @@ import { sealIdentity } from '../shared/bids/sealed-identity.ts';
 import { settings } from '../shared/config/settings.ts';
 import { db } from '../shared/db/client.ts';
 import { tenderEntity } from '../shared/entities/tenders.ts';
-import { mapLimit } from '../shared/opening/bid-reader.ts';
 import type { EnvelopeSource, FetchStats } from '../shared/opening/envelope-source.ts';
 import type { OpeningTimer } from '../shared/opening/messages.ts';
 import { minutesItemKey } from '../shared/opening/minutes-store.ts';
 import { scheduleOpening, sendOpeningMessage } from '../shared/opening/timers.ts';
+import { mapLimit } from '../shared/platform/concurrency.ts';
 import { ulid } from '../shared/runtime/ids.ts';
 import { sealBid, signSubmission } from '../shared/sealing/index.ts';
 import { s3 } from '../shared/storage/s3.ts';
@@ -306,7 +306,8 @@ async function memoryChild(timer: OpeningTimer): Promise<void> {
   const result = await handleOpeningMessage(timer, { source });
   const durationMs = performance.now() - started;
   const opening = result.opening;
-  if (!opening || opening.status === 'skipped') throw new Error(`not opened: ${JSON.stringify(result)}`);
+  if (!opening || opening.status === 'skipped' || opening.status === 'no-bids')
+    throw new Error(`not opened: ${JSON.stringify(result)}`);
   const minutes = opening.stored.document.minutes;
   process.stdout.write(
     `${JSON.stringify({

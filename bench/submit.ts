@@ -19,7 +19,7 @@ import { auditEventEntity } from '../shared/entities/audit.ts';
 import { bidVersionEntity } from '../shared/entities/bids.ts';
 import { contractorEntity, ownerClaimEntity, signingKeyEntity } from '../shared/entities/parties.ts';
 import { tenderEntity } from '../shared/entities/tenders.ts';
-import { mapLimit } from '../shared/opening/bid-reader.ts';
+import { mapLimit } from '../shared/platform/concurrency.ts';
 import { percentile, progress, report, round } from './report.ts';
 import { sealBenchBid } from './support/bench-bid.ts';
 

@@ -9,12 +9,14 @@ import { clarificationRoutes } from './clarifications/contract.ts';
 import { contractorRoutes } from './contractors/contract.ts';
 import { evaluationRoutes } from './evaluation/contract.ts';
 import type { FunctionSpec, Throttle } from './function-spec.ts';
+import { incidentRoutes } from './incidents/contract.ts';
 import { minutesRoutes } from './minutes/contract.ts';
 import { notificationRoutes } from './notifications/contract.ts';
 import { ocdsRoutes } from './ocds/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
+import { procedureRoutes } from './procedures/contract.ts';
 import { receiptRoutes } from './receipts/contract.ts';
 import { tenderDocumentRoutes } from './tender-documents/contract.ts';
 import { tenderDocumentDownloadRoutes } from './tender-documents/download-contract.ts';
@@ -81,6 +83,8 @@ export const catalog = {
       // Only to check that the caller's organisation exists and take its name.
       { table: 'parties', access: 'read' },
       { table: 'audit', access: 'append' },
+      // Amendments that ask bidders to confirm, and the no-bids decision, notify (outbox).
+      { table: 'notifications', access: 'write' },
       // Publication and deadline changes set the opening timer.
       { queue: 'opening', access: 'send' },
       // Publication wraps the tender's opening private key; only the opener may decrypt it.
@@ -333,7 +337,10 @@ export const catalog = {
   bidCommit: {
     description: 'Commits, replaces and withdraws sealed bids; signs their receipts',
     entry: 'functions/bid-commit/handler.ts',
-    trigger: http(bidCommitRoutes, throttles.bidSurge, { withdrawBid: throttles.write }),
+    trigger: http(bidCommitRoutes, throttles.bidSurge, {
+      withdrawBid: throttles.write,
+      confirmBid: throttles.write,
+    }),
     grants: [
       { table: 'bids', access: 'readWrite' },
       // Eligibility and signing keys; the tender, its lots and deadline.
@@ -389,10 +396,47 @@ export const catalog = {
       { key: 'cursors', access: 'mac' },
     ],
   },
+  incidents: {
+    description: 'System incidents (Circular 79/2025 Art. 6): declared by admins, listed publicly',
+    entry: 'functions/incidents/handler.ts',
+    trigger: http(incidentRoutes, throttles.publicRead, { declareIncident: throttles.write }),
+    grants: [
+      // Incidents are stored beside the tenders they extend (shared/incidents/incident-store.ts);
+      // this function writes only incident items, never a tender.
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      // A declaration queues the finding of its affected tenders.
+      { queue: 'outage', access: 'send' },
+    ],
+  },
+  incidentWorker: {
+    description: "Applies an incident's outage rule: finds the tenders closing in its window, extends each",
+    entry: 'functions/incidents/worker.ts',
+    trigger: { kind: 'queue', queue: 'outage', batchSize: 10, maxConcurrency: 5 },
+    grants: [
+      // The new closing time as a revision, the incident's progress and per-tender outcomes.
+      { table: 'tenders', access: 'readWrite' },
+      { table: 'audit', access: 'append' },
+      // Bidders, followers and the buyer hear of the new closing time (outbox).
+      { table: 'notifications', access: 'write' },
+      // The opening timer at the new closing time.
+      { queue: 'opening', access: 'send' },
+      // One extension per affected tender; shortening a failed record's retry delay.
+      { queue: 'outage', access: 'send' },
+      { queue: 'outage', access: 'consume' },
+    ],
+    timeoutSeconds: 60,
+  },
   openapi: {
     description: 'Serves the OpenAPI document generated from the route contracts',
     entry: 'functions/openapi/handler.ts',
     trigger: http(openApiRoutes, throttles.publicRead),
+    grants: [],
+  },
+  procedures: {
+    description: 'Procedure types and their legal numbers on this stage (GET /procedures)',
+    entry: 'functions/procedures/handler.ts',
+    trigger: http(procedureRoutes, throttles.publicRead),
     grants: [],
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -14,9 +14,7 @@ import {
 import { loadMinutes, pricedMinutes } from '../../shared/awards/evaluation-pipeline.ts';
 import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
 import { lotRanking, rankedLots, readReport } from '../../shared/awards/ranking.ts';
-import { addWorkingDays } from '../../shared/calendar/working-days.ts';
-import { resources, settings } from '../../shared/config/settings.ts';
-import { ConditionFailed } from '../../shared/db/audited-write.ts';
+import { resources } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
@@ -31,9 +29,11 @@ import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
 import { type TenderTransition, tenderNext, tenderStep } from '../../shared/lifecycle/tender-writes.ts';
 import { revealedBidders } from '../../shared/opening/revealed-bidders.ts';
 import { ownerClaimKey } from '../../shared/parties/contractor-store.ts';
+import { petitionAnswerDueBy, petitionFilingEndsAt } from '../../shared/procedures/procedure-rules.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
+import { tenderRules } from '../../shared/tenders/tender-procedure.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { getTender, isPublic, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { awardRoutes } from './contract.ts';
@@ -64,12 +64,7 @@ async function contractorOf(sub: string): Promise<string> {
 }
 
 async function write(steps: Step[], effects: Effects) {
-  try {
-    await commit(steps, effects);
-  } catch (error) {
-    if (error instanceof ConditionFailed) throw conflict('the tender changed meanwhile: read it again');
-    throw error;
-  }
+  await commit(steps, effects);
 }
 
 export const handler = httpHandler(awardRoutes, {
@@ -116,7 +111,8 @@ export const handler = httpHandler(awardRoutes, {
       ...(body.reason ? { reason: body.reason } : {}),
       awardedAt: at,
       awardedBy: principal.sub,
-      standstillEndsAt: addWorkingDays(at, settings.STANDSTILL_WORKING_DAYS),
+      // Petitions against the result are filed within 10 days of it (ND 214 Art. 138); no contract before.
+      standstillEndsAt: petitionFilingEndsAt(at, tenderRules(tender)),
       version: 1,
     };
     const awardedLots = new Set([...awards.map((a) => a.lotId), params.lotId]);
@@ -250,7 +246,7 @@ export const handler = httpHandler(awardRoutes, {
       contractorId,
       text: body.text,
       filedAt: now,
-      answerDueBy: addWorkingDays(now, settings.COMPLAINT_ANSWER_WORKING_DAYS),
+      answerDueBy: petitionAnswerDueBy(now, tenderRules(tender)),
     });
     await write([step], {
       actor: actorOf(principal, role),

@@ -35,19 +35,20 @@ import { sealIdentity } from '../../shared/bids/sealed-identity.ts';
 import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { settings } from '../../shared/config/settings.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { isTransactionConflict, lostWriteRace } from '../../shared/db/write-conflicts.ts';
 import { invalidField } from '../../shared/http/problem.ts';
-import { isTransactionConflict } from '../../shared/http/retryable-errors.ts';
 import { financialBinding } from '../../shared/opening/two-envelope.ts';
 import { getContractor } from '../../shared/parties/contractor-store.ts';
 import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
+import { recordMetric } from '../../shared/platform/lambda/observability.ts';
 import type { BidReceipt } from '../../shared/receipts/receipt.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { verifySubmission } from '../../shared/sealing/index.ts';
+import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
 import { newTenderSalt } from '../../shared/tlog/index.ts';
-import { lostRace } from './transaction-outcome.ts';
 
 export interface CommitInput {
   readonly params: { tenderId: string; lotId: string };
@@ -116,11 +117,12 @@ async function replay(
   tenderId: string,
   record: IdempotencyRecord,
   mac: string,
+  tender: Tender | undefined,
 ): Promise<CommitOutput> {
   if (record.requestMac !== mac) throw bidProblems.idempotencyKeyReused();
   const version = await getVersion(tenderId, record.lotId, secret.bidderRef(tenderId), record.version);
   if (!version) throw new Error(`idempotency record names bid ${record.bidId}, which is not stored`);
-  const bid = toBidView(secret, version);
+  const bid = toBidView(secret, version, tender);
   return {
     status: 201,
     body: { receipt: bid.receipt, bid },
@@ -151,7 +153,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   const bidderRef = secret.bidderRef(tenderId);
   const mac = requestMac(secret, input);
   // A retry of an accepted commit gets its receipt, even after the deadline.
-  if (earlier) return replay(secret, tenderId, earlier, mac);
+  if (earlier) return replay(secret, tenderId, earlier, mac, tender);
 
   // The server's clock, read once: it decides lateness and is the time the receipt states.
   const receivedAtMs = clock.nowMs();
@@ -230,6 +232,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     signingKeyId: signingKey.keyId,
     signature: body.signature,
     ...(financial ? { financialSignature: financial.signature } : {}),
+    tenderRevision: open.revision,
   });
   sealing.catch(() => {});
   const receipt = await signReceipt({
@@ -261,6 +264,9 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     receivedAt,
     auditEventId: event.eventId,
     tenderSalt,
+    // The revision this bid answers (confirmation-rule.ts). An amendment racing this commit makes
+    // the bid need a confirmation, which its bidder sees on it: the safe side.
+    tenderRevision: open.revision,
     ...(financial && storedFinancial
       ? {
           financial: {
@@ -292,22 +298,23 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
       event,
     );
   } catch (error) {
-    if (!lostRace(error)) throw error;
+    if (!lostWriteRace(error)) throw error;
     // The same request sent twice at once: the one that won answers for both.
     const winner = await getIdempotencyRecord(secret, tenderId, key);
-    if (winner) return replay(secret, tenderId, winner, mac);
+    if (winner) return replay(secret, tenderId, winner, mac, await getTender(tenderId));
     // The tender closed (or changed its deadline, or was cancelled) while this request ran.
     if (error instanceof ConditionFailed && error.index === 0) {
       await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
     }
     // Only another transaction holding an item, no condition failed: nothing changed, and the
     // client is told to retry (503), not that its bid changed.
-    if (isTransactionConflict(error)) throw error;
+    if (isTransactionConflict(error)) throw bidProblems.transactionConflict();
     throw bidProblems.concurrentChange();
   }
+  recordMetric('bidsCommitted', 1);
   return {
     status: 201,
-    body: { receipt, bid: toBidView(secret, record) },
+    body: { receipt, bid: toBidView(secret, record, open) },
     headers: { location: location(receipt) },
   };
 }

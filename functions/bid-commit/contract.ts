@@ -1,4 +1,10 @@
-import { BidActionResult, BidCommitRequest, BidParams, LotParams } from '../../shared/bids/bid-schemas.ts';
+import {
+  BidActionResult,
+  BidCommitRequest,
+  BidConfirmationRequest,
+  BidParams,
+  LotParams,
+} from '../../shared/bids/bid-schemas.ts';
 import { defineRoute } from '../../shared/http/route-contract.ts';
 
 const tags = ['bids'];
@@ -28,5 +34,18 @@ export const bidCommitRoutes = {
     auth: ['contractor'],
     params: BidParams,
     response: BidActionResult,
+  }),
+  confirmBid: defineRoute({
+    operationId: 'confirmBid',
+    method: 'POST',
+    path: '/tenders/{tenderId}/lots/{lotId}/bids/{bidId}/confirmations',
+    summary:
+      'After an amendment, confirm your active bid answers the current revision (signed with your registered key), get a signed receipt; an unconfirmed bid is not opened',
+    tags,
+    auth: ['contractor'],
+    params: BidParams,
+    body: BidConfirmationRequest,
+    response: BidActionResult,
+    successStatus: 201,
   }),
 };

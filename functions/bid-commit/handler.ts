@@ -1,5 +1,6 @@
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { commitBid } from './commit.ts';
+import { confirmBid } from './confirm.ts';
 import { bidCommitRoutes } from './contract.ts';
 import { withdrawBid } from './withdraw.ts';
 
@@ -8,4 +9,5 @@ import { withdrawBid } from './withdraw.ts';
 export const handler = httpHandler(bidCommitRoutes, {
   commitBid: (request) => commitBid(request),
   withdrawBid: (request) => withdrawBid(request),
+  confirmBid: (request) => confirmBid(request),
 });

@@ -22,11 +22,10 @@ import {
 } from '../../shared/bids/bid-store.ts';
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
-import { isTransactionConflict } from '../../shared/http/retryable-errors.ts';
+import { isTransactionConflict, lostWriteRace } from '../../shared/db/write-conflicts.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
-import { lostRace } from './transaction-outcome.ts';
 
 export async function withdrawBid(input: {
   params: { tenderId: string; lotId: string; bidId: string };
@@ -94,14 +93,15 @@ export async function withdrawBid(input: {
     if (error instanceof ConditionFailed && error.index === 0) {
       await refuseIfNoLongerOpen(tenderId, lotId, receivedAtMs);
     }
-    if (lostRace(error) && !isTransactionConflict(error)) throw bidProblems.concurrentChange();
+    if (isTransactionConflict(error)) throw bidProblems.transactionConflict();
+    if (lostWriteRace(error)) throw bidProblems.concurrentChange();
     throw error;
   }
   return {
     body: {
       receipt,
       bid: {
-        ...toBidView(secret, { ...version, status: 'withdrawn', withdrawnAt: receivedAt }),
+        ...toBidView(secret, { ...version, status: 'withdrawn', withdrawnAt: receivedAt }, tender),
         withdrawalReceipt: receipt,
       },
     },

@@ -13,7 +13,7 @@ import {
   tenderPartition,
   toBidView,
 } from '../../shared/bids/bid-store.ts';
-import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
+import { type BidderSecret, bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
 import { bidVersionEntity } from '../../shared/entities/bids.ts';
@@ -21,7 +21,15 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
+import { getTender } from '../../shared/tenders/tender-store.ts';
 import { bidQueryRoutes } from './contract.ts';
+
+/** The views with their tenders (each read once), so each says whether it must be confirmed. */
+async function ownViews(secret: BidderSecret, versions: readonly StoredBidVersion[]) {
+  const tenderIds = [...new Set(versions.map((v) => v.tenderId))];
+  const tenders = new Map(await Promise.all(tenderIds.map(async (id) => [id, await getTender(id)] as const)));
+  return versions.map((v) => toBidView(secret, v, tenders.get(v.tenderId)));
+}
 
 /** Own bids come by tender, lot and version, as a contractor reads them. */
 const orderOf = (e: OwnBidEntry) => `${e.tenderId}#${e.lotId}#${String(e.version).padStart(4, '0')}`;
@@ -33,7 +41,7 @@ export const handler = httpHandler(bidQueryRoutes, {
       await ownVersions(params.tenderId, params.lotId, secret.bidderRef(params.tenderId))
     ).find((v) => v.bidId === params.bidId);
     if (!version) throw bidProblems.bidNotFound(params.bidId);
-    return { body: toBidView(secret, version) };
+    return { body: toBidView(secret, version, await getTender(params.tenderId)) };
   },
 
   async getOwnBidLogEvents({ params, principal }) {
@@ -62,7 +70,7 @@ export const handler = httpHandler(bidQueryRoutes, {
     const last = page.at(-1);
     return {
       body: {
-        items: (await getVersions(secret, page)).map((v) => toBidView(secret, v)),
+        items: await ownViews(secret, await getVersions(secret, page)),
         nextCursor:
           entries.length > page.length && last ? await cursors.issue({ after: orderOf(last) }) : undefined,
       },

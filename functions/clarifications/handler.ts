@@ -1,15 +1,18 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
-import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../shared/http/problem.ts';
 import { contractorIdOfOwner } from '../../shared/parties/contractor-store.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
+import { answerCutoffBreak, questionsOpen } from '../../shared/procedures/procedure-rules.ts';
+import { throwIfRuleBreaks } from '../../shared/procedures/rule-problem.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
 import {
   type QuestionRecord,
   queryQuestions,
@@ -17,6 +20,7 @@ import {
   toQuestion,
 } from '../../shared/tenders/question-store.ts';
 import { ownTender, requireStatus } from '../../shared/tenders/tender-access.ts';
+import { tenderRules } from '../../shared/tenders/tender-procedure.ts';
 import { getTender, isPublic, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { clarificationRoutes } from './contract.ts';
 
@@ -44,7 +48,8 @@ export const handler = httpHandler(clarificationRoutes, {
     if (!tender || !isPublic(tender)) throw notFound(`no published tender ${params.tenderId}`);
     requireStatus(tender, ['published'], 'ask about');
     const now = clock.iso();
-    if (Date.parse(now) >= Date.parse(tender.questionsDeadline)) {
+    // The tender's own questionsDeadline, and never within the procedure's cut-off before closing.
+    if (!questionsOpen(tender, now, tenderRules(tender))) {
       throw conflict(`questions closed at ${tender.questionsDeadline}`, {
         questionsDeadline: tender.questionsDeadline,
       });
@@ -95,6 +100,8 @@ export const handler = httpHandler(clarificationRoutes, {
     if (!question) throw notFound(`no question ${params.questionId} on tender ${params.tenderId}`);
     if (question.status === 'answered') throw conflict('this question has already been answered');
     const now = clock.iso();
+    const late = answerCutoffBreak(tender, now, tenderRules(tender));
+    if (late) throwIfRuleBreaks([late], 'tender', 'too late to answer');
     const answered: QuestionRecord = {
       ...question,
       status: 'answered',
@@ -133,8 +140,7 @@ export const handler = httpHandler(clarificationRoutes, {
         now,
       );
     } catch (error) {
-      if (error instanceof ConditionFailed) throw conflict('this question has already been answered');
-      throw error;
+      onConditionFailure(error, () => conflict('this question has already been answered'));
     }
     return { body: toQuestion(answered) };
   },

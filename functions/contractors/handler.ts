@@ -1,9 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import { resources } from '../../shared/config/settings.ts';
-import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { conditionFailure, onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
@@ -86,13 +87,10 @@ async function saveVersion(
       next.updatedAt,
     );
   } catch (error) {
-    if (error instanceof ConditionFailed) {
-      throw preconditionFailed(
-        'the contractor was changed by someone else: read it again',
-        (await mustGet(next.contractorId)).version,
-      );
-    }
-    throw error;
+    const current = conditionFailure(error) ? (await mustGet(next.contractorId)).version : undefined;
+    onConditionFailure(error, () =>
+      preconditionFailed('the contractor was changed by someone else: read it again', current),
+    );
   }
 }
 
@@ -150,16 +148,18 @@ export const handler = httpHandler(contractorRoutes, {
         now,
       );
     } catch (error) {
-      if (error instanceof ConditionFailed && error.index === 1) {
-        throw conflict(`enterprise code ${contractor.enterpriseCode} is already registered`, {
-          errors: [{ field: 'body.enterpriseCode', message: 'is already registered' }],
-        });
-      }
-      if (error instanceof ConditionFailed && error.index === 2) {
-        const existing = await contractorIdOfOwner(principal.sub);
-        throw conflict('this account already registered a contractor', { contractorId: existing });
-      }
-      throw error;
+      const existing =
+        conditionFailure(error)?.index === 2 ? await contractorIdOfOwner(principal.sub) : undefined;
+      onConditionFailure(error, ({ index }) => {
+        if (index === 1) {
+          return conflict(`enterprise code ${contractor.enterpriseCode} is already registered`, {
+            errors: [{ field: 'body.enterpriseCode', message: 'is already registered' }],
+          });
+        }
+        if (index === 2)
+          return conflict('this account already registered a contractor', { contractorId: existing });
+        return undefined;
+      });
     }
     return {
       body: toContractor(contractor),
@@ -275,12 +275,9 @@ export const handler = httpHandler(contractorRoutes, {
         key.addedAt,
       );
     } catch (error) {
-      if (error instanceof ConditionFailed) {
-        throw conflict('this key is already registered (retired keys cannot come back)', {
-          keyId: key.keyId,
-        });
-      }
-      throw error;
+      onConditionFailure(error, () =>
+        conflict('this key is already registered (retired keys cannot come back)', { keyId: key.keyId }),
+      );
     }
     return {
       body: key,
@@ -322,8 +319,7 @@ export const handler = httpHandler(contractorRoutes, {
         retiredAt,
       );
     } catch (error) {
-      if (error instanceof ConditionFailed) throw conflict(`key ${key.keyId} was retired meanwhile`);
-      throw error;
+      onConditionFailure(error, () => conflict(`key ${key.keyId} was retired meanwhile`));
     }
     return { body: { ...key, status: 'retired' as const, retiredAt } };
   },

@@ -22,7 +22,6 @@ import {
   technicalScoreKey,
 } from '../../shared/awards/evaluation-store.ts';
 import { resources } from '../../shared/config/settings.ts';
-import { ConditionFailed } from '../../shared/db/audited-write.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, notFound, unprocessable } from '../../shared/http/problem.ts';
 import { commit } from '../../shared/lifecycle/commit.ts';
@@ -32,13 +31,14 @@ import { tenderNext, tenderStep } from '../../shared/lifecycle/tender-writes.ts'
 import type { EvaluationMessage, OpeningMessage } from '../../shared/opening/messages.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
+import { traced } from '../../shared/runtime/tracer.ts';
 import { readStoredText } from '../../shared/storage/stored-object.ts';
 import { ownTender } from '../../shared/tenders/tender-access.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { tenderTable } from '../../shared/tenders/tender-store.ts';
 import { evaluationRoutes } from './contract.ts';
 
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 const send = (queue: 'opening' | 'evaluation', message: OpeningMessage | EvaluationMessage) =>
   sqs.send(
     new SendMessageCommand({ QueueUrl: resources.queueUrl(queue), MessageBody: JSON.stringify(message) }),
@@ -136,20 +136,15 @@ async function recordEntry(
   const stage = evaluationStep(transition, evaluation, { doing });
   await requireBid(tenderId, bidId, kind === 'adjustment');
   const at = clock.iso();
-  try {
-    await commit([stage], {
-      actor: actorOf(request.principal, request.role),
-      action,
-      object: { type: 'bid', id: bidId },
-      tenderId,
-      change: Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk')),
-      at,
-      items: { entry: { Put: { TableName: tenderTable(), Item: { ...item, bidId, enteredAt: at } } } },
-    });
-  } catch (error) {
-    if (error instanceof ConditionFailed) throw conflict('the evaluation moved on meanwhile: read it again');
-    throw error;
-  }
+  await commit([stage], {
+    actor: actorOf(request.principal, request.role),
+    action,
+    object: { type: 'bid', id: bidId },
+    tenderId,
+    change: Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk')),
+    at,
+    items: { entry: { Put: { TableName: tenderTable(), Item: { ...item, bidId, enteredAt: at } } } },
+  });
   return { body: await view(tender) };
 }
 
@@ -295,28 +290,23 @@ export const handler = httpHandler(evaluationRoutes, {
             tender.version,
           ),
         ];
-    try {
-      await commit([...unsuccessful, approval], {
-        actor: actorOf(principal, role),
-        object: { type: 'tender', id: tender.tenderId },
-        tenderId: tender.tenderId,
-        change: {
-          compliantBidIds: [...expected].sort(),
-          notCompliant: bids.filter((b) => !expected.has(b.bidId)).map((b) => b.bidId),
-        },
-        at,
-        ...(anyLotOpens
-          ? {
-              timers: {
-                openFinancial: () => send('opening', { kind: 'open-financial', tenderId: tender.tenderId }),
-              },
-            }
-          : {}),
-      });
-    } catch (error) {
-      if (error instanceof ConditionFailed) throw conflict('the evaluation changed meanwhile: read it again');
-      throw error;
-    }
+    await commit([...unsuccessful, approval], {
+      actor: actorOf(principal, role),
+      object: { type: 'tender', id: tender.tenderId },
+      tenderId: tender.tenderId,
+      change: {
+        compliantBidIds: [...expected].sort(),
+        notCompliant: bids.filter((b) => !expected.has(b.bidId)).map((b) => b.bidId),
+      },
+      at,
+      ...(anyLotOpens
+        ? {
+            timers: {
+              openFinancial: () => send('opening', { kind: 'open-financial', tenderId: tender.tenderId }),
+            },
+          }
+        : {}),
+    });
     return { body: await view(tender) };
   },
 
@@ -337,35 +327,30 @@ export const handler = httpHandler(evaluationRoutes, {
     // Validated once, here: the worker ranks this stored input (shared/awards/evaluation-snapshot.ts).
     const stored = await storeValidatedInput(tender.tenderId, requestId, prepared);
     const at = clock.iso();
-    try {
-      const step = evaluationStep(transition, evaluation, {
-        set: {
-          requestId,
-          requestedAt: at,
-          entryStage: evaluation.twoEnvelope ? 'financial-opened' : 'entries',
-          input: stored,
-        },
-        expect: { version: evaluation.version },
-      });
-      await commit([step], {
-        actor: actorOf(principal, role),
-        object: { type: 'tender', id: tender.tenderId },
-        tenderId: tender.tenderId,
-        change: {
-          requestId,
-          method: tender.evaluation.method,
-          bids: prepared.input.bids.length,
-          input: stored,
-        },
-        at,
-        timers: {
-          evaluation: () => send('evaluation', { kind: 'evaluate', tenderId: tender.tenderId, requestId }),
-        },
-      });
-    } catch (error) {
-      if (error instanceof ConditionFailed) throw conflict('the evaluation changed meanwhile: read it again');
-      throw error;
-    }
+    const step = evaluationStep(transition, evaluation, {
+      set: {
+        requestId,
+        requestedAt: at,
+        entryStage: evaluation.twoEnvelope ? 'financial-opened' : 'entries',
+        input: stored,
+      },
+      expect: { version: evaluation.version },
+    });
+    await commit([step], {
+      actor: actorOf(principal, role),
+      object: { type: 'tender', id: tender.tenderId },
+      tenderId: tender.tenderId,
+      change: {
+        requestId,
+        method: tender.evaluation.method,
+        bids: prepared.input.bids.length,
+        input: stored,
+      },
+      at,
+      timers: {
+        evaluation: () => send('evaluation', { kind: 'evaluate', tenderId: tender.tenderId, requestId }),
+      },
+    });
     return { body: { requestId, stage: 'requested' as const } };
   },
 });

@@ -2,7 +2,7 @@
 // tender's method when the procuring entity asks for the ranking.
 import { rankEvaluation, startEvaluation } from '../../shared/awards/evaluation-pipeline.ts';
 import { EvaluationMessage } from '../../shared/opening/messages.ts';
-import { queueHandler } from '../../shared/opening/queue-batch.ts';
+import { queueHandler } from '../../shared/platform/lambda/queue-handler.ts';
 import { logger } from '../../shared/runtime/logger.ts';
 
 export const handler = queueHandler('evaluation', EvaluationMessage, async (message) => {

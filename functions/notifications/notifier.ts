@@ -1,19 +1,24 @@
 // Reads the notifications table's stream: each new outbox event is fanned out to its recipients.
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { fanOut } from '../../shared/notifications/fan-out.ts';
+import * as z from 'zod';
 import type { NotificationEvent } from '../../shared/notifications/outbox.ts';
+import { streamHandler } from '../../shared/platform/lambda/stream-handler.ts';
+import { fanOut } from './fan-out.ts';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
+// The outbox item as the stream delivers it: what fan-out needs is checked; the rest passes through.
+const OutboxEvent = z.looseObject({
+  kind: z.literal('event'),
+  eventId: z.string().min(1),
+  tenderId: z.string().min(1),
+  type: z.string().min(1),
+  audience: z.looseObject({ bidders: z.boolean(), followers: z.boolean() }),
+});
 
-async function recordHandler(record: DynamoDBRecord): Promise<void> {
-  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
-  const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-  if (item.kind !== 'event') return;
-  await fanOut(item as NotificationEvent);
-}
-
-export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
-  processPartialResponse(event, recordHandler, processor, { context });
+export const handler = streamHandler(
+  'notifications',
+  OutboxEvent,
+  async (item) => {
+    await fanOut(item as unknown as NotificationEvent);
+  },
+  // Inbox entries and followers share the table; only outbox events are delivered.
+  (item) => item.kind === 'event',
+);

@@ -1,10 +1,11 @@
 // Every minute on AWS (an interval locally): queue the opening of every tender past its deadline
 // that is not opened yet.
 import { sweepOverdueOpenings, sweepStalledFinancialOpenings } from '../../shared/opening/safety-net.ts';
+import { scheduleHandler } from '../../shared/platform/lambda/schedule-handler.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { logger } from '../../shared/runtime/logger.ts';
 
-export async function handler(): Promise<{ queued: number; financial: number }> {
+export const handler = scheduleHandler(async (): Promise<{ queued: number; financial: number }> => {
   const now = clock.iso();
   const [timers, financial] = await Promise.all([
     sweepOverdueOpenings(now),
@@ -17,4 +18,4 @@ export async function handler(): Promise<{ queued: number; financial: number }> 
     });
   }
   return { queued: timers.length, financial: financial.length };
-}
+});

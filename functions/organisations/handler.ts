@@ -1,9 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import { resources } from '../../shared/config/settings.ts';
-import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
+import { onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
@@ -66,12 +67,13 @@ export const handler = httpHandler(organisationRoutes, {
         now,
       );
     } catch (error) {
-      if (error instanceof ConditionFailed && error.index === 1) {
-        throw conflict(`organisation code ${organisation.code} is already registered`, {
-          errors: [{ field: 'body.code', message: 'is already registered' }],
-        });
-      }
-      throw error;
+      onConditionFailure(error, ({ index }) =>
+        index === 1
+          ? conflict(`organisation code ${organisation.code} is already registered`, {
+              errors: [{ field: 'body.code', message: 'is already registered' }],
+            })
+          : undefined,
+      );
     }
     return {
       body: organisation,

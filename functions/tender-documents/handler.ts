@@ -9,7 +9,8 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { actorOf } from '../../shared/audit/actor.ts';
 import { resources, settings } from '../../shared/config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { type TransactItem, writeWithAudit } from '../../shared/db/audited-write.ts';
+import { conditionFailure, onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
 import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
@@ -25,7 +26,7 @@ import {
   toDocument,
 } from '../../shared/tenders/document-store.ts';
 import { ownTender, requireBeforeDeadline } from '../../shared/tenders/tender-access.ts';
-import { deadlineExtensionFor } from '../../shared/tenders/tender-changes.ts';
+import { amendmentDeadlineExtension } from '../../shared/tenders/tender-procedure.ts';
 import type { DeadlineExtension, DocumentRef, Revision } from '../../shared/tenders/tender-schemas.ts';
 import { revisionPut, revisionSummary, tenderTable } from '../../shared/tenders/tender-store.ts';
 import { tenderDocumentRoutes } from './contract.ts';
@@ -180,7 +181,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
       let revision: Revision | undefined;
       let deadlineExtended: DeadlineExtension | undefined;
       if (published) {
-        deadlineExtended = deadlineExtensionFor(next.submissionDeadline, now);
+        deadlineExtended = amendmentDeadlineExtension(next, now);
         if (deadlineExtended) next.submissionDeadline = deadlineExtended.to;
         next.revision = tender.revision + 1;
         revision = {
@@ -229,15 +230,16 @@ export const handler = httpHandler(tenderDocumentRoutes, {
           },
         });
       } catch (error) {
-        if (error instanceof ConditionFailed && error.index === 1) {
-          throw conflict('this document is already available');
-        }
-        if (error instanceof ConditionFailed && error.index === 0 && attempt < confirmAttempts) {
+        // The tender moved on (index 0): read it again and retry, a few times.
+        if (conditionFailure(error)?.index === 0 && attempt < confirmAttempts) {
           tender = await ownTender(params.tenderId, principal);
           continue;
         }
-        if (error instanceof ConditionFailed) throw conflict('the tender keeps changing: try again');
-        throw error;
+        onConditionFailure(error, ({ index }) =>
+          index === 1
+            ? conflict('this document is already available')
+            : conflict('the tender keeps changing: try again'),
+        );
       }
       return {
         body: {

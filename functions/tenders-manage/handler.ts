@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
+import { amendmentRequiresConfirmation } from '../../shared/bids/confirmation-rule.ts';
 import { newOpeningKey } from '../../shared/bids/opening-key-store.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
@@ -10,10 +11,11 @@ import { httpHandler } from '../../shared/http/http-handler.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
 import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
 import { newTender, tenderNext, writeTenderTransition } from '../../shared/lifecycle/tender-writes.ts';
+import { notificationPut } from '../../shared/notifications/outbox.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
 import {
   organisationOf,
   ownTender,
@@ -22,11 +24,11 @@ import {
 } from '../../shared/tenders/tender-access.ts';
 import {
   applyChanges,
-  deadlineExtensionFor,
   refuseSealedTermChanges,
   throwIfIssues,
   throwIfStateIssues,
 } from '../../shared/tenders/tender-changes.ts';
+import { amendmentDeadlineExtension, refuseProcedureBreaks } from '../../shared/tenders/tender-procedure.ts';
 import { publicationIssues, tenderIssues } from '../../shared/tenders/tender-rules.ts';
 import type { Revision } from '../../shared/tenders/tender-schemas.ts';
 import {
@@ -37,6 +39,7 @@ import {
   toTender,
 } from '../../shared/tenders/tender-store.ts';
 import { tenderManageRoutes } from './contract.ts';
+import { decideNoBids } from './no-bids-decision.ts';
 
 export const handler = httpHandler(tenderManageRoutes, {
   async createTender({ body, principal, role }) {
@@ -44,6 +47,7 @@ export const handler = httpHandler(tenderManageRoutes, {
     const organisation = await getOrganisation(organisationId);
     if (!organisation) throw forbidden(`organisation ${organisationId} is not registered`);
     const now = clock.iso();
+    refuseProcedureBreaks(body, now, 'body');
     const tender = newTender({
       tenderId: ulid(),
       ...body,
@@ -72,7 +76,9 @@ export const handler = httpHandler(tenderManageRoutes, {
     tenderLifecycle.require('edit', current.status, 'edit (amend it instead)');
     const { merged, applied } = applyChanges(current, body, 'body');
     throwIfIssues(tenderIssues(merged), 'body');
-    const next = tenderNext('edit', current, merged, clock.iso());
+    const now = clock.iso();
+    refuseProcedureBreaks(merged, now, 'body');
+    const next = tenderNext('edit', current, merged, now);
     await writeTenderTransition('edit', current, next, {
       actor: actorOf(principal, role),
       change: applied,
@@ -87,6 +93,7 @@ export const handler = httpHandler(tenderManageRoutes, {
     tenderLifecycle.require('publish', current.status);
     const now = clock.iso();
     throwIfStateIssues(publicationIssues(current, Date.parse(now)), 'the tender cannot be published yet');
+    refuseProcedureBreaks(current, now, 'tender', 'the tender cannot be published under its procedure');
     const openingKey = await newOpeningKey(current.tenderId, now);
     const next = tenderNext(
       'publish',
@@ -148,14 +155,17 @@ export const handler = httpHandler(tenderManageRoutes, {
     }
     refuseSealedTermChanges(current, body.changes, 'body.changes');
     const { merged, applied } = applyChanges(current, body.changes, 'body.changes');
-    const deadlineExtended = deadlineExtensionFor(merged.submissionDeadline, now);
+    const deadlineExtended = amendmentDeadlineExtension(merged, now);
     if (deadlineExtended) merged.submissionDeadline = deadlineExtended.to;
     throwIfIssues(tenderIssues(merged), 'body.changes');
+    refuseProcedureBreaks(merged, current.publishedAt ?? now, 'body.changes');
 
     const changedFields = Object.keys(applied);
     if (deadlineExtended && !changedFields.includes('submissionDeadline')) {
       changedFields.push('submissionDeadline');
     }
+    // Bids placed before an amendment of what they answer to must be confirmed or replaced.
+    const confirmBids = amendmentRequiresConfirmation(changedFields);
     const next = tenderNext(
       'amend',
       current,
@@ -163,6 +173,7 @@ export const handler = httpHandler(tenderManageRoutes, {
         ...merged,
         revision: current.revision + 1,
         ...(changedFields.includes('submissionDeadline') ? { deadlineVersion: current.version + 1 } : {}),
+        ...(confirmBids ? { bidsConfirmationRevision: current.revision + 1 } : {}),
       },
       now,
     );
@@ -182,8 +193,25 @@ export const handler = httpHandler(tenderManageRoutes, {
         note: body.note,
         changes: applied,
         ...(deadlineExtended ? { deadlineExtended } : {}),
+        ...(confirmBids ? { bidsConfirmationRevision: next.revision } : {}),
       },
-      items: { revision: revisionPut(next.tenderId, revision) },
+      items: {
+        revision: revisionPut(next.tenderId, revision),
+        // Who bid is secret until the opening, so this goes to followers, and bidders see it on
+        // their own bids (GET /me/bids: confirmation.required); see confirmation-rule.ts.
+        ...(confirmBids
+          ? {
+              confirmationNotice: notificationPut({
+                type: 'bids.confirmation-required',
+                tenderId: next.tenderId,
+                title: next.title,
+                at: now,
+                message: `The tender was amended (revision ${next.revision}): bids placed before it are opened only if confirmed on revision ${next.revision} (POST …/bids/{bidId}/confirmations) or replaced before ${next.submissionDeadline}`,
+                audience: { bidders: true, followers: true },
+              }),
+            }
+          : {}),
+      },
       etag: true,
     });
     return {
@@ -195,6 +223,8 @@ export const handler = httpHandler(tenderManageRoutes, {
       headers: { etag: etag(next.version), location: `/tenders/${next.tenderId}/revisions/${next.revision}` },
     };
   },
+
+  decideNoBids: (request) => decideNoBids(request),
 
   async listOwnTenders(request) {
     const { query, principal } = request;

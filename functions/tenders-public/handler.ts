@@ -3,7 +3,7 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { notFound } from '../../shared/http/problem.ts';
-import { decodePosition, encodePosition, fillPage } from '../../shared/tenders/paging.ts';
+import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { answeredQuestions, queryQuestions, toQuestion } from '../../shared/tenders/question-store.ts';
 import { listPublicTenders } from '../../shared/tenders/tender-listing.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';

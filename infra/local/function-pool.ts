@@ -34,12 +34,18 @@ class FunctionWorker {
   private nextId = 1;
   readonly ready: Promise<void>;
 
-  constructor(name: string, spec: FunctionSpec, env: Record<string, string | undefined>) {
+  constructor(
+    name: string,
+    spec: FunctionSpec,
+    env: Record<string, string | undefined>,
+    clockBuffer?: SharedArrayBuffer,
+  ) {
     this.worker = new Worker(new URL('./function-worker.ts', import.meta.url), {
       workerData: {
         entry: join(projectRoot, spec.entry),
         functionName: name,
         timeoutMs: (spec.timeoutSeconds ?? 10) * 1000,
+        ...(clockBuffer ? { clockBuffer } : {}),
       },
       env: {
         ...functionEnvironment(spec, env),
@@ -93,10 +99,17 @@ export class FunctionPool {
   private readonly workers = new Map<string, FunctionWorker>();
   private readonly catalog: Record<string, FunctionSpec>;
   private readonly env: Record<string, string | undefined>;
+  private readonly clockBuffer: SharedArrayBuffer | undefined;
 
-  constructor(catalog: Record<string, FunctionSpec>, env: Record<string, string | undefined>) {
+  /** `clockBuffer`: the local cloud's movable clock (local-clock.ts), installed in every worker. */
+  constructor(
+    catalog: Record<string, FunctionSpec>,
+    env: Record<string, string | undefined>,
+    clockBuffer?: SharedArrayBuffer,
+  ) {
     this.catalog = catalog;
     this.env = env;
+    this.clockBuffer = clockBuffer;
   }
 
   /** Workers start on first use, as a cold start would; `warm` starts them all up front. */
@@ -105,7 +118,7 @@ export class FunctionPool {
     if (!worker) {
       const spec = this.catalog[name];
       if (!spec) throw new Error(`no function ${name} in the catalog`);
-      worker = new FunctionWorker(name, spec, this.env);
+      worker = new FunctionWorker(name, spec, this.env, this.clockBuffer);
       this.workers.set(name, worker);
     }
     return worker;

@@ -9,11 +9,14 @@ interface Invocation {
   readonly requestId: string;
 }
 
-const { entry, functionName, timeoutMs } = workerData as {
+const { entry, functionName, timeoutMs, clockBuffer } = workerData as {
   entry: string;
   functionName: string;
   timeoutMs: number;
+  clockBuffer?: SharedArrayBuffer;
 };
+// The local cloud's movable clock (local-clock.ts), before the handler reads any time.
+if (clockBuffer) (await import('./local-clock.ts')).installSharedClock(clockBuffer);
 // Local fault injection (infra/local/faults/): in place before the handler builds its SDK clients.
 if (process.env.LOCAL_FAULT_RATE) {
   await (await import('./faults/install-faults.ts')).installFaultsFromSettings(functionName);

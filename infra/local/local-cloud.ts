@@ -7,6 +7,8 @@ import { queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
 import { startLocalApi } from './api-gateway.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { FunctionPool } from './function-pool.ts';
+import { sharedClock } from './local-clock.ts';
+import { type LocalClock, localClock } from './local-clock-control.ts';
 import { type LocalIssuer, openLocalIssuer } from './local-issuer.ts';
 import { localSettings } from './local-settings.ts';
 import { portUnavailable } from './ports.ts';
@@ -48,6 +50,8 @@ export interface LocalCloud {
   readonly issuer: LocalIssuer;
   readonly pool: FunctionPool;
   readonly deadLetterQueues: Record<string, string>;
+  /** The time every function decides by; tests move it (local-clock-control.ts). */
+  readonly clock: LocalClock;
   /** Only for a cloud that started its own emulators (with a data directory, to keep its data). */
   readonly restartDynamoDb?: (downMs?: number, signal?: NodeJS.Signals) => Promise<void>;
   stop(): Promise<void>;
@@ -116,8 +120,10 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
       `cannot read the local issuer key ${issuerKey} (${error.message}); delete it to make a new one (tokens signed with it stop working)`,
     );
   });
-  const pool = new FunctionPool(options.catalog, { ...process.env, ...env });
+  const time = sharedClock();
+  const pool = new FunctionPool(options.catalog, { ...process.env, ...env }, time.buffer);
   started.push(() => pool.stop());
+  const schedules: (() => Promise<unknown>)[] = [];
 
   const pollers: { stop(): Promise<void> }[] = [];
   const timers: NodeJS.Timeout[] = [];
@@ -156,10 +162,11 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
           .invoke(name, {
             source: 'aws.events',
             'detail-type': 'Scheduled Event',
-            time: new Date().toISOString(),
+            time: new Date(time.nowMs()).toISOString(),
             detail: {},
           })
           .catch(() => {});
+      schedules.push(tick);
       timers.push(
         setInterval(tick, Number(options.settings?.SCHEDULE_INTERVAL_MS ?? trigger.everyMinutes * 60_000)),
       );
@@ -191,6 +198,7 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     issuer,
     pool,
     deadLetterQueues: provisioned.deadLetterQueues,
+    clock: localClock(time, schedules),
     ...(emulators ? { restartDynamoDb: emulators.restartDynamoDb } : {}),
     async stop() {
       if (stopped) return;

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { functionSpecs } from '../../functions/catalog.ts';
 import { holidayCoverageWarning } from '../../shared/calendar/vn-holidays.ts';
 import { buildWeb } from '../../web/build.ts';
+import { unknownEnvironmentMessage } from '../declared-settings.ts';
 import { seedDemo } from './demo-seed.ts';
 import { type LocalCloud, startLocalCloud } from './local-cloud.ts';
 import { localSettings } from './local-settings.ts';
@@ -69,9 +70,16 @@ try {
   const port = Number(values.port);
   // Everything that can be checked in a moment is, before the emulators take seconds to start.
   const settings = localSettings();
+  const unknownSettings = unknownEnvironmentMessage(process.env);
+  if (unknownSettings) throw new StartFailure(unknownSettings);
   await assertPortFree(port);
   const calendarWarning = holidayCoverageWarning(new Date());
   if (calendarWarning) say(`warning: ${calendarWarning}`);
+  if (settings.PERIOD_ACCELERATION !== 1) {
+    say(
+      `procedure periods run ${settings.PERIOD_ACCELERATION}× faster (PERIOD_ACCELERATION=1 for the law's own)`,
+    );
+  }
   say('building the web pages…');
   await buildWeb();
   cloud = await startLocalCloud({
@@ -80,6 +88,7 @@ try {
     reset: values.reset,
     port,
     snapshotIntervalMs: settings.LOCAL_SNAPSHOT_INTERVAL_MS,
+    settings: { PERIOD_ACCELERATION: String(settings.PERIOD_ACCELERATION) },
     onProgress: say,
   });
   if (values.demo) {

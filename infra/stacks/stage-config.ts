@@ -3,6 +3,8 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { procedureValuesFrom } from '../../shared/procedures/procedure-settings.ts';
+import { assertKnownStageSettings } from '../declared-settings.ts';
 
 const retentionDays = new Set<number>(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
 
@@ -20,6 +22,8 @@ export const stageConfigSchema = z.strictObject({
   alarmEmail: z.email().optional(),
   /** Reserved concurrency per catalog function name; absent means the account's unreserved pool. */
   reservedConcurrency: z.record(z.string(), z.number().int().positive()).default({}),
+  /** A production stage applies the law's periods as they are: no PERIOD_ACCELERATION. */
+  production: z.boolean().default(false),
   /** Values for shared/config/settings.ts, passed to every function as environment variables. */
   settings: z.record(z.string(), z.string()).default({}),
 });
@@ -42,5 +46,36 @@ export function stageConfigFrom(node: Node): StageConfig {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration for stage "${name}": ${detail}`);
   }
-  return { ...parsed.data, name };
+  const config = { ...parsed.data, name };
+  // A misspelled setting would be passed on and ignored, its default standing: refuse it here.
+  assertKnownStageSettings(name, config.settings);
+  refuseBadProcedureSettings(config);
+  return config;
+}
+
+/**
+ * Procedure numbers and the acceleration fail the synth, not a cold start after deployment: an
+ * override out of its legal range names the setting, and a production stage (`production: true`,
+ * or the stage named prod) refuses any PERIOD_ACCELERATION but 1.
+ */
+function refuseBadProcedureSettings(stage: StageConfig): void {
+  const acceleration = stage.settings.PERIOD_ACCELERATION;
+  if (acceleration !== undefined) {
+    const parsed = z.coerce.number().int().min(1).safeParse(acceleration);
+    if (!parsed.success) {
+      throw new Error(
+        `invalid configuration for stage "${stage.name}": settings.PERIOD_ACCELERATION must be a whole number ≥ 1`,
+      );
+    }
+    if ((stage.production || stage.name === 'prod') && parsed.data !== 1) {
+      throw new Error(
+        `invalid configuration for stage "${stage.name}": settings.PERIOD_ACCELERATION is ${acceleration}, but a production stage runs the law's periods unaccelerated (remove it)`,
+      );
+    }
+  }
+  try {
+    procedureValuesFrom(stage.settings);
+  } catch (error) {
+    throw new Error(`invalid configuration for stage "${stage.name}": ${(error as Error).message}`);
+  }
 }

@@ -3,10 +3,11 @@
 // and returns a DER signature, exactly the note signature format of shared/tlog).
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { resources, settings } from '../config/settings.ts';
+import { traced } from '../runtime/tracer.ts';
 import type { BundlePublicKey, NoteSigner } from '../tlog/index.ts';
 import { bundlePublicKey, ecdsaP256RemoteSigner, spkiDer } from '../tlog/index.ts';
 
-const kms = new KMSClient({});
+const kms = traced(new KMSClient({}));
 
 // The public key never changes for a key id, so one lookup per execution environment is enough.
 const publicKeys = new Map<string, Promise<Uint8Array>>();

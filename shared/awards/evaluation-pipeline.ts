@@ -14,7 +14,7 @@ import { evaluationStart, evaluationStep } from '../lifecycle/evaluation-writes.
 import { tenderNext, tenderStep } from '../lifecycle/tender-writes.ts';
 import type { Minutes } from '../opening/minutes-schema.ts';
 import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
-import { sha256Hex } from '../opening/sha256-hex.ts';
+import { sha256Hex } from '../platform/sha256-hex.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';

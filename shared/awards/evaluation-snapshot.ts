@@ -17,7 +17,7 @@ import {
   type ValidatedEvaluation,
 } from '../evaluation/index.ts';
 import type { Minutes } from '../opening/minutes-schema.ts';
-import { sha256Hex } from '../opening/sha256-hex.ts';
+import { sha256Hex } from '../platform/sha256-hex.ts';
 import { s3 } from '../storage/s3.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { buildEvaluationInput, evaluableBids } from './evaluation-input.ts';

@@ -10,7 +10,7 @@ import { type AuditEvent, auditEvent } from '../audit/audit-event.ts';
 import { tenderCommitment } from '../tlog/index.ts';
 import { bidderActor } from './bidder-actor.ts';
 
-export type BidAction = 'bid.submitted' | 'bid.replaced' | 'bid.withdrawn';
+export type BidAction = 'bid.submitted' | 'bid.replaced' | 'bid.withdrawn' | 'bid.confirmed';
 
 export interface BidEventInput {
   readonly action: BidAction;

@@ -50,6 +50,10 @@ export async function ownBidLogEvents(
 ): Promise<z.input<typeof OwnBidLogEvents> | undefined> {
   if (!version.tenderSalt) return undefined;
   const events = [oneEvent(version.auditEventId, submitAction, version.receivedAt)];
+  // Confirmations after amendments; only the latest one's time is kept, earlier ones show as it.
+  for (const eventId of version.confirmationEventIds ?? []) {
+    events.push(oneEvent(eventId, 'bid.confirmed', version.confirmedAt ?? version.receivedAt));
+  }
   if (version.withdrawalEventId && version.withdrawnAt) {
     events.push(oneEvent(version.withdrawalEventId, 'bid.withdrawn', version.withdrawnAt));
   }

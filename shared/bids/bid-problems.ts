@@ -1,25 +1,34 @@
 // Every refusal of a bid operation, each with a stable `code` in the problem+json body, so a
 // contractor's tool (and the tests) can tell them apart without reading prose.
-import { type FieldError, HttpProblem } from '../http/problem.ts';
+import {
+  Conflict,
+  type DomainError,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  RuleBroken,
+  Unavailable,
+} from '../errors/domain-error.ts';
+import type { ProblemCode } from '../errors/problem-codes.ts';
 
-const titles: Record<number, string> = {
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Content',
-};
+// The status each refusal had as an HTTP problem, as the kind of domain error it now is.
+const kinds = {
+  400: InvalidInput,
+  403: Forbidden,
+  404: NotFound,
+  409: Conflict,
+  422: RuleBroken,
+} as const;
 
 const problem = (
-  status: keyof typeof titles & number,
-  code: string,
+  status: keyof typeof kinds,
+  code: ProblemCode,
   detail: string,
   options: { field?: string; extra?: Record<string, unknown> } = {},
-) =>
-  new HttpProblem(status, titles[status] as string, detail, {
-    ...(options.field ? { errors: [{ field: options.field, message: detail } satisfies FieldError] } : {}),
-    code,
-    ...(options.extra ? { extra: options.extra } : {}),
+): DomainError =>
+  new kinds[status](code, detail, {
+    ...(options.field ? { field: options.field } : {}),
+    ...(options.extra ? { details: options.extra } : {}),
   });
 
 export const bidProblems = {
@@ -126,6 +135,14 @@ export const bidProblems = {
       409,
       'CONCURRENT_SUBMISSION',
       'your bid on this lot changed while this request ran: read it and retry',
+    ),
+  // Elsewhere a transaction conflict is a 409 (shared/http/domain-problem.ts); a bid commit is
+  // idempotent under its Idempotency-Key, so its client is told to send the same request again.
+  transactionConflict: () =>
+    new Unavailable(
+      'TRY_AGAIN',
+      'a transient failure interrupted this request: retry with the same request',
+      1,
     ),
   sealedUntilDeadline: (deadline: string) =>
     problem(403, 'BIDS_SEALED', `bids are sealed until the submission deadline ${deadline}`),

@@ -42,6 +42,18 @@ export interface BidVersionRecord {
    * versions stored without events (test fixtures).
    */
   readonly tenderSalt?: string;
+  /** The tender revision the bid was committed on (confirmation-rule.ts); absent on older versions. */
+  readonly tenderRevision?: number;
+  /**
+   * The latest tender revision the bidder confirmed this version on (functions/bid-commit/confirm.ts),
+   * with its signature sealed to the opening key (sealed-identity.ts, bound to the bid and that
+   * revision), so the opener checks the confirmation as it checks the submission.
+   */
+  readonly confirmedRevision?: number;
+  readonly confirmedAt?: string;
+  readonly sealedConfirmation?: string;
+  /** Audit events of every confirmation, oldest first (the minutes list them with the bid's). */
+  readonly confirmationEventIds?: readonly string[];
 }
 
 /** One per bidder and lot: points at the bid version that counts (or records a withdrawal). */
@@ -83,3 +95,13 @@ export interface OpeningKeyRecord {
 }
 
 export const openingKeyKey = (tenderId: string) => openingKeyEntity.key({ tenderId });
+
+/** The second envelope of a two-envelope bid, stored on the bid version item as `financial`. */
+export interface FinancialEnvelopeRecord {
+  readonly envelopeKey: string;
+  readonly envelopeVersionId?: string;
+  readonly envelopeSha256: string;
+  readonly envelopeSize: number;
+  // The contractor's signature over it (financialBinding(...) and this hash) is sealed with the
+  // bidder's identity: BidderIdentity.financialSignature.
+}

@@ -51,6 +51,27 @@ export const BidCommitRequest = z.strictObject({
   replaces: Id.optional(),
 });
 
+export const BidConfirmationRequest = z.strictObject({
+  /** The tender's current revision, which the bid is confirmed to answer. */
+  tenderRevision: z.number().int().positive(),
+  /** Over the confirmation statement (shared/sealing/confirmation.ts) of this bid and revision. */
+  signature: SubmissionSignature,
+  signingKeyId: SigningKeyId,
+});
+
+/** Whether the bid answers the tender as amended (shared/bids/confirmation-rule.ts). */
+export const BidConfirmationState = z.object({
+  /** True: an amendment came after this bid; confirm it on the current revision or replace it. */
+  required: z.boolean(),
+  placedOnRevision: z.number().int().positive().optional(),
+  confirmedRevision: z.number().int().positive().optional(),
+  confirmedAt: Instant.optional(),
+  /** The first revision bids must answer (the amendment's); absent when no amendment asked. */
+  requiredSinceRevision: z.number().int().positive().optional(),
+  /** The revision to sign in a confirmation. */
+  currentRevision: z.number().int().positive().optional(),
+});
+
 export const BidStatus = z.enum(['active', 'superseded', 'withdrawn']);
 
 export const BidVersionView = z.object({
@@ -69,6 +90,9 @@ export const BidVersionView = z.object({
   supersededBy: Id.optional(),
   receipt: BidReceipt,
   withdrawalReceipt: BidReceipt.optional(),
+  confirmation: BidConfirmationState,
+  /** The latest confirmation's receipt. */
+  confirmationReceipt: BidReceipt.optional(),
 });
 
 export const BidActionResult = z.object({ receipt: BidReceipt, bid: BidVersionView });

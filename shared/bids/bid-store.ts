@@ -11,11 +11,13 @@ import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
 import { bidVersionEntity, idempotencyEntity, ownBidEntity } from '../entities/bids.ts';
-import type { FinancialEnvelopeRecord } from '../opening/two-envelope.ts';
 import type { BidReceipt } from '../receipts/receipt.ts';
+import type { Tender } from '../tenders/tender-schemas.ts';
+import type { FinancialEnvelopeRecord } from './bid-records.ts';
 import { type BidVersionRecord, bidKeys, type CurrentBidPointer } from './bid-records.ts';
 import type { BidVersionView } from './bid-schemas.ts';
 import type { BidderSecret } from './bidder-secret.ts';
+import { needsConfirmation } from './confirmation-rule.ts';
 
 export const bidTable = () => resources.table('bids');
 
@@ -27,6 +29,8 @@ export interface StoredBidVersion extends BidVersionRecord {
   readonly ownerSeal: string;
   /** The withdrawal receipt, sealed with the bidder's secret. */
   readonly withdrawalSeal?: string;
+  /** The latest confirmation receipt, sealed with the bidder's secret. */
+  readonly confirmationSeal?: string;
 }
 
 /** What only the bidder reads back of its version. */
@@ -85,6 +89,54 @@ export const sealWithdrawal = (
   v: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'bidderRef' | 'bidId'>,
   receipt: BidReceipt,
 ) => secret.seal(sealScope(v.tenderId), sealContext(v, 'withdrawal'), receipt as never);
+
+export const sealConfirmation = (
+  secret: BidderSecret,
+  v: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'bidderRef' | 'bidId'>,
+  receipt: BidReceipt,
+) => secret.seal(sealScope(v.tenderId), sealContext(v, 'confirmation'), receipt as never);
+
+export const openConfirmation = (secret: BidderSecret, v: StoredBidVersion): BidReceipt | undefined =>
+  v.confirmationSeal
+    ? secret.open<BidReceipt>(sealScope(v.tenderId), sealContext(v, 'confirmation'), v.confirmationSeal)
+    : undefined;
+
+/**
+ * Records a confirmation on the active version, once per revision and never backwards: the
+ * version is still active and not yet confirmed on this revision or a later one.
+ */
+export function versionConfirmationUpdate(
+  version: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'bidderRef' | 'version'>,
+  fields: {
+    confirmedRevision: number;
+    confirmedAt: string;
+    sealedConfirmation: string;
+    confirmationSeal: string;
+    eventId: string;
+  },
+): TransactItem {
+  return {
+    Update: {
+      TableName: bidTable(),
+      Key: bidKeys.version(version.tenderId, version.lotId, version.bidderRef, version.version),
+      UpdateExpression:
+        'SET confirmedRevision = :rev, confirmedAt = :at, sealedConfirmation = :sealed, confirmationSeal = :seal, ' +
+        'confirmationEventIds = list_append(if_not_exists(confirmationEventIds, :none), :event)',
+      ConditionExpression:
+        '#status = :active AND (attribute_not_exists(confirmedRevision) OR confirmedRevision < :rev)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':rev': fields.confirmedRevision,
+        ':at': fields.confirmedAt,
+        ':sealed': fields.sealedConfirmation,
+        ':seal': fields.confirmationSeal,
+        ':none': [],
+        ':event': [fields.eventId],
+        ':active': 'active',
+      },
+    },
+  };
+}
 
 function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
@@ -267,8 +319,15 @@ export async function getVersions(
   });
 }
 
-/** What the bidder sees of its own bid: no storage location, nothing the opener alone needs. */
-export function toBidView(secret: BidderSecret, version: StoredBidVersion): BidVersionView {
+/**
+ * What the bidder sees of its own bid: no storage location, nothing the opener alone needs. With
+ * the tender, an active version says whether it must be confirmed (confirmation-rule.ts).
+ */
+export function toBidView(
+  secret: BidderSecret,
+  version: StoredBidVersion,
+  tender?: Pick<Tender, 'revision' | 'bidsConfirmationRevision'>,
+): BidVersionView {
   const own = secret.open<OwnCopy>(
     sealScope(version.tenderId),
     sealContext(version, 'own-copy'),
@@ -281,6 +340,17 @@ export function toBidView(secret: BidderSecret, version: StoredBidVersion): BidV
         version.withdrawalSeal,
       )
     : undefined;
+  const confirmationReceipt = openConfirmation(secret, version);
+  const confirmation = {
+    required: tender !== undefined && version.status === 'active' && needsConfirmation(tender, version),
+    ...(version.tenderRevision !== undefined ? { placedOnRevision: version.tenderRevision } : {}),
+    ...(version.confirmedRevision !== undefined
+      ? { confirmedRevision: version.confirmedRevision, confirmedAt: version.confirmedAt }
+      : {}),
+    ...(tender?.bidsConfirmationRevision !== undefined
+      ? { requiredSinceRevision: tender.bidsConfirmationRevision, currentRevision: tender.revision }
+      : {}),
+  };
   return {
     bidId: version.bidId,
     tenderId: version.tenderId,
@@ -304,5 +374,7 @@ export function toBidView(secret: BidderSecret, version: StoredBidVersion): BidV
     ...(version.supersededBy ? { supersededBy: version.supersededBy } : {}),
     receipt: own.receipt,
     ...(withdrawalReceipt ? { withdrawalReceipt } : {}),
+    confirmation,
+    ...(confirmationReceipt ? { confirmationReceipt } : {}),
   };
 }

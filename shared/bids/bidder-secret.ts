@@ -14,8 +14,9 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { canonicalJson, type JsonValue } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
+import { traced } from '../runtime/tracer.ts';
 
-const kms = new KMSClient({});
+const kms = traced(new KMSClient({}));
 const LABEL = 'eproc-bidder-v1';
 
 export interface BidderSecret {

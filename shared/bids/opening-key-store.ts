@@ -5,10 +5,11 @@
 import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { resources } from '../config/settings.ts';
 import type { TransactItem } from '../db/audited-write.ts';
+import { traced } from '../runtime/tracer.ts';
 import { generateOpeningKeyPair, type P256PublicJwk } from '../sealing/index.ts';
 import { type OpeningKeyRecord, openingKeyKey } from './bid-records.ts';
 
-const kms = new KMSClient({});
+const kms = traced(new KMSClient({}));
 
 export interface PublishedOpeningKey {
   /** RFC 7638 thumbprint: sealed envelopes name their recipient key by it. */

@@ -37,7 +37,22 @@ export interface BidderIdentity {
   readonly signature: string;
   /** Two-envelope bids: over the financial envelope's statement. */
   readonly financialSignature?: string;
+  /**
+   * The tender revision the bid was committed on, sealed with it so that no one can change which
+   * amendment a bid answers (shared/bids/confirmation-rule.ts). Absent on older bids.
+   */
+  readonly tenderRevision?: number;
 }
+
+/**
+ * A confirmation's seal binds the bid and the revision it confirms: bidId `<bidId>#confirmation#<n>`,
+ * so it opens neither as another bid's nor as another revision's confirmation. The payload is a
+ * BidderIdentity whose signature is over the confirmation statement (shared/sealing/confirmation.ts).
+ */
+export const confirmationBinding = (b: IdentityBinding, tenderRevision: number): IdentityBinding => ({
+  ...b,
+  bidId: `${b.bidId}#confirmation#${tenderRevision}`,
+});
 
 export interface IdentityBinding {
   readonly tenderId: string;

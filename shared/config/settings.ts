@@ -40,14 +40,13 @@ const settingsSchema = z
     OPENING_PREFETCH_SECONDS: z.coerce.number().int().nonnegative().max(40).default(20),
     /** A failed queue record comes back after this × 2^(delivery − 1) s (capped by the queue's visibility). */
     QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().nonnegative().default(2),
-    /** Working days after an award during which bidders may complain and no contract is signed. */
-    STANDSTILL_WORKING_DAYS: z.coerce.number().int().nonnegative().default(5),
-    /** The procuring entity answers a complaint within this many working days (Law on Bidding Art. 91). */
-    COMPLAINT_ANSWER_WORKING_DAYS: int(7),
-    /** Amendments leaving less than this before the deadline push the deadline out (Circular 04/2017). */
-    AMENDMENT_MIN_WORKING_DAYS: int(3),
-    /** Minimum days between publication and deadline (red flag R003 is under 15). */
-    MIN_SUBMISSION_DAYS: z.coerce.number().int().nonnegative().default(0),
+    /**
+     * Every procedure period (shared/procedures/) lasts 1/this on this stage, as ProZorro's sandbox
+     * accelerator does, for demos and tests. 1 (no acceleration) unless a stage says otherwise;
+     * `cdk synth` refuses any other value on a production stage (infra/stacks/stage-config.ts).
+     * The legal numbers themselves are PROCEDURE_* settings (shared/procedures/procedure-settings.ts).
+     */
+    PERIOD_ACCELERATION: z.coerce.number().int('must be a whole factor').min(1).max(100_000_000).default(1),
     PAGE_SIZE_MAX: int(100),
     /** Receipts promise `integratedBy = at + this`: the sequencer must have logged every event by then. */
     MAX_INTEGRATION_DELAY_SECONDS: int(10),
@@ -77,6 +76,11 @@ const settingsSchema = z
     LOCAL_FAULT_SEED: z.coerce.number().int().nonnegative().default(1),
     /** Only these catalog functions get faults; empty: every function. */
     LOCAL_FAULT_FUNCTIONS: list(''),
+    /** CloudWatch namespace of the functions' metrics (EMF, shared/platform/lambda/observability.ts). */
+    METRICS_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9._/#:-]{1,255}$/, 'must be a CloudWatch namespace')
+      .default('eproc'),
   })
   // Faults are a test of the local runtime; a deployed stage refuses to start with them.
   .refine((s) => s.LOCAL_FAULT_RATE === 0 || s.STAGE === 'local', {
@@ -85,6 +89,9 @@ const settingsSchema = z
   });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** Every setting this schema declares (strict settings: shared/config/strict-settings.ts). */
+export const settingNames: readonly string[] = Object.keys(settingsSchema.shape);
 
 function load(env: NodeJS.ProcessEnv): Settings {
   const parsed = settingsSchema.safeParse(env);

@@ -17,6 +17,8 @@ import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import type * as z from 'zod';
 import { canonicalJson, type JsonValue } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
+import type { Cursors } from '../platform/cursors.ts';
+import { traced } from '../runtime/tracer.ts';
 import { HttpProblem } from './problem.ts';
 
 const VERSION = 1;
@@ -40,7 +42,7 @@ export const cursorInvalid = (message = 'is not a cursor this API issued for thi
     errors: [{ field: 'query.cursor', message }],
   });
 
-const kms = new KMSClient({});
+const kms = traced(new KMSClient({}));
 let derived: Promise<Buffer> | undefined;
 
 /** The function's cursor key: one KMS call per cold start, retried on the next request if it failed. */
@@ -111,12 +113,7 @@ export async function openCursor<T>(
   return parsed.data;
 }
 
-export interface Cursors {
-  /** The position the request's cursor holds (undefined on a first page). */
-  read<T>(schema: z.ZodType<T>): Promise<T | undefined>;
-  /** A cursor for the next page of this same request, or undefined when there is none. */
-  issue(payload: JsonValue | undefined): Promise<string | undefined>;
-}
+export type { Cursors };
 
 /**
  * The cursors of one list request, bound to its route, filters and caller. `scope` adds what the

@@ -1,8 +1,6 @@
 // Turns route contracts plus their implementations into one Lambda handler for API Gateway HTTP
 // API (payload v2). Everything generic lives here once: routing, JSON parsing with a size cap,
 // strict zod validation, role checks, If-Match, and problem+json for every error.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { ZodError } from 'zod';
@@ -10,9 +8,12 @@ import type { Principal } from '../auth/principal.ts';
 import { principalFrom } from '../auth/principal.ts';
 import type { Role } from '../auth/roles.ts';
 import { settings } from '../config/settings.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { issueProblemCode, sharedProblemCode } from '../errors/issue-codes.ts';
 import { requireKnownOrganisation } from '../organisations/known-organisation.ts';
+import { lambdaBase } from '../platform/lambda/lambda-base.ts';
 import { logger } from '../runtime/logger.ts';
-import { issueProblemCode, sharedProblemCode } from './issue-codes.ts';
+import { problemFor } from './domain-problem.ts';
 import {
   type FieldError,
   forbidden,
@@ -22,7 +23,6 @@ import {
   unauthorized,
   unsupportedMediaType,
 } from './problem.ts';
-import { retryableProblem } from './retryable-errors.ts';
 import { type RouteContract, routeKey } from './route-contract.ts';
 import { timeoutEarlyInMillis, timeoutEarlyResponse } from './timeout-early.ts';
 
@@ -181,11 +181,13 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
       const body = contract.response.parse(result.body);
       return json(result.status ?? contract.successStatus ?? 200, body, result.headers);
     } catch (error) {
-      if (error instanceof HttpProblem) return problemResponse(error, path);
-      const retryable = retryableProblem(error);
-      if (retryable) {
-        logger.warn('transient AWS failure; the client is told to retry', { error: error as Error });
-        return problemResponse(retryable, path);
+      // Domain errors, lost write races and passing cloud faults: mapped in one place.
+      const problem = problemFor(error);
+      if (problem) {
+        if (problem.status >= 500 && !(error instanceof HttpProblem) && !(error instanceof DomainError)) {
+          logger.warn('transient AWS failure; the client is told to retry', { error: error as Error });
+        }
+        return problemResponse(problem, path);
       }
       logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
       // The exception stays in the log; the client gets the request id to quote, nothing more.
@@ -198,7 +200,5 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
     }
   };
 
-  return middy(route, { timeoutEarlyInMillis, timeoutEarlyResponse }).use(
-    injectLambdaContext(logger, { resetKeys: true }),
-  );
+  return lambdaBase(route, { timeoutEarlyInMillis, timeoutEarlyResponse });
 }

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, generated from the same zod contracts that validate requests.
 import * as z from 'zod';
+import { problemCodes } from '../errors/problem-codes.ts';
 import type { RouteContract } from './route-contract.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -19,7 +20,7 @@ const Problem = {
     status: { type: 'integer' },
     code: {
       type: 'string',
-      pattern: '^[A-Z][A-Z0-9_]*$',
+      enum: [...problemCodes],
       description: 'Stable machine code of the problem; clients translate it, never the detail',
     },
     detail: { type: 'string' },
@@ -36,6 +37,20 @@ const Problem = {
             type: 'string',
             description: "A more precise code for this field's problem, when there is one",
           },
+          rule: {
+            type: 'string',
+            description:
+              'The procedure rule the field breaks (PROCEDURE_RULE_BROKEN), a stable id such as min-submission-period (GET /procedures lists the numbers)',
+          },
+          limit: {
+            description: "The rule's limit in `unit` (a number), or the values the procedure allows",
+            oneOf: [{ type: 'number' }, { type: 'array', items: { type: 'string' } }],
+          },
+          value: {
+            description: 'The value given, in `unit` as the law counts it',
+            oneOf: [{ type: 'number' }, { type: 'string' }],
+          },
+          unit: { type: 'string', enum: ['days', 'working-days', 'percent', 'bids', 'vnd'] },
         },
       },
     },

@@ -1,17 +1,14 @@
-// Errors a handler throws on purpose, each rendered as RFC 9457 problem details.
+// The rendered form of every error a client sees: RFC 9457 problem details. Domain code throws
+// domain errors (shared/errors/); shared/http/domain-problem.ts renders them as these.
+import type { FieldIssue } from '../errors/domain-error.ts';
+import type { ProblemCode } from '../errors/problem-codes.ts';
 
-export interface FieldError {
-  /** Dotted path of the offending field, prefixed with where it came from: `body.lots.0.value`. */
-  readonly field: string;
-  readonly message: string;
-  /** A more precise code for this field's problem than the problem's own, when there is one. */
-  readonly code?: string;
-}
+export type FieldError = FieldIssue;
 
 // Every problem carries a stable machine `code` so clients (and the portal's translations) never
 // have to read the English `detail`. A thrower names a precise code; otherwise the status's
 // generic one stands.
-const defaultCodes: Record<number, string> = {
+const defaultCodes: Record<number, ProblemCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -27,11 +24,11 @@ const defaultCodes: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-export const defaultProblemCode = (status: number): string => defaultCodes[status] ?? `HTTP_${status}`;
+export const defaultProblemCode = (status: number): ProblemCode => defaultCodes[status] ?? 'INTERNAL_ERROR';
 
 export class HttpProblem extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly title: string;
   readonly errors: readonly FieldError[] | undefined;
   readonly headers: Record<string, string>;
@@ -42,7 +39,7 @@ export class HttpProblem extends Error {
     title: string,
     detail: string,
     options: {
-      code?: string;
+      code?: ProblemCode;
       errors?: readonly FieldError[];
       headers?: Record<string, string>;
       extra?: Record<string, unknown>;
@@ -71,9 +68,9 @@ export class HttpProblem extends Error {
   }
 }
 
-export const badRequest = (detail: string, errors?: readonly FieldError[], code?: string) =>
+export const badRequest = (detail: string, errors?: readonly FieldError[], code?: ProblemCode) =>
   new HttpProblem(400, 'Bad Request', detail, { ...(errors ? { errors } : {}), ...(code ? { code } : {}) });
-export const invalidField = (field: string, message: string, code = 'INVALID_FIELD') =>
+export const invalidField = (field: string, message: string, code: ProblemCode = 'INVALID_FIELD') =>
   badRequest(`${field}: ${message}`, [{ field, message }], code);
 export const unauthorized = (detail = 'a valid bearer token is required') =>
   new HttpProblem(401, 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });

@@ -3,69 +3,19 @@
 // one, the SDK's own retries are spent; the client is told to come back (503 with Retry-After and
 // a stable code), never given a 500. The bid commit is idempotent under its Idempotency-Key, so a
 // client retrying after a lost answer gets the receipt of the write that did happen.
+import { transientFault } from '../platform/transient-faults.ts';
 import { HttpProblem } from './problem.ts';
-
-// Names as the SDK reports them (service error codes and the transport's own).
-const throttling = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'Throttling',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'SlowDown',
-  'LimitExceededException',
-]);
-const transient = new Set([
-  'InternalServerError',
-  'InternalError',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'KMSInternalException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-]);
-const transportCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
-
-interface AwsLikeError {
-  name?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-  CancellationReasons?: { Code?: string }[];
-}
-
-/** A transaction cancelled only because another transaction held one of its items. */
-export function isTransactionConflict(error: unknown): boolean {
-  const e = error as AwsLikeError;
-  if (e?.name === 'TransactionConflictException') return true;
-  const reasons = e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : [];
-  return (
-    reasons.some((r) => r.Code === 'TransactionConflict') &&
-    reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || r.Code === undefined)
-  );
-}
 
 /** The retryable problem for an AWS error that deserves one, or undefined (a real bug: 500). */
 export function retryableProblem(error: unknown): HttpProblem | undefined {
-  const e = error as AwsLikeError;
-  if (!e || typeof e !== 'object') return undefined;
-  const status = e.$metadata?.httpStatusCode ?? 0;
-  if (throttling.has(e.name ?? '') || status === 429) {
+  const fault = transientFault(error);
+  if (fault === 'throttled') {
     return new HttpProblem(503, 'Service Unavailable', 'the service is busy: retry with the same request', {
       code: 'SERVICE_BUSY',
       headers: { 'retry-after': '2' },
     });
   }
-  if (
-    transient.has(e.name ?? '') ||
-    transportCodes.has(e.code ?? '') ||
-    status >= 500 ||
-    isTransactionConflict(error)
-  ) {
+  if (fault === 'transient') {
     return new HttpProblem(
       503,
       'Service Unavailable',

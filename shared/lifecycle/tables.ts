@@ -13,6 +13,7 @@ export const tenderLifecycle = defineLifecycle({
     'published',
     'cancelled',
     'closed',
+    'no-bids',
     'opened',
     'evaluating',
     'awarded',
@@ -35,7 +36,8 @@ export const tenderLifecycle = defineLifecycle({
       from: ['published'],
       guard: 'before the submission deadline',
       audit: 'tender.amended',
-      items: ['revision'],
+      // The bids.confirmation-required notice, when the amendment changes what bids answer to.
+      items: ['revision', 'confirmationNotice?'],
       timers: ['opening'],
     },
     addDocument: {

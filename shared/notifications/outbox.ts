@@ -13,6 +13,9 @@ import { ulid } from '../runtime/ids.ts';
 
 export type NotificationType =
   | 'tender.opened'
+  | 'bids.confirmation-required'
+  | 'tender.no-bids'
+  | 'tender.deadline-extended'
   | 'tender.unsuccessful'
   | 'tender.financial-opened'
   | 'award.made'

@@ -1,6 +1,6 @@
 // The bids extension's `bids` block, from public opening minutes only: before the minutes are
 // public nothing here may exist, not even a count (it would tell bidders how many rivals they have).
-import type { MinutesBid, MinutesInvalidBid } from '../opening/minutes-schema.ts';
+import type { MinutesBid, MinutesInvalidBid, MinutesUnconfirmedBid } from '../opening/minutes-schema.ts';
 import { ocdsValue } from './amount.ts';
 import type { Bids, OcdsBid, Statistic } from './ocds-schemas.ts';
 import { contractorReference } from './parties.ts';
@@ -23,7 +23,8 @@ const nameOf = (
 ) => b.contractorName ?? contractors.get(b.contractorId)?.name ?? b.contractorId;
 
 /**
- * Bid status: `pending` once opened, `disqualified` when the opening found the bid invalid or (two
+ * Bid status: `pending` once opened, `disqualified` when the opening found the bid invalid, when it
+ * was not confirmed after an amendment (not opened; counted apart as `unconfirmedBids`) or (two
  * envelopes) it was left off the approved technical list, `valid` when it won an award. Values are
  * the prices as read out at opening, before any discount (the award carries the price after it).
  */
@@ -42,7 +43,7 @@ export function bidsSection(
   const details: OcdsBid[] = [];
   const bidders = new Map<string, Bidder>();
   // A bid whose sealed identity did not open has no known tenderer.
-  const note = (b: MinutesBid | MinutesInvalidBid) => {
+  const note = (b: MinutesBid | MinutesInvalidBid | MinutesUnconfirmedBid) => {
     const { contractorId } = b;
     if (contractorId === undefined) return [];
     const name = nameOf({ contractorId, contractorName: b.contractorName }, contractors);
@@ -75,6 +76,18 @@ export function bidsSection(
     });
   }
 
+  const unconfirmed = new Set<string>();
+  for (const b of first.minutes.unconfirmedBids ?? []) {
+    unconfirmed.add(b.bidId);
+    details.push({
+      id: b.bidId,
+      ...(b.receivedAt ? { date: b.receivedAt } : {}),
+      status: 'disqualified',
+      tenderers: note(b),
+      relatedLots: [b.lotId],
+    });
+  }
+
   const date = (financial ?? first).minutes.openedAt;
   const counts = (subset: readonly OcdsBid[], suffix: string, relatedLot?: string): Statistic[] => {
     const lot = relatedLot ? { relatedLot } : {};
@@ -89,6 +102,17 @@ export function bidsSection(
         date,
         ...lot,
       },
+      ...(unconfirmed.size > 0
+        ? [
+            {
+              id: `unconfirmedBids${suffix}`,
+              measure: 'unconfirmedBids',
+              value: subset.filter((d) => unconfirmed.has(d.id)).length,
+              date,
+              ...lot,
+            },
+          ]
+        : []),
     ];
   };
   const lotIds = [...new Set(details.flatMap((d) => d.relatedLots))];

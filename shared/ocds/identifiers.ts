@@ -7,6 +7,8 @@ export const ocidOf = (prefix: string, tenderId: string) => `${prefix}-${tenderI
 export const releaseIds = {
   revision: (ocid: string, revision: number) => `${ocid}-rev-${revision}`,
   cancellation: (ocid: string) => `${ocid}-cancellation`,
+  /** A tender that closed with no bid, declared unsuccessful by its procuring entity (no minutes). */
+  unsuccessful: (ocid: string) => `${ocid}-unsuccessful`,
   opening: (ocid: string, phase: OpeningPhase) => `${ocid}-opening-${phase}`,
   award: (ocid: string, awardId: string) => `${ocid}-award-${awardId}`,
   contract: (ocid: string, contractId: string) => `${ocid}-contract-${contractId}`,

@@ -41,6 +41,10 @@ interface ReleaseEvent {
   readonly tag: ReleaseTag;
 }
 
+/** Closed with no bid and declared unsuccessful (shared/tenders/no-bids-rule.ts): a final status, no minutes. */
+const declaredWithoutBids = (tender: OcdsSource['tender']) =>
+  tender.status === 'unsuccessful' && tender.closedWithoutBidsAt !== undefined;
+
 function events(source: OcdsSource, ocid: string): ReleaseEvent[] {
   const { tender } = source;
   const list: ReleaseEvent[] = source.revisions.map((r) => ({
@@ -53,6 +57,9 @@ function events(source: OcdsSource, ocid: string): ReleaseEvent[] {
   }
   for (const m of source.minutes) {
     list.push({ id: releaseIds.opening(ocid, m.phase), date: m.publishedAt, tag: 'tenderUpdate' });
+  }
+  if (declaredWithoutBids(tender)) {
+    list.push({ id: releaseIds.unsuccessful(ocid), date: tender.updatedAt, tag: 'tenderUpdate' });
   }
   for (const a of source.awards) {
     list.push({ id: releaseIds.award(ocid, a.awardId), date: a.awardedAt, tag: 'award' });
@@ -78,6 +85,7 @@ function statusAt(
   if (tender.status === 'cancelled' && tender.cancelledAt && at(tender.cancelledAt) <= date)
     return 'cancelled';
   if (minutes.at(-1)?.minutes.outcome === 'unsuccessful') return 'unsuccessful';
+  if (declaredWithoutBids(tender) && at(tender.updatedAt) <= date) return 'unsuccessful';
   const contracted = (a: AwardRecord) => a.contract !== undefined && at(a.contract.recordedAt) <= date;
   if (tender.status === 'contracted' && awards.length > 0 && source.awards.every(contracted))
     return 'complete';

@@ -23,7 +23,8 @@ export async function loadBidEvents(tenderId: string): Promise<MinutesBidEvents[
         TableName: resources.table('bids'),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
         ExpressionAttributeValues: { ':pk': pk, ':bid': bidVersionEntity.skPrefix({}) },
-        ProjectionExpression: 'bidId, version, lotId, bidderRef, tenderSalt, auditEventId, withdrawalEventId',
+        ProjectionExpression:
+          'bidId, version, lotId, bidderRef, tenderSalt, auditEventId, confirmationEventIds, withdrawalEventId',
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),
@@ -37,9 +38,12 @@ export async function loadBidEvents(tenderId: string): Promise<MinutesBidEvents[
         lotId: String(item.lotId),
         bidderRef: String(item.bidderRef),
         salt: item.tenderSalt,
-        eventIds: [item.auditEventId, item.withdrawalEventId].filter(
-          (id): id is string => typeof id === 'string',
-        ),
+        // In the order they happened: submission, confirmations after amendments, withdrawal.
+        eventIds: [
+          item.auditEventId,
+          ...(Array.isArray(item.confirmationEventIds) ? item.confirmationEventIds : []),
+          item.withdrawalEventId,
+        ].filter((id): id is string => typeof id === 'string'),
       });
     }
     startKey = page.LastEvaluatedKey;

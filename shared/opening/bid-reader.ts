@@ -1,7 +1,10 @@
 // The bids an opening reads: every bidder's current pointer on the tender (bid-records.ts),
 // active ones only (a withdrawal leaves nothing to open), with the bid version each points at.
+
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bidKeys, type CurrentBidPointer } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
+import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
 import type { TwoEnvelopeBidRecord } from './two-envelope.ts';
 
@@ -35,30 +38,17 @@ export async function loadBidCandidates(
   });
 }
 
-/** Runs `work` over `items` with at most `limit` in flight, results in input order. */
-export function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const run = limiter(limit);
-  return Promise.all(items.map((item, index) => run(() => work(item, index))));
-}
-
-/** Runs the functions given to it with at most `limit` in flight, in the order they were given. */
-export function limiter(limit: number): <R>(work: () => Promise<R>) => Promise<R> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <R>(work: () => Promise<R>): Promise<R> => {
-    // A finishing task hands its slot straight to the next waiting one.
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
-    try {
-      return await work();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
+/** Whether any bid version (active, replaced or withdrawn) was ever stored for the tender. */
+export async function anyBidStored(tenderId: string): Promise<boolean> {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: resources.table('bids'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
+      ExpressionAttributeValues: { ':pk': bidKeys.version(tenderId, '', '', 0).pk, ':bid': 'BID#' },
+      ProjectionExpression: 'pk',
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).length > 0;
 }

@@ -3,8 +3,8 @@
 // counted, so a benchmark can show that opening prices never downloads a document.
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound } from '@aws-sdk/client-s3';
+import { patiently } from '../platform/read-patiently.ts';
 import { s3 } from '../storage/s3.ts';
-import { readingPatiently } from './read-patiently.ts';
 
 export interface RangeRead {
   readonly bytes: Uint8Array;
@@ -93,4 +93,14 @@ export function s3EnvelopeSource(bucket: string): EnvelopeSource {
       return hash.digest('hex');
     },
   });
+}
+
+/** The same source, each read retried on its own while it fails transiently. */
+export function readingPatiently(source: EnvelopeSource): EnvelopeSource {
+  return {
+    stats: source.stats,
+    read: (key, start, end) => patiently(() => source.read(key, start, end)),
+    head: (key) => patiently(() => source.head(key)),
+    hashWhole: (key) => patiently(() => source.hashWhole(key)),
+  };
 }

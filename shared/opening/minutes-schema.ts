@@ -43,6 +43,27 @@ export const MinutesInvalidBid = z.object({
 });
 
 /**
+ * A bid placed before an amendment of what bidders answer to, and neither confirmed on that
+ * revision or later nor replaced (shared/bids/confirmation-rule.ts): named, never opened (its
+ * envelope was not read), and not counted among the lot's valid or invalid bids.
+ */
+export const MinutesUnconfirmedBid = z.object({
+  bidId: z.string(),
+  version: z.number().int(),
+  lotId: z.string(),
+  bidderRef: z.string(),
+  contractorId: z.string().optional(),
+  contractorName: z.string().optional(),
+  receivedAt: z.string().optional(),
+  /** The revision it was placed on; null when the bid predates recorded revisions. */
+  placedOnRevision: z.number().int().nullable(),
+  /** A confirmation of an earlier revision than required, if any. */
+  confirmedRevision: z.number().int().nullable(),
+  /** The amendment's revision it had to answer. */
+  requiredRevision: z.number().int(),
+});
+
+/**
  * A bid version stored before the deadline, with the audit events that logged it: until the
  * opening those events named their tender only through `tenderCommitment` (shared/tlog), which
  * recomputes from (tenderId, lotId, bidId, salt). Every version is listed, replaced and withdrawn
@@ -55,7 +76,7 @@ export const MinutesBidEvents = z.object({
   bidderRef: z.string(),
   /** base64url, 32 bytes. */
   salt: z.string(),
-  /** The submission (or replacement) event, then the withdrawal event if it was withdrawn. */
+  /** The submission (or replacement) event, its confirmations, then the withdrawal if withdrawn. */
   eventIds: z.array(z.string()),
 });
 
@@ -64,6 +85,8 @@ export const MinutesLot = z.object({
   title: z.string(),
   validBids: z.number().int(),
   invalidBids: z.number().int(),
+  /** Bids not confirmed after an amendment; absent from minutes made before confirmations existed. */
+  unconfirmedBids: z.number().int().optional(),
   /** unsuccessful: fewer valid bids than the tender's minBids. */
   outcome: z.enum(['opened', 'unsuccessful']),
 });
@@ -94,6 +117,8 @@ export const Minutes = z.object({
   lots: z.array(MinutesLot),
   bids: z.array(MinutesBid),
   invalidBids: z.array(MinutesInvalidBid),
+  /** Not confirmed after an amendment, not opened; absent from minutes made before this existed. */
+  unconfirmedBids: z.array(MinutesUnconfirmedBid).optional(),
   outcome: z.enum(['opened', 'unsuccessful']),
   /**
    * Every bid version and its audit events, ordered by bidId. In the minutes made at the deadline
@@ -128,6 +153,7 @@ export const SignedMinutes = z.object({ minutes: Minutes, signature: MinutesSign
 export type Minutes = z.infer<typeof Minutes>;
 export type MinutesBid = z.infer<typeof MinutesBid>;
 export type MinutesInvalidBid = z.infer<typeof MinutesInvalidBid>;
+export type MinutesUnconfirmedBid = z.infer<typeof MinutesUnconfirmedBid>;
 export type MinutesBidEvents = z.infer<typeof MinutesBidEvents>;
 export type SignedMinutes = z.infer<typeof SignedMinutes>;
 export type AuditCheckpointCitation = z.infer<typeof AuditCheckpointCitation>;

@@ -8,11 +8,11 @@ import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
 import { minutesEntity } from '../entities/tenders.ts';
+import { sha256Hex } from '../platform/sha256-hex.ts';
 import { s3 } from '../storage/s3.ts';
 import { tenderPk } from '../tenders/tender-store.ts';
 import type { OpeningPhase } from './messages.ts';
 import type { SignedMinutes } from './minutes-schema.ts';
-import { sha256Hex } from './sha256-hex.ts';
 
 export const minutesObjectKey = (tenderId: string, phase: OpeningPhase) =>
   `minutes/${tenderId}/${phase}.json`;

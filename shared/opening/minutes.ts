@@ -5,6 +5,8 @@ import { createPublicKey, verify } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
+import { sha256Hex } from '../platform/sha256-hex.ts';
+import { traced } from '../runtime/tracer.ts';
 import type { OpeningPhase } from './messages.ts';
 import {
   type AuditCheckpointCitation,
@@ -13,10 +15,10 @@ import {
   type MinutesBid,
   type MinutesBidEvents,
   type MinutesInvalidBid,
+  type MinutesUnconfirmedBid,
   type SignedMinutes,
 } from './minutes-schema.ts';
 import type { OpeningOutcome } from './open-envelope.ts';
-import { sha256Hex } from './sha256-hex.ts';
 
 export interface MinutesTender {
   readonly tenderId: string;
@@ -82,6 +84,21 @@ function invalidEntry(bid: Extract<OpeningOutcome, { status: 'invalid' }>): Minu
   };
 }
 
+function unconfirmedEntry(bid: Extract<OpeningOutcome, { status: 'unconfirmed' }>): MinutesUnconfirmedBid {
+  return {
+    bidId: bid.bidId,
+    version: bid.version,
+    lotId: bid.lotId,
+    bidderRef: bid.bidderRef,
+    ...(bid.contractorId ? { contractorId: bid.contractorId } : {}),
+    ...(bid.contractorName ? { contractorName: bid.contractorName } : {}),
+    ...(bid.receivedAt ? { receivedAt: bid.receivedAt } : {}),
+    placedOnRevision: bid.placedOnRevision,
+    confirmedRevision: bid.confirmedRevision,
+    requiredRevision: bid.requiredRevision,
+  };
+}
+
 export function buildMinutes(input: {
   tender: MinutesTender;
   phase: OpeningPhase;
@@ -101,6 +118,10 @@ export function buildMinutes(input: {
     .filter((o): o is Extract<OpeningOutcome, { status: 'invalid' }> => o.status === 'invalid')
     .map(invalidEntry)
     .sort(byLotThenContractor);
+  const unconfirmedBids = outcomes
+    .filter((o): o is Extract<OpeningOutcome, { status: 'unconfirmed' }> => o.status === 'unconfirmed')
+    .map(unconfirmedEntry)
+    .sort(byLotThenContractor);
   const lots = [...tender.lots]
     .sort((a, b) => (a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : 0))
     .map((lot) => {
@@ -110,6 +131,7 @@ export function buildMinutes(input: {
         title: lot.title,
         validBids,
         invalidBids: invalidBids.filter((b) => b.lotId === lot.lotId).length,
+        unconfirmedBids: unconfirmedBids.filter((b) => b.lotId === lot.lotId).length,
         outcome: validBids >= tender.minBids ? ('opened' as const) : ('unsuccessful' as const),
       };
     });
@@ -129,6 +151,7 @@ export function buildMinutes(input: {
     lots,
     bids,
     invalidBids,
+    unconfirmedBids,
     outcome: lots.some((l) => l.outcome === 'opened') ? 'opened' : 'unsuccessful',
     ...(input.bidEvents
       ? {
@@ -150,7 +173,7 @@ export function minutesStatement(minutes: Minutes) {
   } as const;
 }
 
-const kms = new KMSClient({});
+const kms = traced(new KMSClient({}));
 let publicKey: Promise<string> | undefined;
 
 /** The log key's SPKI, base64: fetched once per execution environment. */

@@ -15,6 +15,7 @@ import {
   SealingError,
   toHex,
   unlockEnvelope,
+  verifyConfirmation,
   verifySubmission,
 } from '../sealing/index.ts';
 import { type DocumentDescription, decodeManifest } from '../sealing/manifest.ts';
@@ -41,6 +42,7 @@ export type InvalidReasonCode =
   | 'HASH_MISMATCH'
   | 'PRICE_FORM_INVALID'
   | 'CURRENCY_MISMATCH'
+  | 'CONFIRMATION_INVALID'
   | SealingError['code'];
 
 export interface BidIdentity {
@@ -70,7 +72,17 @@ export interface InvalidBid extends BidIdentity {
   readonly reason: { readonly code: InvalidReasonCode; readonly detail: string };
 }
 
-export type OpeningOutcome = OpenedBid | InvalidBid;
+/** Placed before an amendment and neither confirmed nor replaced: listed, never opened. */
+export interface UnconfirmedBid extends BidIdentity {
+  readonly status: 'unconfirmed';
+  /** The revision the bid was placed on (null: not recorded, placed before revisions were sealed). */
+  readonly placedOnRevision: number | null;
+  readonly confirmedRevision: number | null;
+  /** The amendment's revision bids had to answer. */
+  readonly requiredRevision: number;
+}
+
+export type OpeningOutcome = OpenedBid | InvalidBid | UnconfirmedBid;
 
 export interface OpeningContextForBids {
   readonly tenderId: string;
@@ -82,6 +94,20 @@ export interface OpeningContextForBids {
   readonly facts: ContractorFacts;
   readonly source: EnvelopeSource;
   readonly firstReadBytes: number;
+  /** The tender's bidsConfirmationRevision (shared/bids/confirmation-rule.ts), if an amendment set one. */
+  readonly bidsConfirmationRevision?: number | undefined;
+}
+
+class NotConfirmed extends Error {
+  readonly placedOnRevision: number | null;
+  readonly confirmedRevision: number | null;
+  readonly requiredRevision: number;
+  constructor(placed: number | null, confirmed: number | null, required: number) {
+    super(`placed on revision ${placed ?? '?'}, not confirmed on revision ${required} or later`);
+    this.placedOnRevision = placed;
+    this.confirmedRevision = confirmed;
+    this.requiredRevision = required;
+  }
 }
 
 class Invalid extends Error {
@@ -116,6 +142,15 @@ export async function openEnvelope(
     if (error instanceof Invalid) {
       return { ...identity, status: 'invalid', reason: { code: error.code, detail: error.message } };
     }
+    if (error instanceof NotConfirmed) {
+      return {
+        ...identity,
+        status: 'unconfirmed',
+        placedOnRevision: error.placedOnRevision,
+        confirmedRevision: error.confirmedRevision,
+        requiredRevision: error.requiredRevision,
+      };
+    }
     if (error instanceof SealingError) {
       return { ...identity, status: 'invalid', reason: { code: error.code, detail: error.message } };
     }
@@ -123,10 +158,53 @@ export async function openEnvelope(
   }
 }
 
+/**
+ * After an amendment of what bidders answer to: the bid answers it if it was placed on that
+ * revision or later (the revision sealed in its identity, not the record's plain copy) or its
+ * bidder confirmed it since, with a confirmation that opens and verifies like a submission.
+ */
+async function requireConfirmed(candidate: RevealedCandidate, ctx: OpeningContextForBids): Promise<void> {
+  const required = ctx.bidsConfirmationRevision;
+  const { record, bidder, confirmation } = candidate;
+  if (required === undefined || ctx.phase === 'financial' || !record || !bidder) return;
+  const placed = bidder.tenderRevision ?? null;
+  if (placed !== null && placed >= required) return;
+  const confirmed = record.confirmedRevision ?? null;
+  if (confirmed === null || confirmed < required) throw new NotConfirmed(placed, confirmed, required);
+  if (!confirmation || confirmation.contractorId !== bidder.contractorId) {
+    throw new Invalid(
+      'CONFIRMATION_INVALID',
+      `the sealed confirmation does not open for this bid: ${candidate.confirmationUnreadable ?? 'another contractor'}`,
+    );
+  }
+  const key = ctx.facts.keys.get(`${confirmation.contractorId}#${confirmation.signingKeyId}`);
+  if (!key || (await jwkThumbprint(key.publicKeyJwk)) !== confirmation.signingKeyId) {
+    throw new Invalid(
+      'CONFIRMATION_INVALID',
+      `no signing key ${confirmation.signingKeyId} for the confirmation`,
+    );
+  }
+  const verified = await verifyConfirmation(
+    key.publicKeyJwk,
+    {
+      tenderId: ctx.tenderId,
+      lotId: record.lotId,
+      contractorId: bidder.contractorId,
+      bidId: record.bidId,
+      envelopeSha256: record.envelopeSha256,
+      ...(record.financial ? { financialEnvelopeSha256: record.financial.envelopeSha256 } : {}),
+      tenderRevision: confirmed,
+    },
+    confirmation.signature,
+  ).catch(() => false);
+  if (!verified) throw new Invalid('CONFIRMATION_INVALID', 'the confirmation signature does not verify');
+}
+
 async function open(
-  { pointer, record, bidder, unreadable }: RevealedCandidate,
+  candidate: RevealedCandidate,
   ctx: OpeningContextForBids,
 ): Promise<Omit<OpenedBid, Exclude<keyof BidIdentity, 'receivedAt' | 'contractorId'>>> {
+  const { pointer, record, bidder, unreadable } = candidate;
   if (!record) throw new Invalid('RECORD_MISSING', `bid version ${pointer.version} is not stored`);
   if (
     record.bidId !== pointer.bidId ||
@@ -175,6 +253,8 @@ async function open(
     throw new Invalid('SIGNATURE_INVALID', (error as Error).message);
   }
   if (!signed) throw new Invalid('SIGNATURE_INVALID', 'the submission signature does not verify');
+  // Before a byte of the envelope is read: an unconfirmed bid is listed, not opened.
+  await requireConfirmed(candidate, ctx);
   if (!ctx.openingKey) throw new Invalid('WRONG_OPENING_KEY', 'the tender has no opening key');
 
   const { bytes, header } = await readPrefix(envelope, ctx);

@@ -9,21 +9,26 @@
 // A crash anywhere leaves a closed tender that the redelivered timer (or the safety net) resumes.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Actor } from '../audit/audit-event.ts';
-import { getEvaluation } from '../awards/evaluation-store.ts';
+import { needsConfirmation } from '../bids/confirmation-rule.ts';
 import { resources, settings } from '../config/settings.ts';
 import { ConditionFailed } from '../db/audited-write.ts';
 import { commit } from '../lifecycle/commit.ts';
 import { evaluationStep } from '../lifecycle/evaluation-writes.ts';
 import { openingStep } from '../lifecycle/opening-writes.ts';
 import { tenderNext, tenderStep, writeTenderTransition } from '../lifecycle/tender-writes.ts';
+import { notificationPut } from '../notifications/outbox.ts';
+import { limiter, mapLimit } from '../platform/concurrency.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
+import { traced } from '../runtime/tracer.ts';
+import { closeWithoutBids } from '../tenders/no-bids-rule.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
-import { getTender } from '../tenders/tender-store.ts';
+import { getTender, writeTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { loadBidEvents } from './bid-log-reveal.ts';
-import { type BidCandidate, limiter, loadBidCandidates, mapLimit } from './bid-reader.ts';
+import { anyBidStored, type BidCandidate, loadBidCandidates } from './bid-reader.ts';
 import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
+import { getEvaluation } from './evaluation-state.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
 import { type MinutesRecord, type StoredMinutes, storeMinutesOnce } from './minutes-store.ts';
@@ -50,6 +55,8 @@ export interface OpenerHooks {
   afterBid?(opened: number): void | Promise<void>;
   /** After the minutes are stored, before the opening is committed. */
   beforeCommit?(): void | Promise<void>;
+  /** Before the deadline, once the reads ahead have started (tests change bids from here). */
+  warmedUp?(warm: Warm): void | Promise<void>;
 }
 
 export interface OpenerOptions {
@@ -128,9 +135,13 @@ function readingAhead(
   };
 }
 
+/** Bids whose envelopes are worth reading: not those waiting for a confirmation (never opened). */
+const openable = (tender: Tender, candidates: readonly BidCandidate[]) =>
+  candidates.filter((c) => !c.record || !needsConfirmation(tender, c.record));
+
 async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
-  const candidates = await loadBidCandidates(tender.tenderId);
+  const candidates = openable(tender, await loadBidCandidates(tender.tenderId));
   const reads = new Map<string, Promise<RangeRead | undefined>>();
   startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
   return { reads };
@@ -143,13 +154,15 @@ export type OpeningResult =
       readonly stored: StoredMinutes;
       readonly committed: boolean;
     }
-  | { readonly status: 'skipped'; readonly why: string };
+  | { readonly status: 'skipped'; readonly why: string }
+  /** No bid was ever stored: no minutes; the procuring entity extends or declares it unsuccessful. */
+  | { readonly status: 'no-bids'; readonly committed: boolean };
 
 export type MessageResult = { readonly decision: TimerDecision | { action: 'financial' } } & {
   readonly opening?: OpeningResult;
 };
 
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 
 async function sendEvaluation(message: EvaluationMessage): Promise<void> {
   await sqs.send(
@@ -184,7 +197,10 @@ export async function handleOpeningMessage(
       if (decision.dueInMs <= settings.OPENING_PREFETCH_SECONDS * 1000 && tender?.status === 'published') {
         // Near: read what is not secret, wait for the deadline here, then decide again.
         const warm = options.warm ?? (await warmUp(tender, options));
-        await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(tender.submissionDeadline) - now())));
+        await options.hooks?.warmedUp?.(warm);
+        // In short steps, re-reading the clock: a clock moved meanwhile (tests) ends the wait too.
+        const due = Date.parse(tender.submissionDeadline);
+        while (now() < due) await new Promise((r) => setTimeout(r, Math.min(250, due - now())));
         return handleOpeningMessage(message, { ...options, warm });
       }
       // Early: never opened before the deadline by the server's clock; the timer goes round again.
@@ -225,7 +241,7 @@ async function openBids(
   const base = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
   // Reads start first: they take longest, and need neither the key nor the signatures.
   const reads = options.warm?.reads ?? new Map<string, Promise<RangeRead | undefined>>();
-  startReads(reads, base, candidates, phase);
+  startReads(reads, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
   const source = readingAhead(base, reads);
   const keyRecord = await readOpeningKeyRecord(tender.tenderId);
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
@@ -241,6 +257,7 @@ async function openBids(
     openingKey,
     source,
     firstReadBytes: settings.OPENING_FIRST_READ_BYTES,
+    bidsConfirmationRevision: tender.bidsConfirmationRevision,
   };
   // Who bid is known only now, so the contractors' names and keys are read only now: in slices,
   // each slice's bids opening as soon as its facts arrive, while the next slices are revealed.
@@ -253,9 +270,15 @@ async function openBids(
       slices.map(async (slice) => {
         const revealed = await revealBidders(tender.tenderId, slice, openingKey);
         const facts = await loadContractorFacts(
-          revealed.flatMap((c) =>
-            c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : [],
-          ),
+          revealed.flatMap((c) => [
+            ...(c.bidder
+              ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }]
+              : []),
+            // A confirmation may be signed with another of the contractor's keys.
+            ...(c.confirmation
+              ? [{ contractorId: c.confirmation.contractorId, signingKeyId: c.confirmation.signingKeyId }]
+              : []),
+          ]),
         );
         return Promise.all(
           revealed.map((candidate) =>
@@ -346,6 +369,9 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
     return { status: 'skipped', why: `tender is ${current?.status ?? 'gone'}` };
   }
   const candidates = await loadBidCandidates(current.tenderId);
+  if (candidates.length === 0 && !(await anyBidStored(current.tenderId))) {
+    return commitNoBids(current, new Date(now()).toISOString());
+  }
   const stored = await makeMinutes(current, phase, candidates, options, openedAt);
   await options.hooks?.beforeCommit?.();
 
@@ -389,6 +415,45 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
   const after = committed ? undefined : await getTender(current.tenderId);
   if (after) await followUp(after);
   return { status: m.outcome, phase, stored, committed };
+}
+
+/**
+ * Closed with no bid ever stored (shared/tenders/no-bids-rule.ts): nothing to open and no minutes
+ * (a later opening, after an extension, makes the tender's one set); the procuring entity is told
+ * to choose. Conditional on the tender still being closed, like the opening's commit.
+ */
+async function commitNoBids(current: Tender, at: string): Promise<OpeningResult> {
+  const next = closeWithoutBids(current, at);
+  try {
+    await writeTender(
+      next,
+      current.version,
+      {
+        actor: openerActor,
+        action: 'tender.closed-without-bids',
+        object: { type: 'tender', id: current.tenderId },
+        change: { submissionDeadline: current.submissionDeadline, bids: 0 },
+      },
+      [
+        notificationPut({
+          type: 'tender.no-bids',
+          tenderId: current.tenderId,
+          title: current.title,
+          at,
+          message:
+            'No bid was received by the deadline: extend the submission deadline by at least 5 working days or declare the tender unsuccessful (POST /tenders/{tenderId}/no-bids-decision)',
+          audience: { bidders: false, followers: true, organisationId: current.buyer },
+        }),
+      ],
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    const fresh = await getTender(current.tenderId);
+    if (!fresh || fresh.status === 'closed') throw error;
+    return { status: 'no-bids', committed: false };
+  }
+  logger.info('tender closed without bids', { tenderId: current.tenderId });
+  return { status: 'no-bids', committed: true };
 }
 
 /** What comes after an opening; safe to repeat (the evaluation worker is idempotent). */

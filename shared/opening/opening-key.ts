@@ -6,9 +6,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type OpeningKeyRecord, openingKeyKey } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { traced } from '../runtime/tracer.ts';
 import { importOpeningPrivateKey, type OpeningPrivateKey } from '../sealing/index.ts';
 
-const kms = new KMSClient({});
+const kms = traced(new KMSClient({}));
 
 export async function readOpeningKeyRecord(tenderId: string): Promise<OpeningKeyRecord | undefined> {
   const result = await db.send(

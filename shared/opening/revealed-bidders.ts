@@ -14,8 +14,8 @@ export async function revealedBidders(tenderId: string): Promise<RevealedBidder[
   const first = (await listMinutesRecords(tenderId)).find((r) => r.phase !== 'financial');
   const stored = first && (await readMinutesObject(first.objectKey));
   if (!stored) return [];
-  const { bids, invalidBids } = stored.document.minutes;
-  return [...bids, ...invalidBids].flatMap(({ contractorId, lotId, bidId, bidderRef }) =>
+  const { bids, invalidBids, unconfirmedBids = [] } = stored.document.minutes;
+  return [...bids, ...invalidBids, ...unconfirmedBids].flatMap(({ contractorId, lotId, bidId, bidderRef }) =>
     contractorId ? [{ contractorId, lotId, bidId, bidderRef }] : [],
   );
 }

@@ -3,10 +3,10 @@
 // opening cut short) delays an opening by one schedule period at most. Likewise an approved
 // two-envelope list whose financial opening never happened.
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type EvaluationState, evaluationKey } from '../awards/evaluation-store.ts';
 import { db } from '../db/client.ts';
 import { tenderEntity } from '../entities/tenders.ts';
 import { statusIndexSk, tenderTable } from '../tenders/tender-store.ts';
+import { type EvaluationState, evaluationKey } from './evaluation-state.ts';
 import type { OpeningTimer } from './messages.ts';
 import { sendOpeningMessage, sendTimers, timerFor } from './timers.ts';
 

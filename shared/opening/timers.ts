@@ -6,11 +6,12 @@
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { resources, settings } from '../config/settings.ts';
 import { logger } from '../runtime/logger.ts';
+import { traced } from '../runtime/tracer.ts';
 import type { OpeningMessage, OpeningTimer } from './messages.ts';
 
 export const MAX_DELAY_SECONDS = 900;
 
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 
 /** Whole seconds to wait for `due` (SQS delays are whole seconds), at most 900. */
 export function delaySecondsUntil(due: string, nowMs: number): number {

@@ -4,11 +4,13 @@
 // version item's `financial` attribute, its price form a FinancialForm. The financial envelope is
 // sealed to a binding whose lot is `<lotId>:financial`, so an envelope presented in the other
 // slot (a financial envelope opened at the technical opening) fails its binding check.
-import type { BidVersionRecord } from '../bids/bid-records.ts';
+import type { BidVersionRecord, FinancialEnvelopeRecord } from '../bids/bid-records.ts';
 import type { BidBinding, DocumentInput, SealedBid } from '../sealing/index.ts';
 import { sealBid } from '../sealing/index.ts';
 import type { P256PublicJwk } from '../sealing/jwk.ts';
 import type { FinancialForm, TechnicalForm } from './price-form.ts';
+
+export type { FinancialEnvelopeRecord };
 
 export const FINANCIAL_SUFFIX = ':financial';
 
@@ -18,16 +20,6 @@ export const financialBinding = (binding: BidBinding): BidBinding => ({
   lotId: `${binding.lotId}${FINANCIAL_SUFFIX}`,
   contractorId: binding.contractorId,
 });
-
-/** The second envelope of a two-envelope bid, stored on the bid version item as `financial`. */
-export interface FinancialEnvelopeRecord {
-  readonly envelopeKey: string;
-  readonly envelopeVersionId?: string;
-  readonly envelopeSha256: string;
-  readonly envelopeSize: number;
-  // The contractor's signature over it (financialBinding(...) and this hash) is sealed with the
-  // bidder's identity: BidderIdentity.financialSignature.
-}
 
 export interface TwoEnvelopeBidRecord extends BidVersionRecord {
   readonly financial?: FinancialEnvelopeRecord;

@@ -1,4 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
+import { traced } from '../runtime/tracer.ts';
 
 // One client per execution environment, reused across invocations.
-export const kms = new KMSClient({});
+export const kms = traced(new KMSClient({}));

@@ -10,7 +10,7 @@ export const RECEIPT_FORMAT = 'eproc-bid-receipt-v1';
 /** KMS Sign with ECDSA_SHA_256 over the raw message returns a DER-encoded signature. */
 export const RECEIPT_ALGORITHM = 'ECDSA-P256-SHA256-DER';
 
-export const ReceiptAction = z.enum(['bid.submitted', 'bid.replaced', 'bid.withdrawn']);
+export const ReceiptAction = z.enum(['bid.submitted', 'bid.replaced', 'bid.withdrawn', 'bid.confirmed']);
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
 const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
@@ -32,6 +32,8 @@ export const ReceiptBody = z.strictObject({
   financialEnvelopeSha256: Sha256Hex.optional(),
   /** The bid a replacement supersedes. */
   replaces: Id.optional(),
+  /** A confirmation: the tender revision the bid was confirmed to answer. */
+  tenderRevision: z.number().int().positive().optional(),
   /** The server's clock when it accepted the action: the only time that decides lateness. */
   receivedAt: Instant,
   eventId: Id,

@@ -18,6 +18,12 @@ export const queues = {
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 360,
   },
+  outage: {
+    description:
+      'System incidents (Circular 79/2025 Art. 6): finding the affected tenders, then one extension each',
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 360,
+  },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof queues;

@@ -2,7 +2,7 @@
 // or bidirectional characters, no path separators, 1-255 UTF-8 bytes (rule: file-name-rule.ts).
 // A refusal is a 400 with code INVALID_FILE_NAME naming the field.
 import * as z from 'zod';
-import { problemCodeParam } from '../http/issue-codes.ts';
+import { problemCodeParam } from '../errors/issue-codes.ts';
 import { checkFileName, FILE_NAME_MAX_BYTES } from './file-name-rule.ts';
 
 export const invalidFileNameCode = 'INVALID_FILE_NAME';

@@ -5,6 +5,13 @@ export type { JsonValue } from '../canonical/canonical-json.ts';
 export type { BidBinding } from './binding.ts';
 export { documentPart, FORMAT_LABEL, MANIFEST_PART, PRICE_FORM_PART, partAssociatedData } from './binding.ts';
 export { fromBase64Url, toBase64Url, toHex } from './bytes.ts';
+export type { ConfirmationStatement } from './confirmation.ts';
+export {
+  CONFIRMATION_STATEMENT_LABEL,
+  confirmationStatementBytes,
+  signConfirmation,
+  verifyConfirmation,
+} from './confirmation.ts';
 export type { HashedStream } from './digest-stream.ts';
 export { sha256OfStream, withSha256 } from './digest-stream.ts';
 export type { EnvelopeHeader, EnvelopePart } from './envelope-header.ts';

@@ -5,10 +5,10 @@
 // an error log line with `alarm: "STORED_OBJECT_MISSING"`, a field a CloudWatch metric filter
 // (and its alarm) can match. Objects that may legitimately be absent (minutes before an opening) keep their 404s at
 // the call site, which knows the difference: it holds the pointer.
-import { HttpProblem } from '../http/problem.ts';
+import { Unavailable } from '../errors/domain-error.ts';
 import { logger } from '../runtime/logger.ts';
 
-export const STORED_OBJECT_MISSING = 'STORED_OBJECT_MISSING';
+export const STORED_OBJECT_MISSING = 'STORED_OBJECT_MISSING' as const;
 const RETRY_AFTER_SECONDS = 30;
 
 /** S3's "no such key / version" in any of the shapes the SDK and emulators give it. */
@@ -24,14 +24,15 @@ export const isMissingObject = (error: unknown): boolean => {
 };
 
 /** Logs the loss for operators and returns the problem the client sees. */
-export function storedObjectMissing(what: string, objectKey: string): HttpProblem {
+export function storedObjectMissing(what: string, objectKey: string): Unavailable {
   logger.error('a stored object that should exist is missing', {
     alarm: STORED_OBJECT_MISSING,
     what,
     objectKey,
   });
-  return new HttpProblem(503, 'Service Unavailable', `the ${what} is temporarily unavailable; retry later`, {
-    code: STORED_OBJECT_MISSING,
-    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-  });
+  return new Unavailable(
+    STORED_OBJECT_MISSING,
+    `the ${what} is temporarily unavailable; retry later`,
+    RETRY_AFTER_SECONDS,
+  );
 }

@@ -1,11 +1,9 @@
 // Applying a client's changes (a draft edit or an amendment) to a tender, and checking the result.
 
-import { addWorkingDays } from '../calendar/working-days.ts';
-import { settings } from '../config/settings.ts';
-import { badRequest, type FieldError, HttpProblem, unprocessable } from '../http/problem.ts';
+import { Conflict, type FieldIssue as FieldError, InvalidInput, RuleBroken } from '../errors/domain-error.ts';
 import { ulid } from '../runtime/ids.ts';
 import type { RuleIssue } from './tender-rules.ts';
-import type { DeadlineExtension, Lot, Tender, TenderChanges } from './tender-schemas.ts';
+import type { Lot, Tender, TenderChanges } from './tender-schemas.ts';
 
 const toFieldErrors = (issues: readonly RuleIssue[], prefix: string): FieldError[] =>
   issues.map((i) => ({ field: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
@@ -14,13 +12,13 @@ const toFieldErrors = (issues: readonly RuleIssue[], prefix: string): FieldError
 export function throwIfIssues(issues: readonly RuleIssue[], prefix: string): void {
   if (issues.length === 0) return;
   const errors = toFieldErrors(issues, prefix);
-  throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  throw new InvalidInput('BAD_REQUEST', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
 }
 
 /** Rule issues in the stored tender (publishing it): 422, the fields named as stored. */
 export function throwIfStateIssues(issues: readonly RuleIssue[], detail: string): void {
   if (issues.length === 0) return;
-  throw unprocessable(detail, toFieldErrors(issues, 'tender'));
+  throw new RuleBroken('UNPROCESSABLE', detail, { errors: toFieldErrors(issues, 'tender') });
 }
 
 /** Lots that name a lotId keep it (it must be one of this tender's lots); others get new ids. */
@@ -43,7 +41,11 @@ function resolveLots(
     }
     return { ...lot, lotId: lot.lotId ?? ulid() };
   });
-  if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  if (errors.length > 0) {
+    throw new InvalidInput('BAD_REQUEST', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      errors,
+    });
+  }
   return resolved;
 }
 
@@ -75,11 +77,10 @@ export function refuseSealedTermChanges(current: Tender, changes: TenderChanges,
     }
   }
   if (errors.length === 0) return;
-  throw new HttpProblem(
-    409,
-    'Conflict',
+  throw new Conflict(
+    'AMENDMENT_CHANGES_SEALED_TERMS',
     `${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}. Bids may already be sealed on these terms: cancel the tender and publish a new one instead`,
-    { code: 'AMENDMENT_CHANGES_SEALED_TERMS', errors },
+    { errors },
   );
 }
 
@@ -92,23 +93,4 @@ export function applyChanges(
   const applied: Record<string, unknown> = { ...changes };
   if (changes.lots) applied.lots = resolveLots(current.lots, changes.lots, prefix);
   return { merged: { ...current, ...(applied as Partial<Tender>) }, applied };
-}
-
-/**
- * Circular 04/2017: amendments must leave at least AMENDMENT_MIN_WORKING_DAYS working days before
- * closing, else closing moves to exactly that many working days after the amendment.
- */
-export function deadlineExtensionFor(
-  deadline: string,
-  now: string,
-  minWorkingDays: number = settings.AMENDMENT_MIN_WORKING_DAYS,
-): DeadlineExtension | undefined {
-  // Same as workingDaysBetween(now, deadline) >= minWorkingDays, without walking to a far deadline.
-  const earliest = addWorkingDays(now, minWorkingDays);
-  if (Date.parse(deadline) >= Date.parse(earliest)) return undefined;
-  return {
-    from: deadline,
-    to: earliest,
-    reason: `the amendment left fewer than ${minWorkingDays} working days before the deadline, so the deadline moved to ${minWorkingDays} working days after it (Circular 04/2017)`,
-  };
 }

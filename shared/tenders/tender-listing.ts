@@ -5,8 +5,8 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
 import { storedKeySchema } from '../db/key-schema.ts';
 import { tenderEntity } from '../entities/tenders.ts';
-import type { Cursors } from '../http/cursor.ts';
-import { decodePosition, encodePosition, fillPage, type Key } from './paging.ts';
+import type { Cursors } from '../platform/cursors.ts';
+import { decodePosition, encodePosition, fillPage, type Key } from '../platform/paged-query.ts';
 import { publicStatuses, type TenderSummary } from './tender-schemas.ts';
 import { tenderTable, toSummary, toTender } from './tender-store.ts';
 

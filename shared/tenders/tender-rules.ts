@@ -1,6 +1,5 @@
 // Rules that tie a tender's fields together, checked on every create, edit and amendment, so a
 // stored tender is always consistent. Each issue names the field to fix.
-import { settings } from '../config/settings.ts';
 import { type TenderSettings, tenderSettings } from './tender-settings.ts';
 
 export interface RuleIssue {
@@ -71,39 +70,19 @@ export function tenderIssues(t: RuleFields, rules: TenderSettings = tenderSettin
   if (t.bidValidityDays > rules.BID_VALIDITY_MAX_DAYS) {
     add(['bidValidityDays'], `must be at most ${rules.BID_VALIDITY_MAX_DAYS} days`);
   }
-  t.lots.forEach((lot, i) => {
-    // BigInt: amounts go up to 2^53, and a percentage of them must not round.
-    const security = BigInt(lot.bidSecurityAmount) * 100n;
-    const value = BigInt(lot.estimatedValue);
-    if (
-      lot.bidSecurityAmount > 0 &&
-      (security < value * BigInt(rules.BID_SECURITY_MIN_PERCENT) ||
-        security > value * BigInt(rules.BID_SECURITY_MAX_PERCENT))
-    ) {
-      add(
-        ['lots', i, 'bidSecurityAmount'],
-        `must be ${rules.BID_SECURITY_MIN_PERCENT}-${rules.BID_SECURITY_MAX_PERCENT} % of the estimated value (or 0 for none)`,
-      );
-    }
-  });
-
+  // Bid security, periods and cut-offs are the procedure's rules (shared/procedures/procedure-rules.ts).
   if (Date.parse(t.questionsDeadline) >= Date.parse(t.submissionDeadline)) {
     add(['questionsDeadline'], 'must be before the submission deadline');
   }
   return issues;
 }
 
-/** What must also hold at the moment of publication. */
+/** What must also hold at the moment of publication (the procedure's periods: procedure-rules.ts). */
 export function publicationIssues(t: RuleFields, nowMs: number): RuleIssue[] {
   const issues = tenderIssues(t);
   const deadline = Date.parse(t.submissionDeadline);
   if (deadline <= nowMs) {
     issues.push({ path: ['submissionDeadline'], message: 'must be in the future to publish' });
-  } else if (deadline - nowMs < settings.MIN_SUBMISSION_DAYS * 86_400_000) {
-    issues.push({
-      path: ['submissionDeadline'],
-      message: `must be at least ${settings.MIN_SUBMISSION_DAYS} days after publication`,
-    });
   }
   if (Date.parse(t.questionsDeadline) <= nowMs) {
     issues.push({ path: ['questionsDeadline'], message: 'must be in the future to publish' });

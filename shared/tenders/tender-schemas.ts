@@ -3,16 +3,21 @@
 // objects refuse them by name.
 import * as z from 'zod';
 import { EvaluationMethod } from '../evaluation/schema.ts';
+import { BiddingScope } from '../procedures/procedure-schema.ts';
+import { ProcurementMethod } from '../procedures/procedures.ts';
 import { Amount, Currency, Id, Instant, Text, Version } from '../schemas/common.ts';
 import { tenderIssues } from './tender-rules.ts';
 
 // After publication: closed at the deadline (opening under way), opened (minutes public),
-// evaluating, awarded (standstill), contracted; or unsuccessful (fewer valid bids than minBids).
+// evaluating, awarded (standstill), contracted; or unsuccessful (fewer valid bids than minBids);
+// no-bids: closed with no bid at all, until the procuring entity extends the deadline or declares
+// it unsuccessful (Decree 214/2025 Art. 140(4); shared/tenders/no-bids-rule.ts).
 export const TenderStatus = z.enum([
   'draft',
   'published',
   'cancelled',
   'closed',
+  'no-bids',
   'opened',
   'evaluating',
   'awarded',
@@ -24,6 +29,7 @@ export const publicStatuses = [
   'published',
   'cancelled',
   'closed',
+  'no-bids',
   'opened',
   'evaluating',
   'awarded',
@@ -32,7 +38,8 @@ export const publicStatuses = [
 ] as const;
 export const PublicStatus = z.enum(publicStatuses);
 export const Category = z.enum(['goods', 'works', 'non-consulting', 'consulting']);
-export const ProcurementMethod = z.enum(['open', 'limited', 'competitive-shopping']);
+/** The tender's procedure: one of the available procedures of GET /procedures (shared/procedures/). */
+export { BiddingScope, ProcurementMethod };
 export const EnvelopeProcedure = z.enum(['one-envelope', 'two-envelope']);
 
 /** Any UTC instant in, one canonical form stored, so that deadlines sort as strings. */
@@ -75,6 +82,7 @@ const editableFields = {
   category: Category,
   procurementMethod: ProcurementMethod,
   envelopeProcedure: EnvelopeProcedure,
+  biddingScope: BiddingScope,
   currency: Currency,
   bidValidityDays: z.number().int('must be whole days').min(1).max(3650),
   evaluation: EvaluationSettings,
@@ -94,6 +102,7 @@ export const TenderCreate = z
   .strictObject({
     ...editableFields,
     currency: Currency.default('VND'),
+    biddingScope: BiddingScope.default('domestic'),
     minBids: editableFields.minBids.default(1),
     lots: z.array(LotInput).min(1, 'a tender has at least one lot').max(200),
   })
@@ -118,6 +127,19 @@ export const AmendmentRequest = z.strictObject({
 });
 
 export const CancelRequest = z.strictObject({ reason: Text(2000) });
+
+/** The procuring entity's choice for a tender closed with no bid (shared/tenders/no-bids-rule.ts). */
+export const NoBidsDecision = z.discriminatedUnion('decision', [
+  z.strictObject({
+    decision: z.literal('extend'),
+    /** At least 5 working days after the decision (Decree 214/2025 Art. 140(4)). */
+    submissionDeadline: UtcInstant,
+    questionsDeadline: UtcInstant.optional(),
+    /** Published with the revision. */
+    note: Text(2000),
+  }),
+  z.strictObject({ decision: z.literal('unsuccessful'), reason: Text(2000) }),
+]);
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -145,6 +167,8 @@ export const Tender = z.object({
   category: Category,
   procurementMethod: ProcurementMethod,
   envelopeProcedure: EnvelopeProcedure,
+  /** Tenders stored before the field existed are domestic. */
+  biddingScope: BiddingScope.default('domestic'),
   lots: z.array(Lot),
   currency: Currency,
   bidValidityDays: z.number().int(),
@@ -171,6 +195,14 @@ export const Tender = z.object({
   deadlineVersion: z.number().int().positive().optional(),
   openedAt: Instant.optional(),
   unsuccessfulReason: z.string().optional(),
+  /**
+   * Set by an amendment that changes what bidders answer to (shared/bids/confirmation-rule.ts):
+   * a bid placed on an earlier revision is opened only once its bidder confirmed it on this
+   * revision or a later one (or replaced it); otherwise the minutes list it as not confirmed.
+   */
+  bidsConfirmationRevision: z.number().int().positive().optional(),
+  /** When the tender closed with no bid (status no-bids): the deadline it closed at. */
+  closedWithoutBidsAt: Instant.optional(),
 });
 
 export const TenderSummary = Tender.pick({
@@ -193,6 +225,10 @@ export const DeadlineExtension = z.object({
   from: Instant,
   to: Instant,
   reason: z.string(),
+  /** The procedure rule that moved it (amendment-period), its limit and unit; absent on older revisions. */
+  rule: z.string().optional(),
+  limit: z.number().optional(),
+  unit: z.enum(['days', 'working-days']).optional(),
 });
 
 export const RevisionKind = z.enum(['publication', 'amendment', 'document']);
@@ -204,6 +240,8 @@ export const RevisionSummary = z.object({
   note: z.string().optional(),
   changedFields: z.array(z.string()),
   deadlineExtended: DeadlineExtension.optional(),
+  /** The system incident whose outage rule (Circular 79/2025 Art. 6) made this revision. */
+  incidentId: Id.optional(),
 });
 
 export const Revision = RevisionSummary.extend({ snapshot: Tender });
@@ -214,6 +252,13 @@ export const AmendmentResult = z.object({
   deadlineExtended: DeadlineExtension.optional(),
 });
 
+export const NoBidsDecisionResult = z.object({
+  tender: Tender,
+  revision: RevisionSummary.optional(),
+  deadlineExtended: DeadlineExtension.optional(),
+});
+
+export type NoBidsDecision = z.infer<typeof NoBidsDecision>;
 export type Tender = z.infer<typeof Tender>;
 export type Lot = z.infer<typeof Lot>;
 export type TenderCreate = z.infer<typeof TenderCreate>;

@@ -8,16 +8,10 @@ const schema = z
   .object({
     /** Bid validity up to 180 days (domain notes: from memory, not verified). */
     BID_VALIDITY_MAX_DAYS: int(180),
-    /** Bid security about 1-3 % of the package price (domain notes: not verified). */
-    BID_SECURITY_MIN_PERCENT: int(1),
-    BID_SECURITY_MAX_PERCENT: int(3),
+    // Bid security ranges are procedure numbers now (shared/procedures/law-numbers.ts).
     /** Consulting, combined method: technical 70-80 %, price 20-30 % (Law on Bidding Art. 59). */
     CONSULTING_TECHNICAL_WEIGHT_MIN: int(70),
     CONSULTING_TECHNICAL_WEIGHT_MAX: int(80),
-  })
-  .refine((s) => s.BID_SECURITY_MIN_PERCENT <= s.BID_SECURITY_MAX_PERCENT, {
-    path: ['BID_SECURITY_MIN_PERCENT'],
-    message: 'must not exceed BID_SECURITY_MAX_PERCENT',
   })
   .refine((s) => s.CONSULTING_TECHNICAL_WEIGHT_MIN <= s.CONSULTING_TECHNICAL_WEIGHT_MAX, {
     path: ['CONSULTING_TECHNICAL_WEIGHT_MIN'],
@@ -25,6 +19,9 @@ const schema = z
   });
 
 export type TenderSettings = z.infer<typeof schema>;
+
+/** Every setting this schema declares (strict settings: shared/config/strict-settings.ts). */
+export const tenderSettingNames: readonly string[] = Object.keys(schema.shape);
 
 function load(env: NodeJS.ProcessEnv): TenderSettings {
   const parsed = schema.safeParse(env);

@@ -8,10 +8,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEventInput } from '../audit/audit-event.ts';
 import { resources } from '../config/settings.ts';
-import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
+import { type TransactItem, writeWithAudit } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
+import { conditionFailure, onConditionFailure } from '../db/write-conflicts.ts';
 import { revisionEntity, tenderEntity } from '../entities/tenders.ts';
-import { preconditionFailed } from '../http/problem.ts';
+import { PreconditionFailed } from '../errors/domain-error.ts';
 import type { Revision, RevisionSummary, Tender, TenderSummary } from './tender-schemas.ts';
 
 export const tenderTable = () => resources.table('tenders');
@@ -113,11 +114,20 @@ export async function saveTender(
   try {
     await writeTender(next, expectedVersion, event, extra);
   } catch (error) {
-    if (error instanceof ConditionFailed && error.index === 0 && expectedVersion !== 'new') {
-      const current = await getTender(next.tenderId);
-      throw preconditionFailed('the tender was changed by someone else: read it again', current?.version);
-    }
-    throw error;
+    // The meta item's version condition: 412 with the ETag to read (needs the current version).
+    const current =
+      expectedVersion !== 'new' && conditionFailure(error)?.index === 0
+        ? await getTender(next.tenderId)
+        : undefined;
+    onConditionFailure(error, ({ index }) =>
+      index === 0 && expectedVersion !== 'new'
+        ? new PreconditionFailed(
+            'PRECONDITION_FAILED',
+            'the tender was changed by someone else: read it again',
+            current?.version,
+          )
+        : undefined,
+    );
   }
 }
 
@@ -133,7 +143,7 @@ export async function listRevisions(tenderId: string): Promise<RevisionSummary[]
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
         ExpressionAttributeValues: { ':pk': tenderPk(tenderId), ':rev': revisionEntity.skPrefix({}) },
         // The snapshots stay behind: the list says what changed, the revision route shows it.
-        ProjectionExpression: '#r, #k, #at, #n, #c, #d',
+        ProjectionExpression: '#r, #k, #at, #n, #c, #d, #i',
         ExpressionAttributeNames: {
           '#r': 'revision',
           '#k': 'kind',
@@ -141,6 +151,7 @@ export async function listRevisions(tenderId: string): Promise<RevisionSummary[]
           '#n': 'note',
           '#c': 'changedFields',
           '#d': 'deadlineExtended',
+          '#i': 'incidentId',
         },
         ExclusiveStartKey: startKey,
       }),

@@ -28,7 +28,7 @@ import {
   verifyInclusion,
 } from '../../shared/tlog/index.ts';
 import { type Bidder, bidder, submit } from '../bids/fixtures.ts';
-import { moveStoredDeadline, priceForm, publicMinutes, startOwnCloud, until } from '../opening/support.ts';
+import { passDeadline, priceForm, publicMinutes, startOwnCloud, until } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
 
@@ -266,7 +266,7 @@ describe('after the opening', () => {
   let publicKey: string;
 
   it('the minutes reveal every bid version, and the tender’s history includes its bid events', async () => {
-    await moveStoredDeadline(tender.tenderId, new Date(Date.now() - 1000).toISOString());
+    await passDeadline(cloud, tender);
     const { items } = await publicMinutes(cloud, tender.tenderId);
     const minutes = items[0].document.minutes;
     const bidEventIds = receipts.map((r) => r.eventId);

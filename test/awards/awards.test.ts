@@ -1,10 +1,12 @@
 // Award, standstill, complaints and contract, and who hears of them: through the HTTP API, on a
 // tender opened and ranked by the pipeline.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/client.ts';
 import { awardEntity } from '../../shared/entities/tenders.ts';
+import { clock } from '../../shared/runtime/clock.ts';
 import { startOwnCloud, storedMeta, tenderEvents, until } from '../opening/support.ts';
+import { testPeriodAcceleration } from '../support/acceleration.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
 import { openTenderWith, rank, verdict } from './pipeline-support.ts';
@@ -18,16 +20,31 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-/** Ends a standstill now, as the passing of its working days would. */
-async function endStandstill(tenderId: string, lotId: string) {
+/**
+ * Holds a standstill open as the law's 10 days would: the test run accelerates every period
+ * (test/support/acceleration.ts), so the window itself closes within a second.
+ */
+async function holdStandstill(tenderId: string, lotId: string) {
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
       Key: awardEntity.key({ tenderId, lotId }),
       UpdateExpression: 'SET standstillEndsAt = :t',
-      ExpressionAttributeValues: { ':t': new Date(Date.now() - 1000).toISOString() },
+      ExpressionAttributeValues: { ':t': new Date(clock.nowMs() + 10 * 86_400_000).toISOString() },
     }),
   );
+}
+
+/** Ends a standstill: the clock moves past its end, as the passing of its days would. */
+async function endStandstill(tenderId: string, lotId: string) {
+  const award = await db.send(
+    new GetCommand({
+      TableName: process.env.TABLE_TENDERS,
+      Key: { pk: `TENDER#${tenderId}`, sk: `AWARD#${lotId}` },
+      ConsistentRead: true,
+    }),
+  );
+  await cloud.clock.set(new Date(Date.parse(award.Item?.standstillEndsAt) + 1000).toISOString());
 }
 
 describe('award, standstill, complaints, contract', () => {
@@ -73,7 +90,11 @@ describe('award, standstill, complaints, contract', () => {
       currency: 'VND',
       contractorName: 'Công ty A',
     });
-    expect(Date.parse(awarded.body.standstillEndsAt)).toBeGreaterThan(Date.now() + 86_400_000);
+    // Petitions are filed within 10 days of the result (ND 214 Art. 138), accelerated here.
+    expect(Date.parse(awarded.body.standstillEndsAt) - Date.parse(awarded.body.awardedAt)).toBe(
+      Math.ceil((10 * 86_400_000) / Number(testPeriodAcceleration)),
+    );
+    await holdStandstill(t.tenderId, t.lotId);
     expect((await storedMeta(t.tenderId)).status).toBe('awarded');
     const again = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/award`, {
       token: entity.token,
@@ -104,7 +125,7 @@ describe('award, standstill, complaints, contract', () => {
 
     const blocked = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
-      body: { value: 890_000_000, signedAt: new Date().toISOString() },
+      body: { value: 890_000_000, signedAt: clock.iso() },
     });
     expect(blocked.status).toBe(409);
     expect(blocked.body.detail).toContain('standstill');
@@ -124,7 +145,7 @@ describe('award, standstill, complaints, contract', () => {
     await endStandstill(t.tenderId, t.lotId);
     const tooMuch = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
-      body: { value: 890_000_001, signedAt: new Date().toISOString() },
+      body: { value: 890_000_001, signedAt: clock.iso() },
     });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.errors[0].field).toBe('body.value');
@@ -135,7 +156,7 @@ describe('award, standstill, complaints, contract', () => {
     expect(late.status).toBe(409);
     const contract = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
-      body: { value: 885_000_000, signedAt: new Date().toISOString() },
+      body: { value: 885_000_000, signedAt: clock.iso() },
     });
     expect(contract.status, JSON.stringify(contract.body)).toBe(201);
     expect(contract.body).toMatchObject({

@@ -1,6 +1,8 @@
 // Refusals on the evaluation and award routes: who may call them, bad input named by field, and
 // entries that do not belong to the tender's method. Each refusal changes nothing.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../shared/runtime/clock.ts';
 import { startOwnCloud, storedMeta } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -114,7 +116,7 @@ describe('evaluation and award refusals', () => {
     expect(complaint.status).toBe(404);
     const contract = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: owner.token,
-      body: { value: '1', signedAt: new Date().toISOString() },
+      body: { value: '1', signedAt: clock.iso() },
     });
     expect(contract.status).toBe(404);
     const badValue = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {

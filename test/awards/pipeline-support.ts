@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import {
   type Bidder,
   bidder,
+  passDeadline,
   priceForm,
   publicMinutes,
   storedMeta,
@@ -11,9 +12,7 @@ import {
   until,
 } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
-import { type Entity, ifMatch, publishedTender } from '../tenders/fixtures.ts';
-
-export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+import { dayMs, type Entity, fromNow, ifMatch, publishedTender } from '../tenders/fixtures.ts';
 
 export interface PlannedBid {
   readonly key: string;
@@ -31,17 +30,19 @@ export interface OpenedTender {
   readonly bids: Record<string, { bidId: string; bidder: Bidder }>;
 }
 
-/** Publishes a one-lot tender closing in `seconds`, seals the planned bids, waits for the minutes. */
+/**
+ * Publishes a one-lot tender closing in 30 days, seals the planned bids, moves the clock past the
+ * deadline and waits for the minutes.
+ */
 export async function openTenderWith(
   cloud: TestCloud,
   entity: Entity,
   overrides: Record<string, unknown>,
   planned: readonly PlannedBid[],
-  seconds = 10,
 ): Promise<OpenedTender> {
   const tender = await publishedTender(cloud, entity, {
-    submissionDeadline: inSeconds(seconds),
-    questionsDeadline: inSeconds(seconds - 0.5),
+    submissionDeadline: fromNow(30 * dayMs),
+    questionsDeadline: fromNow(20 * dayMs),
     lots: [{ title: 'Lô 1', estimatedValue: 2_000_000_000, bidSecurityAmount: 30_000_000 }],
     ...overrides,
   });
@@ -61,6 +62,7 @@ export async function openTenderWith(
     });
     bids[plan.key] = { bidId: record.bidId, bidder: who };
   }
+  await passDeadline(cloud, tender);
   await publicMinutes(cloud, tender.tenderId);
   await until(
     () => storedMeta(tender.tenderId),

@@ -2,6 +2,7 @@
 // optimistic-concurrency writes, Idempotency-Key on bid commits, each as a required parameter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
+import { problemCodes } from '../../shared/errors/problem-codes.ts';
 import type { RouteContract } from '../../shared/http/route-contract.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
@@ -24,6 +25,11 @@ const header = (operation: any, name: string) =>
   (operation.parameters ?? []).find((p: any) => p.in === 'header' && p.name.toLowerCase() === name);
 
 describe('/openapi.json', () => {
+  it('lists every problem code the API can answer as an enum of the Problem schema', () => {
+    expect(doc.components.schemas.Problem.properties.code.enum).toEqual([...problemCodes]);
+    expect(problemCodes).toContain('TRANSACTION_CONFLICT');
+  });
+
   it('declares Idempotency-Key as a required header on the bid commit', () => {
     const commit = operationOf({ method: 'POST', path: '/tenders/{tenderId}/lots/{lotId}/bids' });
     expect(commit.operationId).toBe('commitBid');

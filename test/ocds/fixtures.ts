@@ -40,6 +40,7 @@ export function publishedTender(overrides: Partial<Tender> = {}): Tender {
     category: 'goods',
     procurementMethod: 'open',
     envelopeProcedure: 'one-envelope',
+    biddingScope: 'domestic',
     lots: [
       {
         lotId: ids.lot1,

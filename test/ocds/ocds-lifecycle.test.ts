@@ -1,10 +1,11 @@
 // OCDS over a tender's whole life through the HTTP API: sealed bids opened at the deadline by the
 // opener, ranked by the evaluation pipeline, awarded, contracted. Every package is validated
 // against the official schemas with the bids extension.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/client.ts';
 import { awardEntity } from '../../shared/entities/tenders.ts';
+import { clock } from '../../shared/runtime/clock.ts';
 import { openTenderWith, rank, verdict } from '../awards/pipeline-support.ts';
 import { startOwnCloud, storedMeta } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
@@ -28,34 +29,27 @@ async function releasesOf(tenderId: string) {
   return response.body.releases as any[];
 }
 
-/** Ends a standstill now, as the passing of its working days would. */
+/** Ends a standstill: the clock moves past its end, as the passing of its working days would. */
 async function endStandstill(tenderId: string, lotId: string) {
-  await db.send(
-    new UpdateCommand({
+  const award = await db.send(
+    new GetCommand({
       TableName: process.env.TABLE_TENDERS,
       Key: awardEntity.key({ tenderId, lotId }),
-      UpdateExpression: 'SET standstillEndsAt = :t',
-      ExpressionAttributeValues: { ':t': new Date(Date.now() - 1000).toISOString() },
+      ConsistentRead: true,
     }),
   );
+  await cloud.clock.set(new Date(Date.parse(award.Item?.standstillEndsAt) + 1000).toISOString());
 }
 
 describe('an opened, awarded and contracted tender', () => {
   it('publishes bids once the minutes are public, then the award and the contract', {
     timeout: 120_000,
   }, async () => {
-    const t = await openTenderWith(
-      cloud,
-      entity,
-      { evaluation: { method: 'lowest-price' } },
-      [
-        { key: 'A', price: 900_000_000, discount: { kind: 'amount', amount: 10_000_000 } },
-        { key: 'B', price: 950_000_000 },
-        { key: 'C', price: 990_000_000 },
-      ],
-      // Room to publish before the questions deadline when the machine is busy.
-      20,
-    );
+    const t = await openTenderWith(cloud, entity, { evaluation: { method: 'lowest-price' } }, [
+      { key: 'A', price: 900_000_000, discount: { kind: 'amount', amount: 10_000_000 } },
+      { key: 'B', price: 950_000_000 },
+      { key: 'C', price: 990_000_000 },
+    ]);
     const ocid = `ocds-eproc01-${t.tenderId}`;
     const bidIds = Object.fromEntries(Object.entries(t.bids).map(([k, b]) => [k, b.bidId])) as Record<
       string,
@@ -133,7 +127,7 @@ describe('an opened, awarded and contracted tender', () => {
 
     // Contracted after the standstill: the tender is complete.
     await endStandstill(t.tenderId, t.lotId);
-    const signedAt = new Date().toISOString();
+    const signedAt = clock.iso();
     const contract = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
       body: { value: 885_000_000, signedAt },

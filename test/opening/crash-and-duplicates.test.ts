@@ -17,8 +17,8 @@ import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
 import {
   bidder,
+  passDeadline,
   priceForm,
-  sleep,
   startOwnCloud,
   storedMeta,
   submitBid,
@@ -75,10 +75,7 @@ const sqsEvent = (bodies: unknown[]): SQSEvent => ({
 
 describe('a crashed, then duplicated opening', () => {
   it('resumes to one set of minutes', async () => {
-    const tender = await publishedTender(cloud, entity, {
-      submissionDeadline: new Date(Date.now() + 4000).toISOString(),
-      questionsDeadline: new Date(Date.now() + 3500).toISOString(),
-    });
+    const tender = await publishedTender(cloud, entity);
     const lotId = tender.lots[0].lotId as string;
     const bids = [];
     for (const price of [1_100_000_000, 1_200_000_000, 1_300_000_000, 1_400_000_000]) {
@@ -86,7 +83,7 @@ describe('a crashed, then duplicated opening', () => {
         await submitBid({ tenderId: tender.tenderId, lotId, bidder: await bidder(), form: priceForm(price) }),
       );
     }
-    await sleep(Math.max(0, Date.parse(tender.submissionDeadline) - Date.now() + 50));
+    await passDeadline(cloud, tender, 50);
     const timer = {
       kind: 'timer',
       tenderId: tender.tenderId,
@@ -157,10 +154,7 @@ describe('a crashed, then duplicated opening', () => {
 
 describe('an opener that arrives before the deadline', () => {
   it('reads envelopes while it waits for the deadline, and opens the bids current at the deadline', async () => {
-    const tender = await publishedTender(cloud, entity, {
-      submissionDeadline: new Date(Date.now() + 6000).toISOString(),
-      questionsDeadline: new Date(Date.now() + 5500).toISOString(),
-    });
+    const tender = await publishedTender(cloud, entity);
     const lotId = tender.lots[0].lotId as string;
     const [replaced, withdrawn, late] = [await bidder(), await bidder(), await bidder()];
     await submitBid({ tenderId: tender.tenderId, lotId, bidder: replaced, form: priceForm(1_500_000_000) });
@@ -171,9 +165,23 @@ describe('an opener that arrives before the deadline', () => {
       due: tender.submissionDeadline,
       version: tender.version,
     } as const;
-    // The timer arrives within the prefetch lead: the opener reads the two envelopes, then waits.
-    const opening = handleOpeningMessage(timer);
-    await sleep(1500);
+    // The timer arrives within the prefetch lead (the clock 19 s before the deadline, of the 20 s
+    // lead): the opener reads the two envelopes, then waits for the clock to pass the deadline.
+    const deadline = Date.parse(tender.submissionDeadline);
+    await cloud.clock.set(new Date(deadline - 19_000).toISOString());
+    let readAhead: (reads: number) => void = () => {};
+    const warmed = new Promise<number>((resolve) => {
+      readAhead = resolve;
+    });
+    const opening = handleOpeningMessage(timer, {
+      hooks: {
+        warmedUp: async (warm) => {
+          await Promise.all(warm.reads.values());
+          readAhead(warm.reads.size);
+        },
+      },
+    });
+    expect(await warmed).toBe(2);
     expect((await storedMeta(tender.tenderId)).status).toBe('published');
     const current = await submitBid({
       tenderId: tender.tenderId,
@@ -188,7 +196,9 @@ describe('an opener that arrives before the deadline', () => {
       bidder: late,
       form: priceForm(1_300_000_000),
     });
+    expect((await storedMeta(tender.tenderId)).status).toBe('published');
 
+    await passDeadline(cloud, tender);
     const result = await opening;
     expect(result.opening?.status).toBe('opened');
     const minutes = (result.opening as { stored: { document: { minutes: any } } }).stored.document.minutes;

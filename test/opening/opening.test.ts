@@ -1,5 +1,6 @@
 // Bid opening end to end through the local runtime: opening timers on SQS, the opener, the safety
-// net, the minutes. Deadlines are seconds away; every wait is for a state the system must reach.
+// net, the minutes. Deadlines are weeks away and the tests move the clock past them; every wait is
+// for a state the system must reach.
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,14 +13,22 @@ import { verifyMinutes } from '../../shared/opening/minutes.ts';
 import { minutesObjectKey } from '../../shared/opening/minutes-store.ts';
 import { handleOpeningMessage } from '../../shared/opening/open-tender.ts';
 import { sweepOverdueOpenings } from '../../shared/opening/safety-net.ts';
+import { clock } from '../../shared/runtime/clock.ts';
 import { s3 } from '../../shared/storage/s3.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
-import { type Entity, ifMatch, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
+import {
+  dayMs,
+  type Entity,
+  fromNow,
+  ifMatch,
+  procuringEntity,
+  publishedTender,
+} from '../tenders/fixtures.ts';
 import {
   type Bidder,
   bidder,
   logPublicKey,
-  moveStoredDeadline,
+  passDeadline,
   priceForm,
   publicMinutes,
   startOwnCloud,
@@ -41,20 +50,18 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-
-/** A published tender whose deadline is `seconds` away. */
-async function tenderClosingIn(seconds: number, overrides: Record<string, unknown> = {}) {
+/** A published tender whose deadline is `days` away by the (movable) clock. */
+async function tenderClosingIn(days: number, overrides: Record<string, unknown> = {}) {
   return publishedTender(cloud, entity, {
-    submissionDeadline: inSeconds(seconds),
-    questionsDeadline: inSeconds(seconds - 0.5),
+    submissionDeadline: fromNow(days * dayMs),
+    questionsDeadline: fromNow((days - 1) * dayMs),
     ...overrides,
   });
 }
 
 describe('opening at the deadline', { timeout: 60_000 }, () => {
   it('opens by itself and the minutes list exactly the current, valid bids', async () => {
-    const tender = await tenderClosingIn(12, { minBids: 2 });
+    const tender = await tenderClosingIn(30, { minBids: 2 });
     const [lot1, lot2] = tender.lots.map((l: any) => l.lotId) as [string, string];
     const [replaced, withdrawn, plain, tampered, forged, twoLots, impostor] = (await Promise.all(
       ['Sông Hồng', 'Hà Thành', 'Thăng Long', 'Bạch Đằng', 'Hồng Hà', 'Tây Hồ', 'Giả Danh'].map((n) =>
@@ -106,6 +113,7 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
       }),
     );
 
+    await passDeadline(cloud, tender);
     const { items } = await publicMinutes(cloud, tender.tenderId);
     expect(items).toHaveLength(1);
     const { document, sha256, phase } = items[0];
@@ -190,7 +198,7 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
   });
 
   it('makes a tender with fewer valid bids than its minimum unsuccessful', async () => {
-    const tender = await tenderClosingIn(5, {
+    const tender = await tenderClosingIn(30, {
       minBids: 2,
       lots: [{ title: 'Lô duy nhất', estimatedValue: 1_000_000_000, bidSecurityAmount: 10_000_000 }],
     });
@@ -201,6 +209,7 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
       bidder: only,
       form: priceForm(900_000_000),
     });
+    await passDeadline(cloud, tender);
     const { items } = await publicMinutes(cloud, tender.tenderId);
     expect(items[0].document.minutes.outcome).toBe('unsuccessful');
     const meta = await until(
@@ -217,7 +226,7 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
   });
 
   it('refuses to open before the deadline by the server clock', async () => {
-    const tender = await tenderClosingIn(120);
+    const tender = await tenderClosingIn(30);
     const timer = {
       kind: 'timer',
       tenderId: tender.tenderId,
@@ -228,12 +237,16 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
     expect(early.decision).toMatchObject({ action: 'wait' });
     expect((early.decision as { delaySeconds: number }).delaySeconds).toBeGreaterThan(60);
     // A forged timer claiming an earlier deadline is stale, not a reason to open.
-    const forged = await handleOpeningMessage({ ...timer, due: new Date(Date.now() - 1000).toISOString() });
+    const forged = await handleOpeningMessage({
+      ...timer,
+      due: new Date(clock.nowMs() - 1000).toISOString(),
+    });
     expect(forged.decision).toMatchObject({ action: 'drop' });
     expect(forged.opening).toBeUndefined();
-    expect((await sweepOverdueOpenings(new Date().toISOString())).map((t) => t.tenderId)).not.toContain(
-      tender.tenderId,
-    );
+    // The clock moved to a minute before the deadline: the safety net still leaves it be.
+    await cloud.clock.set(new Date(Date.parse(tender.submissionDeadline) - 60_000).toISOString());
+    expect((await sweepOverdueOpenings(clock.iso())).map((t) => t.tenderId)).not.toContain(tender.tenderId);
+    expect((await handleOpeningMessage(timer)).decision).toMatchObject({ action: 'wait' });
     expect(await storedMeta(tender.tenderId)).toMatchObject({ status: 'published', version: tender.version });
     const minutesItem = await db.send(
       new GetCommand({
@@ -247,31 +260,45 @@ describe('opening at the deadline', { timeout: 60_000 }, () => {
   });
 
   it('leaves the timer of a changed deadline harmless', async () => {
-    const tender = await tenderClosingIn(7);
+    const tender = await tenderClosingIn(30);
     const bid = await submitBid({
       tenderId: tender.tenderId,
       lotId: tender.lots[0].lotId,
       bidder: await bidder(),
       form: priceForm(1_000_000_000),
     });
-    // The amendment moves the deadline out by three working days and sets a new timer; the first
-    // timer is still on the queue, due in seconds.
+    // The amendment moves the deadline out by a day and sets a new timer; the first one is still
+    // on the queue.
+    const newDeadline = new Date(Date.parse(tender.submissionDeadline) + dayMs).toISOString();
     const amended = await cloud.call('POST', `/tenders/${tender.tenderId}/amendments`, {
       token: entity.token,
       headers: ifMatch(tender.version),
-      body: { changes: { submissionDeadline: inSeconds(6) }, note: 'Gia hạn' },
+      body: { changes: { submissionDeadline: newDeadline }, note: 'Gia hạn' },
     });
     expect(amended.status, JSON.stringify(amended.body)).toBe(201);
     expect(amended.body.tender.deadlineVersion).toBe(amended.body.tender.version);
-    // Then (as if those days had passed) the deadline is a few seconds after the first timer's.
-    const newDeadline = new Date(Date.parse(tender.submissionDeadline) + 6000).toISOString();
-    await moveStoredDeadline(tender.tenderId, newDeadline);
+    // The old deadline passes, and its timer arrives: stale, it opens nothing.
+    const firstTimer = {
+      kind: 'timer',
+      tenderId: tender.tenderId,
+      due: tender.submissionDeadline,
+      version: tender.version,
+    } as const;
+    await passDeadline(cloud, tender);
+    const stale = await handleOpeningMessage(firstTimer);
+    expect(stale.decision).toMatchObject({ action: 'drop' });
+    expect(stale.opening).toBeUndefined();
+    expect(await storedMeta(tender.tenderId)).toMatchObject({ status: 'published' });
+    expect(await tenderEvents(tender.tenderId, 'tender.closed')).toHaveLength(0);
 
+    await passDeadline(cloud, { submissionDeadline: newDeadline });
+    // Arriving again after the opening, it changes nothing either.
     const { items } = await publicMinutes(cloud, tender.tenderId);
     const minutes = items[0].document.minutes;
     expect(minutes.submissionDeadline).toBe(newDeadline);
     expect(Date.parse(minutes.openedAt)).toBeGreaterThanOrEqual(Date.parse(newDeadline));
     expect(minutes.bids.map((b: any) => b.bidId)).toEqual([bid.bidId]);
+    await handleOpeningMessage(firstTimer);
     expect(await tenderEvents(tender.tenderId, 'tender.opened')).toHaveLength(1);
     expect(await tenderEvents(tender.tenderId, 'tender.closed')).toHaveLength(1);
   });

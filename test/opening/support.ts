@@ -30,6 +30,21 @@ export async function startOwnCloud(
   return cloud;
 }
 
+/**
+ * Moves the cloud's clock (and this process's) `afterMs` past the tender's deadline; the moved
+ * clock runs the schedules, so the safety net queues the opening now instead of the timer's
+ * real-time delay running out.
+ */
+export async function passDeadline(
+  cloud: TestCloud,
+  tender: Record<string, any>,
+  afterMs = 1000,
+): Promise<void> {
+  // Forward only: a clock already further on (another tender's deadline) stays where it is.
+  const at = Math.max(cloud.clock.nowMs(), Date.parse(tender.submissionDeadline) + afterMs);
+  await cloud.clock.set(new Date(at).toISOString());
+}
+
 /** Polls until `done` (a state the system must reach on its own), or gives up with the last value. */
 export async function until<T>(
   probe: () => Promise<T>,

@@ -1,15 +1,11 @@
-// The emulators start once per test run; every test file reuses them through injected settings.
+// The emulators start once per test run; every test file reuses them through injected settings,
+// with resources of its worker's own (worker-resources.ts).
 import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../../infra/local/emulators.ts';
 import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    cloudEnv: Record<string, string>;
-    deadLetterQueues: Record<string, string>;
-  }
-}
+import { testPeriodAcceleration } from './acceleration.ts';
+import { workerPrefix } from './worker-resources.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let emulators: Awaited<ReturnType<typeof startEmulators>>;
@@ -24,8 +20,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   Object.assign(process.env, emulators.env);
-  const provisioned = await provision('eproc-test');
-  project.provide('cloudEnv', { ...emulators.env, ...provisioned.env });
-  project.provide('deadLetterQueues', provisioned.deadLetterQueues);
+  const ids = Array.from({ length: Math.max(1, project.config.maxWorkers) }, (_, i) => String(i + 1));
+  const provisioned = await Promise.all(ids.map((id) => provision(workerPrefix(id))));
+  project.provide(
+    'workerEnvs',
+    // Every function of every test cloud, and handlers imported directly, run at this acceleration.
+    Object.fromEntries(
+      ids.map((id, i) => [
+        id,
+        { ...emulators.env, ...provisioned[i]?.env, PERIOD_ACCELERATION: testPeriodAcceleration },
+      ]),
+    ),
+  );
+  project.provide(
+    'workerDeadLetterQueues',
+    Object.fromEntries(ids.map((id, i) => [id, provisioned[i]?.deadLetterQueues ?? {}])),
+  );
   return () => emulators.stop();
 }

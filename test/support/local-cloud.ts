@@ -3,11 +3,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
+import { installSharedClock } from '../../infra/local/local-clock.ts';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
 import type { Role } from '../../shared/auth/roles.ts';
+import { workerEnv, workerPrefix } from './worker-resources.ts';
 
 export interface TestCloud extends LocalCloud {
   /** Where this cloud keeps its issuer key: `npm run token` finds it through EPROC_DATA_DIR. */
@@ -35,16 +36,22 @@ export async function startTestCloud(
   const dataDir = mkdtempSync(join(tmpdir(), 'eproc-test-'));
   const cloud = await startLocalCloud({
     catalog: options.catalog ?? functionSpecs,
-    emulatorEnv: inject('cloudEnv'),
-    prefix: options.prefix ?? 'eproc-test',
+    emulatorEnv: workerEnv(),
+    prefix: options.prefix ?? workerPrefix(),
     dataDir,
     settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', ...settings },
     ...(options.now ? { now: options.now } : {}),
   });
+  // The test process decides by the cloud's clock too (handlers it imports, fixtures' deadlines):
+  // `cloud.clock.advance(ms)` moves both, and stopping the cloud puts the previous clock back.
+  const restoreClock = installSharedClock(cloud.clock.buffer);
   return {
     ...cloud,
     dataDir,
-    stop: cloud.stop,
+    async stop() {
+      restoreClock();
+      await cloud.stop();
+    },
     token: (sub, role, organisationId) =>
       cloud.issuer.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) }),
     async call(method, path, options = {}) {

@@ -1,4 +1,10 @@
-// Handlers imported directly by tests read the same settings the local runtime gives functions.
-import { inject } from 'vitest';
+// Handlers imported directly by tests read the same settings the local runtime gives functions,
+// naming this worker's own resources.
+import { testPeriodAcceleration } from './acceleration.ts';
+import { workerEnv } from './worker-resources.ts';
 
-Object.assign(process.env, inject('cloudEnv'), { POWERTOOLS_LOG_LEVEL: 'ERROR' });
+// PERIOD_ACCELERATION is in the worker's env already; named here too so no file runs unaccelerated by accident.
+Object.assign(process.env, workerEnv(), {
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+  PERIOD_ACCELERATION: testPeriodAcceleration,
+});

@@ -4,10 +4,12 @@ import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/l
 import { expect } from 'vitest';
 import { db } from '../../shared/db/client.ts';
 import { tenderEntity } from '../../shared/entities/tenders.ts';
+import { clock } from '../../shared/runtime/clock.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 
 export const dayMs = 86_400_000;
-export const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
+/** An instant `ms` from now by the server's clock (the test cloud's, which tests move). */
+export const fromNow = (ms: number) => new Date(clock.nowMs() + ms).toISOString();
 
 let codeCounter = Math.floor(Math.random() * 1e7);
 export const uniqueOrgCode = () => `T${String(codeCounter++).padStart(8, '0')}`;
@@ -146,6 +148,31 @@ export async function setStoredDeadline(
       UpdateExpression: 'SET #f = :v',
       ExpressionAttributeNames: { '#f': field },
       ExpressionAttributeValues: { ':v': value },
+    }),
+  );
+}
+
+/**
+ * Lets `ms` pass for a published tender, as the server would see it: its publication, deadlines
+ * and status-index key move that much earlier (the server's clock is the real one). Unlike
+ * setStoredDeadline, the tender still keeps its procedure's periods (counted from publication).
+ */
+export async function letTimePass(tenderId: string, ms: number) {
+  const item = await storedTender(tenderId);
+  if (!item) throw new Error(`no tender ${tenderId}`);
+  const earlier = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+  const submissionDeadline = earlier(item.submissionDeadline);
+  await db.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_TENDERS,
+      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      UpdateExpression: 'SET publishedAt = :p, submissionDeadline = :d, questionsDeadline = :q, gsi1sk = :k',
+      ExpressionAttributeValues: {
+        ':p': earlier(item.publishedAt),
+        ':d': submissionDeadline,
+        ':q': earlier(item.questionsDeadline),
+        ':k': `${submissionDeadline}#${tenderId}`,
+      },
     }),
   );
 }

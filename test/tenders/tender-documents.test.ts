@@ -10,8 +10,8 @@ import {
   createDraft,
   dayMs,
   type Entity,
-  fromNow,
   ifMatch,
+  letTimePass,
   procuringEntity,
   publishedTender,
   registeredContractor,
@@ -23,7 +23,12 @@ import {
 let cloud: TestCloud;
 let entity: Entity;
 beforeAll(async () => {
-  cloud = await startTestCloud({ DOCUMENT_MAX_BYTES: String(1024 * 1024), PRESIGN_TTL_SECONDS: '600' });
+  // The law's periods (no acceleration): the amendment rule below is checked at 3 working days.
+  cloud = await startTestCloud({
+    DOCUMENT_MAX_BYTES: String(1024 * 1024),
+    PRESIGN_TTL_SECONDS: '600',
+    PERIOD_ACCELERATION: '1',
+  });
   entity = await procuringEntity(cloud);
 });
 afterAll(() => cloud?.stop());
@@ -208,10 +213,14 @@ describe('uploading a bidding document', () => {
   });
 
   it('records a document added to a published tender as a new revision, extending a close deadline', async () => {
-    const tender = await publishedTender(cloud, entity, {
-      submissionDeadline: fromNow(dayMs),
-      questionsDeadline: fromNow(3_600_000),
-    });
+    // A small package (VND 2.5 bn of goods): published 30 days ahead, then 28 days pass, leaving
+    // fewer than the 3 working days an amendment must leave (this file runs the law's periods).
+    const published = await publishedTender(cloud, entity);
+    await letTimePass(published.tenderId, 28 * dayMs);
+    const tender = {
+      ...published,
+      submissionDeadline: (await storedTender(published.tenderId))?.submissionDeadline,
+    };
     const bytes = pdf('Sửa đổi HSMT số 1');
     const ticket = (await requestUpload(tender.tenderId, bytes)).body;
     await upload(ticket, bytes);

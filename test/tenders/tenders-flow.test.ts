@@ -1,6 +1,6 @@
 // The whole life of a tender through the HTTP API, checking stored items and audit events at
-// each step: create, edit, publish, amend (with a deadline extension), question, answer, public
-// read, cancel.
+// each step: create, edit, publish, amend, question, answer, amend (refused below the minimum
+// period, then with a deadline extension), public read, cancel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, workingDaysBetween } from '../../shared/calendar/working-days.ts';
 import { questionEntity, revisionEntity, tenderEntity } from '../../shared/entities/tenders.ts';
@@ -11,6 +11,7 @@ import {
   type Entity,
   fromNow,
   ifMatch,
+  letTimePass,
   procuringEntity,
   registeredContractor,
   storedItem,
@@ -21,7 +22,8 @@ import {
 
 let cloud: TestCloud;
 beforeAll(async () => {
-  cloud = await startTestCloud();
+  // The law's periods (no acceleration): step 5 checks them.
+  cloud = await startTestCloud({ PERIOD_ACCELERATION: '1' });
 });
 afterAll(() => cloud?.stop());
 
@@ -117,45 +119,6 @@ describe('a tender from draft to cancellation', () => {
     expect(amended.body.deadlineExtended).toBeUndefined();
     expect(amended.body.tender.submissionDeadline).toBe(originalDeadline);
 
-    // 5. An amendment that leaves less than 3 working days: the deadline moves out.
-    const tooSoon = fromNow(dayMs);
-    const rushed = await cloud.call('POST', `/tenders/${tenderId}/amendments`, {
-      token: entity.token,
-      headers: ifMatch(4),
-      body: {
-        changes: { submissionDeadline: tooSoon, questionsDeadline: fromNow(3_600_000) },
-        note: 'Rút ngắn thời hạn',
-      },
-    });
-    expect(rushed.status, JSON.stringify(rushed.body)).toBe(201);
-    const at = rushed.body.revision.at as string;
-    const expectedDeadline = addWorkingDays(at, 3);
-    expect(rushed.body.deadlineExtended).toMatchObject({ from: tooSoon, to: expectedDeadline });
-    expect(rushed.body.deadlineExtended.reason).toContain('3 working days');
-    expect(workingDaysBetween(at, rushed.body.tender.submissionDeadline)).toBe(3);
-    expect(rushed.body.tender).toMatchObject({
-      revision: 3,
-      version: 5,
-      submissionDeadline: expectedDeadline,
-    });
-    stored = await storedTender(tenderId);
-    expect(stored).toMatchObject({
-      submissionDeadline: expectedDeadline,
-      gsi1sk: `${expectedDeadline}#${tenderId}`,
-      version: 5,
-    });
-    const revision3 = await storedItem(
-      'TABLE_TENDERS',
-      revisionEntity.pk({ tenderId }),
-      revisionEntity.sk({ revision: 3 }),
-    );
-    expect(revision3).toMatchObject({
-      kind: 'amendment',
-      note: 'Rút ngắn thời hạn',
-      deadlineExtended: { from: tooSoon, to: expectedDeadline },
-      snapshot: { submissionDeadline: expectedDeadline, revision: 3 },
-    });
-
     // 6. A registered contractor asks a question.
     const contractor = await registeredContractor(cloud);
     const asked = await cloud.call('POST', `/tenders/${tenderId}/questions`, {
@@ -190,6 +153,64 @@ describe('a tender from draft to cancellation', () => {
     });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
     expect(answered.body).toMatchObject({ status: 'answered', answer: 'Có: Windows 11 Pro bản quyền.' });
+
+    // 5. An amendment may not cut the deadline below the minimum submission period (9 days from
+    // publication for this small domestic goods package)...
+    const tooSoon = fromNow(dayMs);
+    const shortened = await cloud.call('POST', `/tenders/${tenderId}/amendments`, {
+      token: entity.token,
+      headers: ifMatch(4),
+      body: {
+        changes: { submissionDeadline: tooSoon, questionsDeadline: fromNow(3_600_000) },
+        note: 'Rút ngắn thời hạn',
+      },
+    });
+    expect(shortened.status, JSON.stringify(shortened.body)).toBe(422);
+    expect(shortened.body.errors).toContainEqual(
+      expect.objectContaining({
+        field: 'body.changes.submissionDeadline',
+        rule: 'min-submission-period',
+        limit: 9,
+      }),
+    );
+    // ...and one 28 days later, with fewer than 3 working days left, moves the deadline out.
+    await letTimePass(tenderId, 28 * dayMs);
+    const closeDeadline = (await storedTender(tenderId))?.submissionDeadline as string;
+    const rushed = await cloud.call('POST', `/tenders/${tenderId}/amendments`, {
+      token: entity.token,
+      headers: ifMatch(4),
+      body: { changes: { description: 'Bổ sung yêu cầu lắp đặt.' }, note: 'Bổ sung lắp đặt' },
+    });
+    expect(rushed.status, JSON.stringify(rushed.body)).toBe(201);
+    const at = rushed.body.revision.at as string;
+    const expectedDeadline = addWorkingDays(at, 3);
+    expect(rushed.body.deadlineExtended).toMatchObject({
+      from: closeDeadline,
+      to: expectedDeadline,
+      rule: 'amendment-period',
+      limit: 3,
+      unit: 'working-days',
+    });
+    expect(rushed.body.deadlineExtended.reason).toContain('3 working days');
+    expect(workingDaysBetween(at, rushed.body.tender.submissionDeadline)).toBe(3);
+    expect(rushed.body.tender).toMatchObject({
+      revision: 3,
+      version: 5,
+      submissionDeadline: expectedDeadline,
+    });
+    stored = await storedTender(tenderId);
+    expect(stored).toMatchObject({
+      submissionDeadline: expectedDeadline,
+      gsi1sk: `${expectedDeadline}#${tenderId}`,
+      version: 5,
+    });
+    const revision3 = await storedItem('TABLE_TENDERS', `TENDER#${tenderId}`, 'REV#000003');
+    expect(revision3).toMatchObject({
+      kind: 'amendment',
+      note: 'Bổ sung lắp đặt',
+      deadlineExtended: { from: closeDeadline, to: expectedDeadline },
+      snapshot: { submissionDeadline: expectedDeadline, revision: 3 },
+    });
 
     // 8. The public reads the tender: revisions, the answer, never the asker.
     const detail = await cloud.call('GET', `/tenders/${tenderId}`);
@@ -244,9 +265,9 @@ describe('a tender from draft to cancellation', () => {
       'tender.updated',
       'tender.published',
       'tender.amended',
-      'tender.amended',
       'question.asked',
       'question.answered',
+      'tender.amended',
       'tender.cancelled',
     ]);
     for (const event of trail.filter((e) => e.action.startsWith('tender.'))) {

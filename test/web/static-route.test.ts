@@ -4,11 +4,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/local-cloud.ts';
 import { buildWeb, defaultWebDist } from '../../web/build.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { workerEnv, workerPrefix } from '../support/worker-resources.ts';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -87,8 +88,8 @@ describe('a cloud whose pages were never built', () => {
   beforeAll(async () => {
     bare = await startLocalCloud({
       catalog: functionSpecs,
-      emulatorEnv: inject('cloudEnv'),
-      prefix: 'eproc-test',
+      emulatorEnv: workerEnv(),
+      prefix: workerPrefix(),
       dataDir: mkdtempSync(join(tmpdir(), 'eproc-test-')),
       webDir: mkdtempSync(join(tmpdir(), 'eproc-web-empty-')),
       settings: { POWERTOOLS_LOG_LEVEL: 'ERROR' },

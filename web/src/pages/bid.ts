@@ -36,7 +36,7 @@ const state: {
 
 const el = {
   token: byId<HTMLTextAreaElement>('token'),
-  useToken: byId<HTMLButtonElement>('use-token'),
+  applyToken: byId<HTMLButtonElement>('use-token'),
   who: byId('who'),
   keyStatus: byId('key-status'),
   form: byId<HTMLFormElement>('bid-form'),
@@ -127,7 +127,7 @@ async function ensureRegisteredKey(contractor: ContractorView, sub: string): Pro
   return key;
 }
 
-async function useToken(): Promise<void> {
+async function applyToken(): Promise<void> {
   const token = el.token.value.trim();
   state.contractor = undefined;
   state.key = undefined;
@@ -459,7 +459,7 @@ function listDocuments(): void {
   replaceChildren(el.documentList, ...files.map((f) => h('li', {}, `${f.name} (${formatBytes(f.size)})`)));
 }
 
-el.useToken.addEventListener('click', () => void useToken());
+el.applyToken.addEventListener('click', () => void applyToken());
 el.tender.addEventListener('change', () => void selectTender(el.tender.value));
 el.lot.addEventListener('change', () => void selectLot(el.lot.value));
 el.discountKind.addEventListener('change', () => {
@@ -475,7 +475,7 @@ el.form.addEventListener('submit', (event) => void submit(event));
 const savedToken = sessionStorage.getItem(tokenStorageKey);
 if (savedToken) {
   el.token.value = savedToken;
-  void useToken();
+  void applyToken();
 }
 loadTenderOptions().catch((error) => showError(el.tenderFacts, error));
 refreshSubmit();

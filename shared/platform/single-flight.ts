@@ -6,17 +6,10 @@
 // kind, deadline and version) now share the attempt in flight, and its outcome (a failure sends
 // each record back to the queue with its own backoff). Separate instances still race safely:
 // minutes are stored once and the tender moves by conditional writes.
-import type { OpeningMessage } from './messages.ts';
-
 const inFlight = new Map<string, Promise<unknown>>();
 
-export function singleFlight<T>(message: OpeningMessage, work: () => Promise<T>): Promise<T> {
-  const key = JSON.stringify([
-    message.kind,
-    message.tenderId,
-    'due' in message ? message.due : '',
-    'version' in message ? message.version : 0,
-  ]);
+/** Runs `work` unless work under the same key is in flight, whose outcome it then shares. */
+export function singleFlight<T>(key: string, work: () => Promise<T>): Promise<T> {
   const running = inFlight.get(key) as Promise<T> | undefined;
   if (running) return running;
   const attempt = work().finally(() => inFlight.delete(key));

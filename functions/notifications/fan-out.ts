@@ -3,14 +3,14 @@
 // per recipient, keyed by the event, so a redelivered event rewrites the same items. Bidders are
 // known from the opening minutes only: before, bids are stored under pseudonyms.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { resources } from '../config/settings.ts';
-import { db } from '../db/client.ts';
-import { batchGetAll, queryAll } from '../db/read-all.ts';
-import { followerEntity } from '../entities/audit.ts';
-import { revealedBidders } from '../opening/revealed-bidders.ts';
-import { contractorKey } from '../parties/contractor-store.ts';
-import { logger } from '../runtime/logger.ts';
-import { inboxPk, type NotificationEvent, organisationRecipient } from './outbox.ts';
+import { resources } from '../../shared/config/settings.ts';
+import { db } from '../../shared/db/client.ts';
+import { batchGetAll, queryAll } from '../../shared/db/read-all.ts';
+import { followerEntity } from '../../shared/entities/audit.ts';
+import { inboxPk, type NotificationEvent, organisationRecipient } from '../../shared/notifications/outbox.ts';
+import { revealedBidders } from '../../shared/opening/revealed-bidders.ts';
+import { contractorKey } from '../../shared/parties/contractor-store.ts';
+import { logger } from '../../shared/runtime/logger.ts';
 
 async function ownersOf(contractorIds: readonly string[]): Promise<string[]> {
   const keys = [...new Set(contractorIds)].map(contractorKey);

@@ -6,11 +6,13 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
-import { resources, settings } from '../config/settings.ts';
-import { type QueueName, queues } from '../resources/queues.ts';
-import { logger } from '../runtime/logger.ts';
+import { resources, settings } from '../../config/settings.ts';
+import { type QueueName, queues } from '../../resources/queues.ts';
+import { logger } from '../../runtime/logger.ts';
+import { lambdaBase } from './lambda-base.ts';
+import { traced } from './observability.ts';
 
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 
 /** A message that can never succeed (it does not parse): it goes to the dead-letter queue by redrive. */
 export class PoisonMessage extends Error {}
@@ -66,6 +68,8 @@ export function queueHandler<S extends z.ZodType>(
       throw error;
     }
   };
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  return lambdaBase(
+    async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+      processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false }),
+  );
 }

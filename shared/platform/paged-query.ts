@@ -4,7 +4,7 @@
 // to the route, filters and caller it was issued for.
 import * as z from 'zod';
 import type { StoredKey } from '../db/key-schema.ts';
-import type { Cursors } from '../http/cursor.ts';
+import type { Cursors } from './cursors.ts';
 
 export type Key = Record<string, unknown>;
 

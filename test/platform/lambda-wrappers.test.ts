@@ -1,0 +1,80 @@
+// The trigger wrappers (shared/platform/lambda/): a stream record that does not parse with its
+// schema is a reported batch item failure, not a crash of the batch; metrics recorded during an
+// invocation leave as one EMF document in the settings' namespace; the tracer is off locally.
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
+import { lambdaBase } from '../../shared/platform/lambda/lambda-base.ts';
+import { recordMetric, traced, tracer } from '../../shared/platform/lambda/observability.ts';
+import { streamHandler } from '../../shared/platform/lambda/stream-handler.ts';
+
+const context = {
+  functionName: 'test',
+  awsRequestId: 'wrappers',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
+
+const insert = (sequence: string, image: Record<string, unknown>) => ({
+  eventID: `e${sequence}`,
+  eventName: 'INSERT' as const,
+  eventSource: 'aws:dynamodb',
+  dynamodb: { SequenceNumber: sequence, NewImage: image as never },
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('the stream wrapper', () => {
+  it('reports a record that does not match its schema as a batch item failure and handles the rest', async () => {
+    const handled: string[] = [];
+    const handler = streamHandler(
+      'test',
+      z.object({ kind: z.literal('event'), eventId: z.string() }),
+      async (item) => {
+        handled.push(item.eventId);
+      },
+      (item) => item.kind === 'event',
+    );
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        insert('1', { kind: { S: 'event' }, eventId: { S: 'good' } }),
+        insert('2', { kind: { S: 'event' }, eventId: { N: '7' } }),
+        insert('3', { kind: { S: 'follower' } }),
+      ],
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const result = await handler(event, context);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(handled).toEqual(['good']);
+  });
+});
+
+describe('the base of every wrapper', () => {
+  it('publishes the metrics an invocation recorded as EMF in the settings namespace, and nothing for none', async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    await lambdaBase(async () => {
+      recordMetric('bidsCommitted', 1);
+      recordMetric('minutesLatency', 1234);
+    })({}, context);
+    await lambdaBase(async () => 'nothing recorded')({}, context);
+    const documents = written.flatMap((w) => w.split('\n')).filter((l) => l.includes('"_aws"'));
+    expect(documents).toHaveLength(1);
+    const emf = JSON.parse(documents[0] as string);
+    expect(emf._aws.CloudWatchMetrics[0].Namespace).toBe('eproc');
+    expect(emf._aws.CloudWatchMetrics[0].Metrics).toEqual([
+      { Name: 'bidsCommitted', Unit: 'Count' },
+      { Name: 'minutesLatency', Unit: 'Milliseconds' },
+    ]);
+    expect(emf).toMatchObject({ bidsCommitted: 1, minutesLatency: 1234 });
+  });
+
+  it('does not trace outside Lambda: no tracer, SDK clients unchanged', () => {
+    expect(process.env.AWS_EXECUTION_ENV).toBeUndefined();
+    expect(tracer).toBeUndefined();
+    const client = { send: () => 1 };
+    expect(traced(client)).toBe(client);
+  });
+});
