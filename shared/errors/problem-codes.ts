@@ -35,6 +35,9 @@ export const problemCodes = [
   'ORGANISATION_UNKNOWN',
   // Tenders.
   'AMENDMENT_CHANGES_SEALED_TERMS',
+  // A status change its lifecycle's transition table does not allow from the current state
+  // (shared/lifecycle/tables.ts); the problem names that state (currentStatus, stage, outcome).
+  'TRANSITION_NOT_ALLOWED',
   // Field codes a schema tags its own refusals with (also a problem's code when every issue has it).
   'INVALID_FILE_NAME',
   // Bids.

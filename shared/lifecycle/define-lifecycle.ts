@@ -5,7 +5,7 @@
 // the README's state diagrams are rendered from it (diagrams.ts), so neither can drift.
 //
 // This file is pure (no AWS client): the diagram script and the tests import it cheaply.
-import { conflict } from '../http/problem.ts';
+import { Conflict } from '../errors/domain-error.ts';
 
 /** The pseudo-state before an item exists (Mermaid's start marker). */
 export const START = '[*]';
@@ -42,9 +42,9 @@ export interface Lifecycle<S extends string, T extends Record<string, Transition
   extends LifecycleSpec<S, T> {
   /** May `transition` start from `current` (undefined: the item does not exist yet)? */
   allows(transition: keyof T, current: S | undefined): boolean;
-  /** The state after `transition` from `current`; throws a 409 problem naming `current` if refused. */
+  /** The state after `transition` from `current`; throws a Conflict (409) naming `current` if refused. */
   next(transition: keyof T, current: S | undefined, doing?: string): S;
-  /** Throws the 409 problem for `transition` refused in `current`, unless it is allowed. */
+  /** Throws the Conflict (409) for `transition` refused in `current`, unless it is allowed. */
   require(transition: keyof T, current: S | undefined, doing?: string): void;
 }
 
@@ -76,7 +76,9 @@ export function defineLifecycle<const S extends string, const T extends Record<s
     const state = current ?? START;
     // `status` is the problem's own member (the HTTP status, RFC 9457): a tender's goes beside it.
     const member = spec.attribute === 'status' ? 'currentStatus' : spec.attribute;
-    throw conflict(spec.refusal(doing ?? String(transition), state), { [member]: state });
+    throw new Conflict('TRANSITION_NOT_ALLOWED', spec.refusal(doing ?? String(transition), state), {
+      details: { [member]: state },
+    });
   };
   return {
     ...spec,

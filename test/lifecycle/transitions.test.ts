@@ -1,6 +1,7 @@
 // The tables' guards and effects as the writers apply them, without a database.
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../shared/http/problem.ts';
+import { Conflict } from '../../shared/errors/domain-error.ts';
+import { problemFor } from '../../shared/http/domain-problem.ts';
 import { transaction } from '../../shared/lifecycle/commit.ts';
 import { awardLifecycle, evaluationLifecycle, tenderLifecycle } from '../../shared/lifecycle/tables.ts';
 
@@ -15,13 +16,17 @@ const refusal = (run: () => unknown) => {
 
 describe('transition tables', () => {
   it('refuse a transition from a state it does not start from with a 409 naming that state', () => {
-    const problem = refusal(() => tenderLifecycle.next('publish', 'cancelled')) as HttpProblem;
-    expect(problem).toBeInstanceOf(HttpProblem);
-    expect(problem.status).toBe(409);
-    expect(problem.message).toBe('cannot publish a cancelled tender');
-    expect(problem.extra).toEqual({ currentStatus: 'cancelled' });
-    expect(problem.toBody()).toMatchObject({ status: 409, code: 'CONFLICT', currentStatus: 'cancelled' });
-    const stage = refusal(() => evaluationLifecycle.next('rank', 'entries', 'rank the bids')) as HttpProblem;
+    const error = refusal(() => tenderLifecycle.next('publish', 'cancelled')) as Conflict;
+    expect(error).toBeInstanceOf(Conflict);
+    expect(error.code).toBe('TRANSITION_NOT_ALLOWED');
+    expect(error.message).toBe('cannot publish a cancelled tender');
+    expect(error.details).toEqual({ currentStatus: 'cancelled' });
+    expect(problemFor(error)?.toBody()).toMatchObject({
+      status: 409,
+      code: 'TRANSITION_NOT_ALLOWED',
+      currentStatus: 'cancelled',
+    });
+    const stage = refusal(() => evaluationLifecycle.next('rank', 'entries', 'rank the bids')) as Conflict;
     expect(stage.message).toBe('cannot rank the bids while the evaluation is at entries');
   });
 
