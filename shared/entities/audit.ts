@@ -1,5 +1,5 @@
 // The audit table's event items, and the notifications table's outbox, followers and inboxes.
-import { defineEntity } from '../db/entity.ts';
+import { defineEntity } from './define-entity.ts';
 
 export const auditEventEntity = defineEntity({
   table: 'audit',

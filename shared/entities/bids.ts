@@ -1,5 +1,5 @@
 // The bids table's items, under bidder pseudonyms (bidderRef, ownerRef: shared/bids/bidder-secret).
-import { defineEntity } from '../db/entity.ts';
+import { defineEntity } from './define-entity.ts';
 
 export const bidVersionEntity = defineEntity({
   table: 'bids',

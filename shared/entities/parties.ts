@@ -1,5 +1,5 @@
 // The parties table's items: contractors with their claims and signing keys, and organisations.
-import { defineEntity } from '../db/entity.ts';
+import { defineEntity } from './define-entity.ts';
 
 export const contractorEntity = defineEntity({
   table: 'parties',

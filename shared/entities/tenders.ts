@@ -1,7 +1,7 @@
 // The tenders table's items, one partition per tender (TENDER#<tenderId>). Only META carries index
 // keys: byStatus (gsi1) holds tenders that were published, one partition per status sorted by
 // deadline; byBuyer (gsi2) holds every tender of an organisation.
-import { defineEntity } from '../db/entity.ts';
+import { defineEntity } from './define-entity.ts';
 
 const partition = 'TENDER#{tenderId}';
 

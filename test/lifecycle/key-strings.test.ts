@@ -1,4 +1,4 @@
-// Key strings are built only from the entity declarations (shared/entities/, shared/db/entity.ts;
+// Key strings are built only from the entity declarations (shared/entities/, shared/entities/define-entity.ts;
 // the log table's shared/audit-log/log-keys.ts): see key-scan.ts for what counts.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
