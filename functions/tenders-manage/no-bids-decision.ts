@@ -7,17 +7,13 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { invalidField } from '../../shared/http/problem.ts';
-import { notificationPut } from '../../shared/notifications/outbox.ts';
-import { scheduleOpeningAfterCommit } from '../../shared/opening/timers.ts';
+import { declareUnsuccessfulNoBids, extendAfterNoBids } from '../../shared/lifecycle/no-bids-writes.ts';
+import { writeTenderTransition } from '../../shared/lifecycle/tender-writes.ts';
 import { clock } from '../../shared/runtime/clock.ts';
-import {
-  declareUnsuccessfulNoBids,
-  extendAfterNoBids,
-  noBidsProblems,
-} from '../../shared/tenders/no-bids-rule.ts';
+import { noBidsProblems } from '../../shared/tenders/no-bids-rule.ts';
 import { ownTender, requireVersion } from '../../shared/tenders/tender-access.ts';
 import type { NoBidsDecision } from '../../shared/tenders/tender-schemas.ts';
-import { revisionPut, revisionSummary, saveTender } from '../../shared/tenders/tender-store.ts';
+import { revisionPut, revisionSummary } from '../../shared/tenders/tender-store.ts';
 
 export async function decideNoBids(input: {
   params: { tenderId: string };
@@ -35,26 +31,16 @@ export async function decideNoBids(input: {
 
   if (body.decision === 'unsuccessful') {
     const next = declareUnsuccessfulNoBids(current, body.reason, now);
-    await saveTender(
-      next,
-      current.version,
-      {
-        actor,
-        action: 'tender.declared-unsuccessful',
-        object: { type: 'tender', id: next.tenderId },
-        change: { previousStatus: current.status, reason: body.reason, rule: 'no-bids' },
+    await writeTenderTransition('declareUnsuccessfulNoBids', current, next, {
+      actor,
+      change: { previousStatus: current.status, reason: body.reason, rule: 'no-bids' },
+      notification: {
+        title: next.title,
+        message: `The tender is unsuccessful: ${next.unsuccessfulReason}`,
+        audience: { bidders: false, followers: true, organisationId: next.buyer },
       },
-      [
-        notificationPut({
-          type: 'tender.unsuccessful',
-          tenderId: next.tenderId,
-          title: next.title,
-          at: now,
-          message: `The tender is unsuccessful: ${next.unsuccessfulReason}`,
-          audience: { bidders: false, followers: true, organisationId: next.buyer },
-        }),
-      ],
-    );
+      etag: true,
+    });
     return { body: { tender: next }, headers: { etag: etag(next.version) } as Record<string, string> };
   }
 
@@ -72,34 +58,24 @@ export async function decideNoBids(input: {
     { submissionDeadline: body.submissionDeadline, questionsDeadline, note: body.note },
     now,
   );
-  await saveTender(
-    next,
-    current.version,
-    {
-      actor,
-      action: 'tender.deadline-extended',
-      object: { type: 'tender', id: next.tenderId },
-      change: {
-        previousStatus: current.status,
-        revision: next.revision,
-        note: body.note,
-        deadlineExtended,
-        rule: 'no-bids',
-      },
+  // The row arms the opening timer for the new deadline once the transaction committed.
+  await writeTenderTransition('extendAfterNoBids', current, next, {
+    actor,
+    change: {
+      previousStatus: current.status,
+      revision: next.revision,
+      note: body.note,
+      deadlineExtended,
+      rule: 'no-bids',
     },
-    [
-      revisionPut(next.tenderId, revision),
-      notificationPut({
-        type: 'tender.deadline-extended',
-        tenderId: next.tenderId,
-        title: next.title,
-        at: now,
-        message: `No bid was received; the submission deadline is extended to ${next.submissionDeadline}`,
-        audience: { bidders: false, followers: true, organisationId: next.buyer },
-      }),
-    ],
-  );
-  await scheduleOpeningAfterCommit(next, Date.parse(now));
+    items: { revision: revisionPut(next.tenderId, revision) },
+    notification: {
+      title: next.title,
+      message: `No bid was received; the submission deadline is extended to ${next.submissionDeadline}`,
+      audience: { bidders: false, followers: true, organisationId: next.buyer },
+    },
+    etag: true,
+  });
   return {
     body: { tender: next, revision: revisionSummary(revision), deadlineExtended },
     headers: { etag: etag(next.version), location: `/tenders/${next.tenderId}/revisions/${next.revision}` },

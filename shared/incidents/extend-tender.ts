@@ -13,11 +13,10 @@
 // extension writes only the version it read, and the opener claims only the version it read.
 import type { Actor } from '../audit/audit-event.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
-import { notificationPut } from '../notifications/outbox.ts';
-import { scheduleOpeningAfterCommit } from '../opening/timers.ts';
+import { tenderNext, writeTenderTransition } from '../lifecycle/tender-writes.ts';
 import { logger } from '../runtime/logger.ts';
 import type { Revision, Tender } from '../tenders/tender-schemas.ts';
-import { getTender, revisionPut, writeTender } from '../tenders/tender-store.ts';
+import { getTender, revisionPut } from '../tenders/tender-store.ts';
 import type { IncidentTenderOutcome, SkipReason } from './incident-schemas.ts';
 import { outcomeExists, outcomeItems, type StoredIncident } from './incident-store.ts';
 import { isAffected, ruleReason } from './outage-rule.ts';
@@ -43,15 +42,17 @@ async function extend(
 ): Promise<IncidentTenderOutcome> {
   const to = incident.newClosingTime;
   const deadlineExtended = { from: tender.submissionDeadline, to, reason: ruleReason(incident.window, to) };
-  const next: Tender = {
-    ...tender,
-    submissionDeadline: to,
-    revision: tender.revision + 1,
-    version: tender.version + 1,
-    // Timers of the old closing time recognise themselves as stale by this (shared/opening/timers.ts).
-    deadlineVersion: tender.version + 1,
-    updatedAt: nowIso,
-  };
+  const next = tenderNext(
+    'extendForIncident',
+    tender,
+    {
+      submissionDeadline: to,
+      revision: tender.revision + 1,
+      // Timers of the old closing time recognise themselves as stale by this (shared/opening/timers.ts).
+      deadlineVersion: tender.version + 1,
+    },
+    nowIso,
+  );
   const revision: Revision = {
     revision: next.revision,
     kind: 'amendment',
@@ -71,30 +72,18 @@ async function extend(
     revision: next.revision,
     at: nowIso,
   };
-  const extra: TransactItem[] = [
-    revisionPut(next.tenderId, revision),
-    ...outcomeItems(incident.incidentId, outcome),
-    notificationPut({
-      type: 'tender.deadline-extended',
-      tenderId: next.tenderId,
+  const [outcomeItem, progress] = outcomeItems(incident.incidentId, outcome) as [TransactItem, TransactItem];
+  // The row arms the opening timer at the new closing time once the transaction committed.
+  await writeTenderTransition('extendForIncident', tender, next, {
+    actor: outageActor,
+    change: { revision: next.revision, incidentId: incident.incidentId, deadlineExtended },
+    items: { revision: revisionPut(next.tenderId, revision), outcome: outcomeItem, progress },
+    notification: {
       title: next.title,
-      at: nowIso,
       message: `Closing time moved from ${deadlineExtended.from} to ${to} after system incident ${incident.incidentId} (Circular 79/2025 Art. 6): ${incident.reason}`,
       audience: { bidders: true, followers: true, organisationId: next.buyer },
-    }),
-  ];
-  await writeTender(
-    next,
-    tender.version,
-    {
-      actor: outageActor,
-      action: 'tender.deadline-extended',
-      object: { type: 'tender', id: next.tenderId },
-      change: { revision: next.revision, incidentId: incident.incidentId, deadlineExtended },
     },
-    extra,
-  );
-  await scheduleOpeningAfterCommit(next, Date.parse(nowIso));
+  });
   return outcome;
 }
 

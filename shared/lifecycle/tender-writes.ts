@@ -5,7 +5,7 @@ import type { TransactItem } from '../db/audited-write.ts';
 import { scheduleOpeningAfterCommit } from '../opening/timers.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { metaItem, saveTender, tenderTable, writeTender } from '../tenders/tender-store.ts';
-import { armTimers, type Step, transaction } from './commit.ts';
+import { armTimers, type Effects, type Step, transaction } from './commit.ts';
 import type { TransitionOf, TransitionSpec } from './define-lifecycle.ts';
 import { tenderLifecycle } from './tables.ts';
 
@@ -57,6 +57,8 @@ interface TenderEffects {
   readonly items?: Readonly<Record<string, TransactItem>>;
   /** A client holding an ETag: a lost race is a 412 with the current ETag (saveTender). */
   readonly etag?: boolean;
+  /** The notification of a row that `notify`s (its type comes from the row). */
+  readonly notification?: Effects['notification'];
 }
 
 /** The opening timer of `publish` and `amend`: armed when the deadline was (re)set by this version. */
@@ -85,6 +87,7 @@ export async function writeTenderTransition(
     change: effects.change,
     at: next.updatedAt,
     ...(effects.items ? { items: effects.items } : {}),
+    ...(effects.notification ? { notification: effects.notification } : {}),
     ...(timers ? { timers } : {}),
   });
   const event = { actor: effects.actor, action, object, change: effects.change };

@@ -14,16 +14,15 @@ import { resources, settings } from '../config/settings.ts';
 import { ConditionFailed } from '../db/audited-write.ts';
 import { commit } from '../lifecycle/commit.ts';
 import { evaluationStep } from '../lifecycle/evaluation-writes.ts';
+import { closeWithoutBids } from '../lifecycle/no-bids-writes.ts';
 import { openingStep } from '../lifecycle/opening-writes.ts';
 import { tenderNext, tenderStep, writeTenderTransition } from '../lifecycle/tender-writes.ts';
-import { notificationPut } from '../notifications/outbox.ts';
 import { limiter, mapLimit } from '../platform/concurrency.ts';
 import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
 import { traced } from '../runtime/tracer.ts';
-import { closeWithoutBids } from '../tenders/no-bids-rule.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
-import { getTender, writeTender } from '../tenders/tender-store.ts';
+import { getTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { loadBidEvents } from './bid-log-reveal.ts';
 import { anyBidStored, type BidCandidate, loadBidCandidates } from './bid-reader.ts';
@@ -425,27 +424,16 @@ async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<O
 async function commitNoBids(current: Tender, at: string): Promise<OpeningResult> {
   const next = closeWithoutBids(current, at);
   try {
-    await writeTender(
-      next,
-      current.version,
-      {
-        actor: openerActor,
-        action: 'tender.closed-without-bids',
-        object: { type: 'tender', id: current.tenderId },
-        change: { submissionDeadline: current.submissionDeadline, bids: 0 },
+    await writeTenderTransition('closeWithoutBids', current, next, {
+      actor: openerActor,
+      change: { submissionDeadline: current.submissionDeadline, bids: 0 },
+      notification: {
+        title: current.title,
+        message:
+          'No bid was received by the deadline: extend the submission deadline by at least 5 working days or declare the tender unsuccessful (POST /tenders/{tenderId}/no-bids-decision)',
+        audience: { bidders: false, followers: true, organisationId: current.buyer },
       },
-      [
-        notificationPut({
-          type: 'tender.no-bids',
-          tenderId: current.tenderId,
-          title: current.title,
-          at,
-          message:
-            'No bid was received by the deadline: extend the submission deadline by at least 5 working days or declare the tender unsuccessful (POST /tenders/{tenderId}/no-bids-decision)',
-          audience: { bidders: false, followers: true, organisationId: current.buyer },
-        }),
-      ],
-    );
+    });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     const fresh = await getTender(current.tenderId);
