@@ -5,6 +5,7 @@
 // leaving them out silently. Cancelled tenders close nothing and drafts are not in the index.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
+import { tenderEntity } from '../entities/tenders.ts';
 import { statusIndexSk, tenderTable } from '../tenders/tender-store.ts';
 import type { OutageWindow } from './outage-rule.ts';
 
@@ -29,7 +30,7 @@ async function inWindow(status: string, window: OutageWindow): Promise<string[]>
         // Sort keys are `<deadline>#<tenderId>`: '' sorts before and '~' after every tender id.
         KeyConditionExpression: 'gsi1pk = :status AND gsi1sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':status': `STATUS#${status}`,
+          ':status': tenderEntity.indexPk('byStatus', { status }),
           ':from': statusIndexSk(window.from, ''),
           ':to': statusIndexSk(window.to, '~'),
         },

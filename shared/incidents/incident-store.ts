@@ -9,20 +9,22 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
 import { queryAll } from '../db/read-all.ts';
+import {
+  incidentEntity,
+  incidentIdempotencyEntity,
+  incidentOutcomeEntity,
+  incidentWindowEntity,
+} from '../entities/incidents.ts';
 import { tenderTable } from '../tenders/tender-store.ts';
 import type { Incident, IncidentTenderOutcome } from './incident-schemas.ts';
 
-export const INCIDENTS_PK = 'INCIDENTS';
-export const incidentKey = (incidentId: string) => ({ pk: INCIDENTS_PK, sk: `INCIDENT#${incidentId}` });
-export const windowGuardKey = (startedAt: string, fixedAt: string) => ({
-  pk: 'INCIDENT-WINDOW',
-  sk: `${startedAt}#${fixedAt}`,
-});
-export const idempotencyGuardKey = (key: string) => ({ pk: 'INCIDENT-KEY', sk: key });
-export const outcomeKey = (incidentId: string, tenderId: string) => ({
-  pk: `INCIDENT#${incidentId}`,
-  sk: `TENDER#${tenderId}`,
-});
+// Keys declared in shared/entities/incidents.ts.
+export const incidentKey = (incidentId: string) => incidentEntity.key({ incidentId });
+export const windowGuardKey = (startedAt: string, fixedAt: string) =>
+  incidentWindowEntity.key({ startedAt, fixedAt });
+export const idempotencyGuardKey = (key: string) => incidentIdempotencyEntity.key({ key });
+export const outcomeKey = (incidentId: string, tenderId: string) =>
+  incidentOutcomeEntity.key({ incidentId, tenderId });
 
 /** The incident as stored: counters rather than a status. */
 export interface StoredIncident extends Omit<Incident, 'status' | 'progress'> {
@@ -62,13 +64,13 @@ export async function getGuard(key: { pk: string; sk: string }): Promise<string 
 }
 
 export async function listIncidents(): Promise<Incident[]> {
-  const items = await queryAll(tenderTable(), INCIDENTS_PK, { prefix: 'INCIDENT#' });
+  const items = await queryAll(tenderTable(), incidentEntity.pk({}), { prefix: incidentEntity.skPrefix({}) });
   return items.map(toIncident).sort((a, b) => (a.incidentId < b.incidentId ? 1 : -1));
 }
 
 export async function listOutcomes(incidentId: string): Promise<IncidentTenderOutcome[]> {
-  const items = await queryAll(tenderTable(), outcomeKey(incidentId, '').pk, {
-    prefix: 'TENDER#',
+  const items = await queryAll(tenderTable(), incidentOutcomeEntity.pk({ incidentId }), {
+    prefix: incidentOutcomeEntity.skPrefix({}),
     consistent: true,
   });
   return items.map(({ pk: _pk, sk: _sk, incidentId: _i, ...outcome }) => outcome as IncidentTenderOutcome);

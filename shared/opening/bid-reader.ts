@@ -6,6 +6,7 @@ import { bidKeys, type CurrentBidPointer } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
+import { bidVersionEntity } from '../entities/bids.ts';
 import type { TwoEnvelopeBidRecord } from './two-envelope.ts';
 
 export interface BidCandidate {
@@ -44,7 +45,10 @@ export async function anyBidStored(tenderId: string): Promise<boolean> {
     new QueryCommand({
       TableName: resources.table('bids'),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
-      ExpressionAttributeValues: { ':pk': bidKeys.version(tenderId, '', '', 0).pk, ':bid': 'BID#' },
+      ExpressionAttributeValues: {
+        ':pk': bidKeys.version(tenderId, '', '', 0).pk,
+        ':bid': bidVersionEntity.skPrefix({}),
+      },
       ProjectionExpression: 'pk',
       Limit: 1,
       ConsistentRead: true,

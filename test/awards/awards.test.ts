@@ -40,7 +40,7 @@ async function endStandstill(tenderId: string, lotId: string) {
   const award = await db.send(
     new GetCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tenderId}`, sk: `AWARD#${lotId}` },
+      Key: awardEntity.key({ tenderId, lotId }),
       ConsistentRead: true,
     }),
   );

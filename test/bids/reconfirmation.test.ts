@@ -3,6 +3,7 @@
 // not confirmed and is not opened; a confirmed one and a replaced one are opened. Time passes by
 // moving the stored deadline (the safety net then opens the tender), never by sleeping for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bidVersionEntity } from '../../shared/entities/bids.ts';
 import { signConfirmation } from '../../shared/sealing/index.ts';
 import { passDeadline, priceForm, publicMinutes, startOwnCloud } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
@@ -121,7 +122,9 @@ describe('bids placed before an amendment', () => {
     expect(again.status).toBe(200);
     expect(again.body.receipt).toEqual(confirmed.body.receipt);
     const ref = await refOf(confirms, tender.tenderId);
-    const stored = (await bidItems(tender.tenderId)).find((i) => i.sk.startsWith(`BID#${lotId}#${ref}#`));
+    const stored = (await bidItems(tender.tenderId)).find((i) =>
+      i.sk.startsWith(bidVersionEntity.skPrefix({ lotId, bidderRef: ref })),
+    );
     expect(stored).toMatchObject({
       confirmedRevision: 2,
       confirmationEventIds: [confirmed.body.receipt.eventId],

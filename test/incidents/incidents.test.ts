@@ -9,6 +9,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import { db } from '../../shared/db/client.ts';
+import { outboxEntity } from '../../shared/entities/audit.ts';
 import { applyIncident } from '../../shared/incidents/extend-tender.ts';
 import { getStoredIncident } from '../../shared/incidents/incident-store.ts';
 import { extendedClosingTime } from '../../shared/incidents/outage-rule.ts';
@@ -84,7 +85,7 @@ async function outboxOf(tenderId: string) {
     new QueryCommand({
       TableName: process.env.TABLE_NOTIFICATIONS,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `TENDER#${tenderId}`, ':e': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': outboxEntity.pk({ tenderId }), ':e': outboxEntity.skPrefix({}) },
       ConsistentRead: true,
     }),
   );

@@ -6,6 +6,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../shared/calendar/working-days.ts';
 import { db } from '../../shared/db/client.ts';
+import { outboxEntity } from '../../shared/entities/audit.ts';
+import { tenderEntity } from '../../shared/entities/tenders.ts';
 import { bidder as apiBidder, submit } from '../bids/fixtures.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, ifMatch, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
@@ -53,7 +55,7 @@ async function outbox(tenderId: string) {
     new QueryCommand({
       TableName: process.env.TABLE_NOTIFICATIONS,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `TENDER#${tenderId}`, ':e': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': outboxEntity.pk({ tenderId }), ':e': outboxEntity.skPrefix({}) },
       ConsistentRead: true,
     }),
   );
@@ -103,7 +105,7 @@ describe('a tender that closes with no bid', () => {
     expect(after).toMatchObject({
       status: 'published',
       deadlineVersion: after.version,
-      gsi1pk: 'STATUS#published',
+      gsi1pk: tenderEntity.indexPk('byStatus', { status: 'published' }),
     });
     expect(after.closedWithoutBidsAt).toBeUndefined();
     expect(await tenderEvents(meta.tenderId, 'tender.deadline-extended')).toHaveLength(1);

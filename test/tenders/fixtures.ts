@@ -165,7 +165,7 @@ export async function letTimePass(tenderId: string, ms: number) {
   await db.send(
     new UpdateCommand({
       TableName: process.env.TABLE_TENDERS,
-      Key: { pk: `TENDER#${tenderId}`, sk: 'META' },
+      Key: tenderEntity.key({ tenderId }),
       UpdateExpression: 'SET publishedAt = :p, submissionDeadline = :d, questionsDeadline = :q, gsi1sk = :k',
       ExpressionAttributeValues: {
         ':p': earlier(item.publishedAt),

@@ -204,7 +204,11 @@ describe('a tender from draft to cancellation', () => {
       gsi1sk: `${expectedDeadline}#${tenderId}`,
       version: 5,
     });
-    const revision3 = await storedItem('TABLE_TENDERS', `TENDER#${tenderId}`, 'REV#000003');
+    const revision3 = await storedItem(
+      'TABLE_TENDERS',
+      revisionEntity.pk({ tenderId }),
+      revisionEntity.sk({ revision: 3 }),
+    );
     expect(revision3).toMatchObject({
       kind: 'amendment',
       note: 'Bổ sung lắp đặt',
