@@ -12,6 +12,7 @@ import { forbidden, invalidField } from '../../shared/http/problem.ts';
 import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
 import { newTender, tenderNext, writeTenderTransition } from '../../shared/lifecycle/tender-writes.ts';
 import { notificationPut } from '../../shared/notifications/outbox.ts';
+import { openingTimerAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
 import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -123,6 +124,7 @@ export const handler = httpHandler(tenderManageRoutes, {
         openingKeyId: openingKey.publicKey.keyId,
       },
       items: { revision: revisionPut(next.tenderId, revision), openingKey: openingKey.put },
+      timers: { opening: openingTimerAfterCommit(next) },
       etag: true,
     });
     return { body: next, headers: { etag: etag(next.version) } };
@@ -212,6 +214,7 @@ export const handler = httpHandler(tenderManageRoutes, {
             }
           : {}),
       },
+      timers: { opening: openingTimerAfterCommit(next) },
       etag: true,
     });
     return {

@@ -9,6 +9,7 @@ import { etag } from '../../shared/http/etag.ts';
 import { invalidField } from '../../shared/http/problem.ts';
 import { declareUnsuccessfulNoBids, extendAfterNoBids } from '../../shared/lifecycle/no-bids-writes.ts';
 import { writeTenderTransition } from '../../shared/lifecycle/tender-writes.ts';
+import { openingTimerAfterCommit } from '../../shared/opening/timers.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { noBidsProblems } from '../../shared/tenders/no-bids-rule.ts';
 import { ownTender, requireVersion } from '../../shared/tenders/tender-access.ts';
@@ -58,7 +59,6 @@ export async function decideNoBids(input: {
     { submissionDeadline: body.submissionDeadline, questionsDeadline, note: body.note },
     now,
   );
-  // The row arms the opening timer for the new deadline once the transaction committed.
   await writeTenderTransition('extendAfterNoBids', current, next, {
     actor,
     change: {
@@ -69,6 +69,7 @@ export async function decideNoBids(input: {
       rule: 'no-bids',
     },
     items: { revision: revisionPut(next.tenderId, revision) },
+    timers: { opening: openingTimerAfterCommit(next) },
     notification: {
       title: next.title,
       message: `No bid was received; the submission deadline is extended to ${next.submissionDeadline}`,

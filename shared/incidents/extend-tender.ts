@@ -14,6 +14,7 @@
 import type { Actor } from '../audit/audit-event.ts';
 import { ConditionFailed, type TransactItem, writeWithAudit } from '../db/audited-write.ts';
 import { tenderNext, writeTenderTransition } from '../lifecycle/tender-writes.ts';
+import { openingTimerAfterCommit } from '../opening/timers.ts';
 import { logger } from '../runtime/logger.ts';
 import type { Revision, Tender } from '../tenders/tender-schemas.ts';
 import { getTender, revisionPut } from '../tenders/tender-store.ts';
@@ -73,11 +74,11 @@ async function extend(
     at: nowIso,
   };
   const [outcomeItem, progress] = outcomeItems(incident.incidentId, outcome) as [TransactItem, TransactItem];
-  // The row arms the opening timer at the new closing time once the transaction committed.
   await writeTenderTransition('extendForIncident', tender, next, {
     actor: outageActor,
     change: { revision: next.revision, incidentId: incident.incidentId, deadlineExtended },
     items: { revision: revisionPut(next.tenderId, revision), outcome: outcomeItem, progress },
+    timers: { opening: openingTimerAfterCommit(next) },
     notification: {
       title: next.title,
       message: `Closing time moved from ${deadlineExtended.from} to ${to} after system incident ${incident.incidentId} (Circular 79/2025 Art. 6): ${incident.reason}`,

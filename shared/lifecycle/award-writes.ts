@@ -1,13 +1,8 @@
 // The only writers of an award's and a complaint's status, and of a lot's contract (awardLifecycle,
 // complaintLifecycle, contractLifecycle in tables.ts), as steps for one transaction with the
 // tender's own step (tender-writes.ts).
-import {
-  type AwardRecord,
-  awardKey,
-  type ComplaintRecord,
-  type ContractRecord,
-  complaintKey,
-} from '../awards/award-store.ts';
+import type { AwardRecord, ComplaintRecord, ContractRecord } from '../entities/records.ts';
+import { awardEntity, complaintEntity } from '../entities/tenders.ts';
 import { tenderTable } from '../tenders/tender-store.ts';
 import type { Step } from './commit.ts';
 import { awardLifecycle, complaintLifecycle, contractLifecycle } from './tables.ts';
@@ -29,7 +24,7 @@ export function awardStep(
     item: {
       Put: {
         TableName: tenderTable(),
-        Item: { ...awardKey(award.tenderId, award.lotId), ...record },
+        Item: { ...awardEntity.key(award), ...record },
         ...(existing
           ? { ConditionExpression: 'awardId = :old', ExpressionAttributeValues: { ':old': existing.awardId } }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -55,7 +50,7 @@ export function contractSteps(
       item: {
         Update: {
           TableName: tenderTable(),
-          Key: awardKey(award.tenderId, award.lotId),
+          Key: awardEntity.key(award),
           UpdateExpression: 'SET #status = :contracted, #contract = :contract, #version = #version + :one',
           ConditionExpression: 'awardId = :award AND #status = :active',
           ExpressionAttributeNames: { '#status': 'status', '#contract': 'contract', '#version': 'version' },
@@ -90,7 +85,7 @@ export function complaintFiled(complaint: Omit<ComplaintRecord, 'status'>): {
       item: {
         Put: {
           TableName: tenderTable(),
-          Item: { ...complaintKey(complaint.tenderId, complaint.complaintId), ...record },
+          Item: { ...complaintEntity.key(complaint), ...record },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -118,7 +113,7 @@ export function complaintAnswered(
       item: {
         Put: {
           TableName: tenderTable(),
-          Item: { ...complaintKey(complaint.tenderId, complaint.complaintId), ...record, ...extra },
+          Item: { ...complaintEntity.key(complaint), ...record, ...extra },
           ConditionExpression: '#status = :from',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':from': complaint.status },

@@ -2,8 +2,9 @@
 // Update of the EVALUATION item conditioned on the stage being one the row starts from, so a
 // stage that moved meanwhile fails the transaction instead of being overwritten.
 
-import { type EvaluationStage, type EvaluationState, evaluationKey } from '../awards/evaluation-store.ts';
 import type { TransactItem } from '../db/audited-write.ts';
+import type { EvaluationStage, EvaluationState } from '../entities/records.ts';
+import { evaluationEntity } from '../entities/tenders.ts';
 import { tenderTable } from '../tenders/tender-store.ts';
 import type { Step } from './commit.ts';
 import { START, type TransitionOf } from './define-lifecycle.ts';
@@ -17,7 +18,7 @@ export function evaluationStart(state: Omit<EvaluationState, 'stage' | 'entrySta
   const item: TransactItem = {
     Put: {
       TableName: tenderTable(),
-      Item: { ...evaluationKey(state.tenderId), ...state, stage, entryStage: stage },
+      Item: { ...evaluationEntity.key(state), ...state, stage, entryStage: stage },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -72,7 +73,7 @@ export function evaluationStep(
     item: {
       Update: {
         TableName: tenderTable(),
-        Key: evaluationKey(evaluation.tenderId),
+        Key: evaluationEntity.key(evaluation),
         UpdateExpression: `SET ${sets.join(', ')}, #version = #version + :one`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,

@@ -2,7 +2,6 @@
 // A transition refused in the tender's current status is a 409 naming that status.
 import type { Actor } from '../audit/audit-event.ts';
 import type { TransactItem } from '../db/audited-write.ts';
-import { scheduleOpeningAfterCommit } from '../opening/timers.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import { metaItem, saveTender, tenderTable, writeTender } from '../tenders/tender-store.ts';
 import { armTimers, type Effects, type Step, transaction } from './commit.ts';
@@ -59,13 +58,12 @@ interface TenderEffects {
   readonly etag?: boolean;
   /** The notification of a row that `notify`s (its type comes from the row). */
   readonly notification?: Effects['notification'];
+  /**
+   * What arms each timer the row names (`opening`: shared/opening/timers.ts openingTimerAfterCommit),
+   * run once the transaction committed. Given by the caller, so this folder needs no opening module.
+   */
+  readonly timers?: Effects['timers'];
 }
-
-/** The opening timer of `publish` and `amend`: armed when the deadline was (re)set by this version. */
-const openingTimer = (next: Tender) => async () => {
-  if (next.deadlineVersion === next.version)
-    await scheduleOpeningAfterCommit(next, Date.parse(next.updatedAt));
-};
 
 /**
  * Writes one tender transition on its own (with the items its row names): `next` over `current`
@@ -78,7 +76,7 @@ export async function writeTenderTransition(
   effects: TenderEffects,
 ): Promise<void> {
   const step = tenderStep(transition, next, current?.version ?? 0);
-  const timers = step.spec.timers?.includes('opening') ? { opening: openingTimer(next) } : undefined;
+  const timers = effects.timers;
   const object = effects.object ?? { type: 'tender', id: next.tenderId };
   const { writes, action } = transaction([{ ...step, item: undefined }], {
     actor: effects.actor,

@@ -5,34 +5,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import type { EvaluationState } from '../entities/records.ts';
 import { evaluationEntity } from '../entities/tenders.ts';
 
-/**
- * entries            evaluators enter verdicts, scores and adjustments (two envelopes: technical review)
- * technical-approved two envelopes: the compliant list is approved; the financial parts are opening
- * financial-opened   two envelopes: prices are public; adjustments, then the ranking
- * requested          the ranking was asked for and is being computed
- * ranked             the report is stored; the procuring entity awards from it
- */
-export type EvaluationStage = 'entries' | 'technical-approved' | 'financial-opened' | 'requested' | 'ranked';
-
-export interface EvaluationState {
-  readonly tenderId: string;
-  readonly stage: EvaluationStage;
-  readonly twoEnvelope: boolean;
-  readonly version: number;
-  readonly startedAt: string;
-  readonly compliantBidIds?: readonly string[];
-  readonly approvedAt?: string;
-  readonly approvedBy?: string;
-  readonly requestId?: string;
-  readonly requestedAt?: string;
-  /** The stage to return to when an entry changes after a ranking was asked for. */
-  readonly entryStage?: 'entries' | 'financial-opened';
-  /** The input the ranking request validated and stored (evaluation-snapshot.ts), for the worker. */
-  readonly input?: { readonly objectKey: string; readonly sha256: string };
-  readonly report?: { readonly objectKey: string; readonly sha256: string; readonly rankedAt: string };
-}
+export type { EvaluationStage, EvaluationState } from '../entities/records.ts';
 
 export const evaluationKey = (tenderId: string) => evaluationEntity.key({ tenderId });
 export async function getEvaluation(tenderId: string): Promise<EvaluationState | undefined> {

@@ -7,6 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import type { MinutesRecord } from '../entities/records.ts';
 import { minutesEntity } from '../entities/tenders.ts';
 import { sha256Hex } from '../platform/sha256-hex.ts';
 import { s3 } from '../storage/s3.ts';
@@ -19,18 +20,7 @@ export const minutesObjectKey = (tenderId: string, phase: OpeningPhase) =>
 export const minutesItemKey = (tenderId: string, phase: OpeningPhase) =>
   minutesEntity.key({ tenderId, phase });
 
-export interface MinutesRecord {
-  readonly tenderId: string;
-  readonly phase: OpeningPhase;
-  readonly objectKey: string;
-  readonly versionId?: string;
-  /** Hex SHA-256 of the stored object's bytes. */
-  readonly sha256: string;
-  readonly publishedAt: string;
-  readonly outcome: 'opened' | 'unsuccessful';
-  readonly validBids: number;
-  readonly invalidBids: number;
-}
+export type { MinutesRecord } from '../entities/records.ts';
 
 const taken = (error: unknown) =>
   error instanceof S3ServiceException &&

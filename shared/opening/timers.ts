@@ -139,3 +139,15 @@ export async function scheduleOpeningAfterCommit(tender: TimerTender, nowMs: num
     });
   }
 }
+
+/**
+ * The `opening` timer of a tender transition that (re)sets the deadline (publish, amend, the
+ * no-bids and incident extensions; shared/lifecycle/tables.ts): armed once the transaction
+ * committed, and only when this version set the deadline.
+ */
+export const openingTimerAfterCommit =
+  (next: TimerTender & { readonly updatedAt: string }) => async (): Promise<void> => {
+    if (next.deadlineVersion === next.version) {
+      await scheduleOpeningAfterCommit(next, Date.parse(next.updatedAt));
+    }
+  };
