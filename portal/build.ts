@@ -44,7 +44,16 @@ export async function buildPortal(
   if (!options.force && current === hash && existsSync(join(portalDist, 'index.html'))) {
     return { built: false, ms: performance.now() - started, hash };
   }
-  await build({ configFile: join(portalDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  // A production build whatever the caller's NODE_ENV (vitest sets "test", which Vite would
+  // otherwise take for a development build of React).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(portalDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(hashFile, `${hash}\n`);
   return { built: true, ms: performance.now() - started, hash };
 }

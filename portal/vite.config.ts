@@ -5,8 +5,11 @@ import { defineConfig } from 'vite';
 
 const api = process.env.EPROC_API_URL ?? 'http://127.0.0.1:3000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
+  // Where the API is: its own origin's paths when the local runtime (or CloudFront) serves the
+  // build, /api through the proxy below under the dev server.
+  define: { __EPROC_API_BASE__: JSON.stringify(command === 'serve' ? '/api' : '') },
   base: '/',
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
@@ -17,4 +20,4 @@ export default defineConfig({
       '/api': { target: api, changeOrigin: true, rewrite: (path) => path.replace(/^\/api/, '') },
     },
   },
-});
+}));

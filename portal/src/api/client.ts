@@ -6,7 +6,7 @@ import type { components, paths } from './schema';
 export type Problem = components['schemas']['Problem'];
 export type Schemas = components['schemas'];
 
-export const apiBase = import.meta.env.DEV ? '/api' : '';
+export const apiBase = __EPROC_API_BASE__;
 
 export const api = createClient<paths>({ baseUrl: `${window.location.origin}${apiBase}` });
 

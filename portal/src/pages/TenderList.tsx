@@ -64,14 +64,21 @@ function Filters() {
         </label>
         <select id="filter-buyer" name="buyer" defaultValue={filters.buyer ?? ''}>
           <option value="">{intl.formatMessage({ id: 'filter.any' })}</option>
-          {filters.buyer && !organisations.data?.items.some((o) => o.organisationId === filters.buyer) ? (
-            <option value={filters.buyer}>{filters.buyer}</option>
-          ) : null}
-          {organisations.data?.items.map((organisation) => (
-            <option key={organisation.organisationId} value={organisation.organisationId}>
-              {organisation.name}
+          {/* The chosen entity's option exists from the first render, so the select keeps it while the
+              list loads (and when the entity is not among the first page of organisations). */}
+          {filters.buyer ? (
+            <option value={filters.buyer}>
+              {organisations.data?.items.find((o) => o.organisationId === filters.buyer)?.name ??
+                filters.buyer}
             </option>
-          ))}
+          ) : null}
+          {organisations.data?.items
+            .filter((organisation) => organisation.organisationId !== filters.buyer)
+            .map((organisation) => (
+              <option key={organisation.organisationId} value={organisation.organisationId}>
+                {organisation.name}
+              </option>
+            ))}
         </select>
       </div>
       <FilterDate name="deadlineFrom" value={filters.deadlineFrom} />
