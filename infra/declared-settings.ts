@@ -1,5 +1,5 @@
 // Every name the project reads from its environment, in one list: the functions' settings
-// (shared/config/settings.ts, shared/tenders/tender-settings.ts), the local runtime's own
+// (shared/config/settings.ts, shared/tenders/tender-settings.ts, shared/procedures/procedure-settings.ts), the local runtime's own
 // (infra/local/local-settings.ts) and the variables of the CLI, `npm start` and the tests.
 // Strict settings (shared/config/strict-settings.ts) refuse anything else that looks like ours:
 // a new settings schema adds its names here.
@@ -10,11 +10,17 @@ import {
   unknownEnvironmentSettings,
   unknownStageSettings,
 } from '../shared/config/strict-settings.ts';
+import { procedureSettingNames } from '../shared/procedures/procedure-settings.ts';
 import { tenderSettingNames } from '../shared/tenders/tender-settings.ts';
 import { localSettingNames } from './local/local-settings.ts';
 
 /** Settings a stage may give its functions (cdk.json `eproc:stages.<stage>.settings`). */
-export const functionSettingNames: readonly string[] = [...settingNames, ...tenderSettingNames];
+export const functionSettingNames: readonly string[] = [
+  ...settingNames,
+  ...tenderSettingNames,
+  // Per-stage overrides of the law's numbers (PROCEDURE_<ID>_<NUMBER>, README "Procedures").
+  ...procedureSettingNames(),
+];
 
 /** Not settings of a function, but the project's all the same. */
 const toolVariables = [

@@ -12,6 +12,7 @@ import {
   withinIntegrationTimeout,
 } from './integration-timeout.ts';
 import type { LocalIssuer } from './local-issuer.ts';
+import { type PortalFiles, servePortal } from './portal-files.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type StaticFiles, serveStatic } from './static-files.ts';
 
@@ -128,6 +129,8 @@ export async function startLocalApi(options: {
   port?: number;
   /** The web pages, served beside the API (no route of the catalog lives under the mount). */
   staticFiles?: StaticFiles;
+  /** The built portal, at the origin's root (portal-files.ts says which paths are its). */
+  portalFiles?: PortalFiles;
   /** The catalog's per-route throttles; absent, nothing is throttled. */
   limiter?: RateLimiter;
   /** How long the gateway waits for a function (integration-timeout.ts); HTTP API's 30 s by default. */
@@ -146,6 +149,7 @@ export async function startLocalApi(options: {
       }
       const method = (req.method ?? 'GET').toUpperCase();
       if (options.staticFiles && (await serveStatic(options.staticFiles, method, url.pathname, res))) return;
+      if (options.portalFiles && (await servePortal(options.portalFiles, method, url.pathname, res))) return;
       if (method === 'OPTIONS') {
         res.writeHead(204, {
           ...corsHeaders,

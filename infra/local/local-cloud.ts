@@ -32,6 +32,8 @@ export interface LocalCloudOptions {
   readonly emulatorEnv?: Record<string, string>;
   /** Built web pages, served under /app/; default web/dist (`npm start` builds it). */
   readonly webDir?: string;
+  /** The built portal, served at /; default portal/dist (`npm start` builds it). */
+  readonly portalDir?: string;
   /**
    * `catalog` (default): the gateway throttles each route as the stage does on AWS. `off`: for
    * benchmarks that measure the handlers' throughput or seed faster than a route's limit.
@@ -182,6 +184,7 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
       mount: '/app',
       dir: options.webDir ?? join(import.meta.dirname, '..', '..', 'web', 'dist'),
     },
+    portalFiles: { dir: options.portalDir ?? join(import.meta.dirname, '..', '..', 'portal', 'dist') },
     ...(options.throttling === 'off'
       ? {}
       : { limiter: new RateLimiter(options.catalog, options.now ? { now: options.now } : {}) }),

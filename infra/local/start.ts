@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { functionSpecs } from '../../functions/catalog.ts';
+import { buildPortal } from '../../portal/build.ts';
 import { holidayCoverageWarning } from '../../shared/calendar/vn-holidays.ts';
 import { buildWeb } from '../../web/build.ts';
 import { unknownEnvironmentMessage } from '../declared-settings.ts';
@@ -82,6 +83,9 @@ try {
   }
   say('building the web pages…');
   await buildWeb();
+  // Rebuilt only when its sources' hash changed (portal/build.ts); a build takes a few seconds.
+  const portal = await buildPortal();
+  say(portal.built ? `built the portal in ${(portal.ms / 1000).toFixed(1)} s` : 'the portal is up to date');
   cloud = await startLocalCloud({
     catalog: functionSpecs,
     dataDir,
@@ -98,7 +102,7 @@ try {
   }
   if (!stopping) {
     process.stdout.write(
-      `eproc is running at ${cloud.url}\n  Web:     ${cloud.url}/app/\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
+      `eproc is running at ${cloud.url}\n  Portal:  ${cloud.url}/vi/ (English: ${cloud.url}/en/)\n  Web:     ${cloud.url}/app/\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
     );
   }
 } catch (error) {

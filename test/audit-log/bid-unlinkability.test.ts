@@ -291,6 +291,12 @@ describe('after the opening', () => {
   }, 120_000);
 
   it('the bundle ties each bid entry to the tender, offline, and a wrong salt or commitment is refused at its entry', async () => {
+    // The opening hands the tender to evaluation, whose first event is written a moment later by
+    // another function: wait for it, so the tender's events are all there before they are counted.
+    await until(
+      () => allEvents(`tenderId=${tender.tenderId}&action=evaluation.started`),
+      (started) => started.length === 1,
+    );
     const opened = (await allEvents(`tenderId=${tender.tenderId}`)).map((e) => e.eventId);
     await checkpointed(opened);
     publicKey = (await cloud.call('GET', '/log/public-key')).body.publicKey;

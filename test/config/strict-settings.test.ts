@@ -12,7 +12,10 @@ const root = join(import.meta.dirname, '../..');
 describe('a stage’s settings in cdk.json', () => {
   it('may only name declared settings', () => {
     expect(
-      unknownStageSettings(['OPENING_CONCURRENCY', 'MIN_SUBMISSION_DAYS'], functionSettingNames),
+      unknownStageSettings(
+        ['OPENING_CONCURRENCY', 'PERIOD_ACCELERATION', 'PROCEDURE_OPEN_MIN_SUBMISSION_DAYS_DOMESTIC'],
+        functionSettingNames,
+      ),
     ).toEqual([]);
     expect(unknownStageSettings(['OPENING_CONCURENCY', 'COLOUR'], functionSettingNames)).toEqual([
       { name: 'OPENING_CONCURENCY', didYouMean: 'OPENING_CONCURRENCY' },
@@ -50,15 +53,15 @@ describe('the environment', () => {
         OPENING_CONCURENCY: '4',
         LOCAL_FAULT_RAT: '0.1',
         EPROC_DATA_DRI: '/tmp',
-        STANDSTILL_DAYS: '5',
+        CHECKPOINT_EVERY: '5',
         PAGE_SIZE_MAXX: '10',
       }),
     ).toEqual([
+      { name: 'CHECKPOINT_EVERY' },
       { name: 'EPROC_DATA_DRI', didYouMean: 'EPROC_DATA_DIR' },
       { name: 'LOCAL_FAULT_RAT', didYouMean: 'LOCAL_FAULT_RATE' },
       { name: 'OPENING_CONCURENCY', didYouMean: 'OPENING_CONCURRENCY' },
       { name: 'PAGE_SIZE_MAXX', didYouMean: 'PAGE_SIZE_MAX' },
-      { name: 'STANDSTILL_DAYS' },
     ]);
   });
 

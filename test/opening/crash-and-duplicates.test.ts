@@ -149,7 +149,7 @@ describe('a crashed, then duplicated opening', () => {
     expect(items[0].document.minutes.bids.map((b: any) => b.bidId).sort()).toEqual(
       bids.map((b) => b.bidId).sort(),
     );
-  });
+  }, 120_000);
 });
 
 describe('an opener that arrives before the deadline', () => {
@@ -210,5 +210,5 @@ describe('an opener that arrives before the deadline', () => {
       ].sort(),
     );
     expect(minutes.invalidBids).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -55,7 +55,7 @@ describe('bids from the bid API', () => {
     expect(minutes.bids.find((b: any) => b.contractorId === first.contractorId).documents).toEqual([
       { name: 'de-xuat-ky-thuat.pdf', contentType: 'application/pdf', size: 25 },
     ]);
-  });
+  }, 120_000);
 
   it('opens the technical envelopes of two-envelope bids at the deadline, prices still sealed', async () => {
     const tender = await publishedTender(cloud, entity, { envelopeProcedure: 'two-envelope' });
@@ -103,5 +103,5 @@ describe('bids from the bid API', () => {
       }),
     ]);
     expect(items[0].document.minutes.bids[0].price).toBeUndefined();
-  });
+  }, 120_000);
 });

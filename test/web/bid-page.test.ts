@@ -55,7 +55,9 @@ async function fillAndSubmit(page: Page, fields: { price: string; validityDays: 
 }
 
 async function receiptOnPage(page: Page) {
-  await page.locator('#receipt-check [data-verified]').waitFor();
+  // Sealing, upload, commit and the receipt's check run in a real browser: on a loaded 2-core
+  // machine that can take longer than Playwright's default 30 s.
+  await page.locator('#receipt-check [data-verified]').waitFor({ timeout: 90_000 });
   const verified = await page.locator('#receipt-check [data-verified]').getAttribute('data-verified');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#receipt-download')]);
   const downloaded = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));
@@ -200,7 +202,7 @@ describe('the bid page in Chromium', () => {
 
     expect(errors).toEqual([]);
     await page.close();
-  }, 90_000);
+  }, 240_000);
 
   it('refuses a mistyped price on the page, naming the field, before anything is sealed or sent', async () => {
     const entity = await procuringEntity(cloud);

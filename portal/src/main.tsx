@@ -1,0 +1,49 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { ApiProblem } from './api/client';
+import { Layout } from './components/Layout';
+import { defaultLocale } from './i18n/locale';
+import { Contractors } from './pages/Contractors';
+import { NotFound } from './pages/NotFound';
+import { OpenData } from './pages/OpenData';
+import { TenderDetail } from './pages/TenderDetail';
+import { TenderList } from './pages/TenderList';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // A refusal (4xx) will not change on retry; a network error or 5xx may.
+      retry: (count, error) => !(error instanceof ApiProblem && error.problem.status < 500) && count < 2,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/', element: <Navigate to={`/${defaultLocale}/`} replace /> },
+  {
+    path: '/:lang',
+    element: <Layout />,
+    children: [
+      { index: true, element: <TenderList /> },
+      { path: 'tenders/:tenderId', element: <TenderDetail /> },
+      { path: 'contractors', element: <Contractors /> },
+      { path: 'open-data', element: <OpenData /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

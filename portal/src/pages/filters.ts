@@ -1,0 +1,57 @@
+// The tender list's filters as the URL carries them (dates as Vietnam calendar days) and as the
+// public list API takes them (deadline bounds as UTC instants).
+export const statuses = [
+  'published',
+  'cancelled',
+  'closed',
+  'no-bids',
+  'opened',
+  'evaluating',
+  'awarded',
+  'contracted',
+  'unsuccessful',
+] as const;
+export const categories = ['goods', 'works', 'non-consulting', 'consulting'] as const;
+
+export interface TenderFilters {
+  status?: (typeof statuses)[number];
+  category?: (typeof categories)[number];
+  buyer?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  cursor?: string;
+}
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+export function filtersFrom(search: URLSearchParams): TenderFilters {
+  const status = search.get('status');
+  const category = search.get('category');
+  const filters: TenderFilters = {};
+  if (status && (statuses as readonly string[]).includes(status))
+    filters.status = status as TenderFilters['status'];
+  if (category && (categories as readonly string[]).includes(category))
+    filters.category = category as TenderFilters['category'];
+  for (const key of ['buyer', 'deadlineFrom', 'deadlineTo', 'cursor'] as const) {
+    const value = search.get(key);
+    if (value) filters[key] = value;
+  }
+  return filters;
+}
+
+/** A Vietnam calendar day's first (or last) instant in UTC: the day a reader means is Hanoi's. */
+function dayBound(value: string, end: boolean): string {
+  if (!day.test(value)) return value;
+  return new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`).toISOString();
+}
+
+export function listQuery(filters: TenderFilters) {
+  return {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.buyer ? { buyer: filters.buyer } : {}),
+    ...(filters.deadlineFrom ? { deadlineFrom: dayBound(filters.deadlineFrom, false) } : {}),
+    ...(filters.deadlineTo ? { deadlineTo: dayBound(filters.deadlineTo, true) } : {}),
+    ...(filters.cursor ? { cursor: filters.cursor } : {}),
+  };
+}

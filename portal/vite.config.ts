@@ -1,0 +1,23 @@
+// The portal's build (`npm start` runs it when the sources changed: portal/build.ts) and dev
+// server (`npm run dev`): hot reload, with /api/* proxied to the local cloud `npm start` runs.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const api = process.env.EPROC_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig(({ command }) => ({
+  root: import.meta.dirname,
+  // Where the API is: its own origin's paths when the local runtime (or CloudFront) serves the
+  // build, /api through the proxy below under the dev server.
+  define: { __EPROC_API_BASE__: JSON.stringify(command === 'serve' ? '/api' : '') },
+  base: '/',
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  server: {
+    port: Number(process.env.PORTAL_DEV_PORT ?? 5173),
+    proxy: {
+      // In dev the portal calls /api/…; served by the local runtime it calls the API's own paths.
+      '/api': { target: api, changeOrigin: true, rewrite: (path) => path.replace(/^\/api/, '') },
+    },
+  },
+}));
