@@ -38,6 +38,18 @@ describe('transition tables', () => {
     expect(awardLifecycle.allows('remake', 'active')).toBe(true);
   });
 
+  it('hold the no-bids rule and the outage extension as rows of the tender table', () => {
+    expect(tenderLifecycle.next('closeWithoutBids', 'closed')).toBe('no-bids');
+    expect(tenderLifecycle.next('extendAfterNoBids', 'no-bids')).toBe('published');
+    expect(tenderLifecycle.next('declareUnsuccessfulNoBids', 'no-bids')).toBe('unsuccessful');
+    expect(tenderLifecycle.next('extendForIncident', 'published')).toBe('published');
+    // A tender with bids is never decided on as a no-bids one, nor a claimed one extended.
+    expect(tenderLifecycle.allows('declareUnsuccessfulNoBids', 'closed')).toBe(false);
+    expect(tenderLifecycle.allows('extendAfterNoBids', 'opened')).toBe(false);
+    expect(tenderLifecycle.allows('extendForIncident', 'closed')).toBe(false);
+    expect(tenderLifecycle.allows('closeWithoutBids', 'published')).toBe(false);
+  });
+
   it('refuse effects a row does not declare, and demand those it does', () => {
     const step = { aggregate: 'tender', transition: 'publish', spec: tenderLifecycle.transitions.publish };
     const base = {
