@@ -31,10 +31,11 @@ let cloud: TestCloud;
 const invoked: string[] = [];
 beforeAll(async () => {
   cloud = await startTestCloud({}, { catalog, now: () => at });
-  // Count what reaches a function: a throttled request must not.
+  // Count what reaches the registration's function: a throttled request must not. (Schedules and
+  // the stream pollers invoke other functions in the background meanwhile; they do not count.)
   const invoke = cloud.pool.invoke.bind(cloud.pool);
   cloud.pool.invoke = (name, event) => {
-    invoked.push(name);
+    if (name === 'contractors') invoked.push(name);
     return invoke(name, event);
   };
 });
