@@ -4,6 +4,7 @@ import { Conflict } from '../../shared/errors/domain-error.ts';
 import { problemFor } from '../../shared/http/domain-problem.ts';
 import { transaction } from '../../shared/lifecycle/commit.ts';
 import { awardLifecycle, evaluationLifecycle, tenderLifecycle } from '../../shared/lifecycle/tables.ts';
+import { TenderStatus } from '../../shared/tenders/tender-schemas.ts';
 
 const refusal = (run: () => unknown) => {
   try {
@@ -15,6 +16,10 @@ const refusal = (run: () => unknown) => {
 };
 
 describe('transition tables', () => {
+  it('know every tender status the API declares, and no other', () => {
+    expect([...tenderLifecycle.states].sort()).toEqual([...TenderStatus.options].sort());
+  });
+
   it('refuse a transition from a state it does not start from with a 409 naming that state', () => {
     const error = refusal(() => tenderLifecycle.next('publish', 'cancelled')) as Conflict;
     expect(error).toBeInstanceOf(Conflict);
