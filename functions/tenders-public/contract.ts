@@ -4,6 +4,7 @@ import { Id, Page, PageQuery } from '../../shared/schemas/common.ts';
 import { Question } from '../../shared/tenders/question-schemas.ts';
 import {
   Category,
+  ProcurementMethod,
   PublicStatus,
   Revision,
   RevisionSummary,
@@ -18,6 +19,10 @@ const tags = ['tenders'];
 export const TenderListQuery = PageQuery.extend({
   status: PublicStatus.optional(),
   category: Category.optional(),
+  /** The procedure (GET /procedures lists them). */
+  procurementMethod: ProcurementMethod.optional(),
+  /** Words that must all appear in the title; case and Vietnamese diacritics do not matter. */
+  q: z.string().trim().min(1).max(100).optional(),
   /** Organisation id of the procuring entity. */
   buyer: Id.optional(),
   deadlineFrom: UtcInstant.optional(),

@@ -9,12 +9,16 @@ import type { Cursors } from '../platform/cursors.ts';
 import { decodePosition, encodePosition, fillPage, type Key } from '../platform/paged-query.ts';
 import { publicStatuses, type TenderSummary } from './tender-schemas.ts';
 import { tenderTable, toSummary, toTender } from './tender-store.ts';
+import { foldForSearch } from './title-search.ts';
 
 export interface PublicListQuery {
   readonly limit: number;
   readonly cursor?: string | undefined;
   readonly status?: (typeof publicStatuses)[number] | undefined;
   readonly category?: string | undefined;
+  readonly procurementMethod?: string | undefined;
+  /** Words in the title, matched without diacritics or case (title-search.ts). */
+  readonly q?: string | undefined;
   readonly buyer?: string | undefined;
   readonly deadlineFrom?: string | undefined;
   readonly deadlineTo?: string | undefined;
@@ -22,6 +26,18 @@ export interface PublicListQuery {
 
 // '~' sorts after every character of an id, so `<deadline>#~` closes a range inclusively.
 const upTo = (deadline: string) => `${deadline}#~`;
+
+/** The filters both reads apply after their key condition: category, method, title words. */
+function commonFilters(e: Expression, q: PublicListQuery): void {
+  if (q.category) e.filters.push(`${e.attribute('category')} = ${e.value('category', q.category)}`);
+  if (q.procurementMethod) {
+    e.filters.push(`${e.attribute('procurementMethod')} = ${e.value('method', q.procurementMethod)}`);
+  }
+  const words = q.q ? foldForSearch(q.q).split(' ').filter(Boolean) : [];
+  words.forEach((word, i) => {
+    e.filters.push(`contains(${e.attribute('titleSearch')}, ${e.value(`w${i}`, word)})`);
+  });
+}
 
 class Expression {
   readonly names: Record<string, string> = {};
@@ -65,7 +81,7 @@ async function byStatus(
   } else if (q.deadlineTo) {
     keyCondition += ` AND gsi1sk <= ${e.value('to', upTo(q.deadlineTo))}`;
   }
-  if (q.category) e.filters.push(`${e.attribute('category')} = ${e.value('category', q.category)}`);
+  commonFilters(e, q);
   const page = await db.send(
     new QueryCommand({
       TableName: tenderTable(),
@@ -90,7 +106,7 @@ async function byBuyer(
   // Drafts and never-published cancellations have no gsi1pk: that is what keeps them out.
   e.filters.push('attribute_exists(gsi1pk)');
   e.filters.push(`${e.attribute('status')} IN (${statuses.map((s, i) => e.value(`s${i}`, s)).join(', ')})`);
-  if (q.category) e.filters.push(`${e.attribute('category')} = ${e.value('category', q.category)}`);
+  commonFilters(e, q);
   if (q.deadlineFrom)
     e.filters.push(`${e.attribute('submissionDeadline')} >= ${e.value('from', q.deadlineFrom)}`);
   if (q.deadlineTo) e.filters.push(`${e.attribute('submissionDeadline')} <= ${e.value('to', q.deadlineTo)}`);

@@ -14,6 +14,7 @@ import { conditionFailure, onConditionFailure } from '../db/write-conflicts.ts';
 import { revisionEntity, tenderEntity } from '../entities/tenders.ts';
 import { PreconditionFailed } from '../errors/domain-error.ts';
 import type { Revision, RevisionSummary, Tender, TenderSummary } from './tender-schemas.ts';
+import { foldForSearch } from './title-search.ts';
 
 export const tenderTable = () => resources.table('tenders');
 
@@ -35,10 +36,25 @@ function indexAttributes(t: Tender): Record<string, string> {
   };
 }
 
-export const metaItem = (t: Tender) => ({ ...metaKey(t.tenderId), ...indexAttributes(t), ...t });
+export const metaItem = (t: Tender) => ({
+  ...metaKey(t.tenderId),
+  ...indexAttributes(t),
+  ...t,
+  // The public list's title search (title-search.ts): stored folded, never shown.
+  titleSearch: foldForSearch(t.title),
+});
 
 export function toTender(item: Record<string, unknown>): Tender {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...tender } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    titleSearch: _t,
+    ...tender
+  } = item;
   return tender as Tender;
 }
 

@@ -117,6 +117,19 @@ describe.each(['vi', 'en'] as const)('the public portal in %s', { timeout: 60_00
     await page.getByRole('button', { name: t['tenders.filter.apply'] }).click();
     await card.waitFor();
     expect(new URL(page.url()).searchParams.get('status')).toBe('published');
+    // Title words typed without diacritics find it; words it lacks leave nothing.
+    await page.fill('#filter-q', 'cai tao THCS');
+    await page.selectOption('#filter-method', 'open');
+    await page.getByRole('button', { name: t['tenders.filter.apply'] }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'cai tao THCS');
+    await card.waitFor();
+    expect(new URL(page.url()).searchParams.get('procurementMethod')).toBe('open');
+    await page.fill('#filter-q', 'cai tao benh vien');
+    await page.getByRole('button', { name: t['tenders.filter.apply'] }).click();
+    await page.locator('.empty').waitFor();
+    await page.fill('#filter-q', '');
+    await page.getByRole('button', { name: t['tenders.filter.apply'] }).click();
+    await card.waitFor();
 
     // The language switch keeps the page and its query.
     const other = lang === 'vi' ? 'en' : 'vi';

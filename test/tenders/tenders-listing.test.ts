@@ -129,6 +129,38 @@ describe('public tender list', () => {
     expect(all.ids).toEqual([goods.tenderId, works.tenderId, cancelled.tenderId]);
   });
 
+  it('filters by procedure and by words of the title, without diacritics or case, in both reads', async () => {
+    const w = window();
+    const computers = await publishedTender(
+      cloud,
+      entity,
+      inWindow(w, 10, { title: 'Mua sắm Máy tính xách tay' }),
+    );
+    const limited = await publishedTender(
+      cloud,
+      entity,
+      inWindow(w, 20, { title: 'Sửa chữa đường Láng', procurementMethod: 'limited' }),
+    );
+    const range = `deadlineFrom=${w.from}&deadlineTo=${w.to}`;
+    expect((await listAll(`${range}&procurementMethod=limited`)).ids).toEqual([limited.tenderId]);
+    expect((await listAll(`${range}&procurementMethod=open`)).ids).toEqual([computers.tenderId]);
+    // Typed as people do: no diacritics, other case, extra spaces; every word must appear.
+    expect((await listAll(`${range}&q=${encodeURIComponent('may  TINH')}`)).ids).toEqual([
+      computers.tenderId,
+    ]);
+    expect((await listAll(`${range}&q=${encodeURIComponent('duong lang')}`)).ids).toEqual([limited.tenderId]);
+    expect((await listAll(`${range}&q=${encodeURIComponent('máy láng')}`)).ids).toEqual([]);
+    // A buyer's list takes the same filters.
+    const buyer = `buyer=${entity.organisationId}`;
+    expect((await listAll(`${buyer}&q=xach%20tay&limit=100`)).ids).toContain(computers.tenderId);
+    expect((await listAll(`${buyer}&q=xach%20tay&limit=100`)).ids).not.toContain(limited.tenderId);
+    // The folded title is a search key, not part of the tender anyone reads.
+    const listed = await cloud.call('GET', `/tenders?${range}&q=lang`);
+    expect(listed.body.items[0]).not.toHaveProperty('titleSearch');
+    expect((await cloud.call('GET', `/tenders/${limited.tenderId}`)).body).not.toHaveProperty('titleSearch');
+    expect(await storedTender(limited.tenderId)).toMatchObject({ titleSearch: 'sua chua duong lang' });
+  });
+
   it("filters by buyer, newest first, with the buyer's own pagination", async () => {
     const buyer = await procuringEntity(cloud);
     const first = await publishedTender(cloud, buyer);

@@ -4842,6 +4842,8 @@ export interface operations {
                 deadlineFrom?: string;
                 deadlineTo?: string;
                 limit?: number;
+                procurementMethod?: "open" | "limited" | "competitive-shopping";
+                q?: string;
                 status?: "published" | "cancelled" | "closed" | "no-bids" | "opened" | "evaluating" | "awarded" | "contracted" | "unsuccessful";
             };
             header?: never;

@@ -8,7 +8,7 @@ import { api, orThrow } from '../api/client';
 import { DateTime } from '../components/format';
 import { Pager } from '../components/Pager';
 import { describedBy, FieldMessage, ProblemAlert } from '../components/problems';
-import { categories, filtersFrom, listQuery, statuses } from './filters';
+import { categories, filtersFrom, listQuery, methods, statuses } from './filters';
 
 function Filters() {
   const intl = useIntl();
@@ -33,6 +33,12 @@ function Filters() {
         <FormattedMessage id="tenders.filters" />
       </h2>
       <div className="field">
+        <label htmlFor="filter-q">
+          <FormattedMessage id="tenders.filter.q" />
+        </label>
+        <input id="filter-q" name="q" type="search" maxLength={100} defaultValue={filters.q ?? ''} />
+      </div>
+      <div className="field">
         <label htmlFor="filter-status">
           <FormattedMessage id="tenders.filter.status" />
         </label>
@@ -54,6 +60,19 @@ function Filters() {
           {categories.map((category) => (
             <option key={category} value={category}>
               {intl.formatMessage({ id: `category.${category}` })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-method">
+          <FormattedMessage id="tenders.filter.method" />
+        </label>
+        <select id="filter-method" name="procurementMethod" defaultValue={filters.procurementMethod ?? ''}>
+          <option value="">{intl.formatMessage({ id: 'filter.any' })}</option>
+          {methods.map((method) => (
+            <option key={method} value={method}>
+              {intl.formatMessage({ id: `method.${method}` })}
             </option>
           ))}
         </select>

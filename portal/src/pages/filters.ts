@@ -12,10 +12,14 @@ export const statuses = [
   'unsuccessful',
 ] as const;
 export const categories = ['goods', 'works', 'non-consulting', 'consulting'] as const;
+export const methods = ['open', 'limited', 'competitive-shopping'] as const;
 
 export interface TenderFilters {
   status?: (typeof statuses)[number];
   category?: (typeof categories)[number];
+  procurementMethod?: (typeof methods)[number];
+  /** Words of the title (the API ignores case and diacritics). */
+  q?: string;
   buyer?: string;
   deadlineFrom?: string;
   deadlineTo?: string;
@@ -27,12 +31,15 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
 export function filtersFrom(search: URLSearchParams): TenderFilters {
   const status = search.get('status');
   const category = search.get('category');
+  const method = search.get('procurementMethod');
   const filters: TenderFilters = {};
+  if (method && (methods as readonly string[]).includes(method))
+    filters.procurementMethod = method as TenderFilters['procurementMethod'];
   if (status && (statuses as readonly string[]).includes(status))
     filters.status = status as TenderFilters['status'];
   if (category && (categories as readonly string[]).includes(category))
     filters.category = category as TenderFilters['category'];
-  for (const key of ['buyer', 'deadlineFrom', 'deadlineTo', 'cursor'] as const) {
+  for (const key of ['q', 'buyer', 'deadlineFrom', 'deadlineTo', 'cursor'] as const) {
     const value = search.get(key);
     if (value) filters[key] = value;
   }
@@ -49,6 +56,8 @@ export function listQuery(filters: TenderFilters) {
   return {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.procurementMethod ? { procurementMethod: filters.procurementMethod } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
     ...(filters.buyer ? { buyer: filters.buyer } : {}),
     ...(filters.deadlineFrom ? { deadlineFrom: dayBound(filters.deadlineFrom, false) } : {}),
     ...(filters.deadlineTo ? { deadlineTo: dayBound(filters.deadlineTo, true) } : {}),
