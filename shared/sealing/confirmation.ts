@@ -7,15 +7,12 @@
 import { canonicalBytes } from '../canonical/canonical-json.ts';
 import { checkBinding } from './binding.ts';
 import type { Bytes } from './bytes.ts';
-import { fromBase64Url, toBase64Url } from './bytes.ts';
-import { InvalidInputError, InvalidKeyError } from './errors.ts';
-import { checkP256PublicJwk, type P256PublicJwk } from './jwk.ts';
-import type { SubmissionStatement } from './signatures.ts';
+import { InvalidInputError } from './errors.ts';
+import type { P256PublicJwk } from './jwk.ts';
+import { type SubmissionStatement, signStatement, verifyStatement } from './signatures.ts';
 
 export const CONFIRMATION_STATEMENT_LABEL = 'eproc-bid-confirmation-v1';
 
-const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const hex64 = /^[0-9a-f]{64}$/;
 
 export interface ConfirmationStatement extends SubmissionStatement {
@@ -61,8 +58,7 @@ export async function signConfirmation(
   privateKey: CryptoKey,
   statement: ConfirmationStatement,
 ): Promise<string> {
-  const signature = await crypto.subtle.sign(ECDSA_SHA256, privateKey, confirmationStatementBytes(statement));
-  return toBase64Url(new Uint8Array(signature));
+  return await signStatement(privateKey, confirmationStatementBytes(statement));
 }
 
 /** False for any signature that does not verify (malformed ones too), as verifySubmission. */
@@ -71,20 +67,5 @@ export async function verifyConfirmation(
   statement: ConfirmationStatement,
   signature: string,
 ): Promise<boolean> {
-  const message = confirmationStatementBytes(statement);
-  const jwk = checkP256PublicJwk(publicKeyJwk);
-  let key: CryptoKey;
-  try {
-    key = await crypto.subtle.importKey('jwk', { ...jwk, ext: true }, ECDSA_P256, false, ['verify']);
-  } catch (cause) {
-    throw new InvalidKeyError(`not a valid P-256 public key: ${(cause as Error).message}`);
-  }
-  let raw: Bytes;
-  try {
-    raw = fromBase64Url(signature);
-  } catch {
-    return false;
-  }
-  if (raw.length !== 64) return false;
-  return crypto.subtle.verify(ECDSA_SHA256, key, raw, message);
+  return await verifyStatement(publicKeyJwk, confirmationStatementBytes(statement), signature);
 }

@@ -55,7 +55,12 @@ export function submissionStatementBytes(statement: SubmissionStatement): Bytes 
 
 /** Returns the base64url P1363 signature (64 bytes decoded). */
 export async function signSubmission(privateKey: CryptoKey, statement: SubmissionStatement): Promise<string> {
-  const signature = await crypto.subtle.sign(ECDSA_SHA256, privateKey, submissionStatementBytes(statement));
+  return await signStatement(privateKey, submissionStatementBytes(statement));
+}
+
+/** Signs a statement's exact bytes: base64url P1363 (64 bytes decoded). */
+export async function signStatement(privateKey: CryptoKey, message: Bytes): Promise<string> {
+  const signature = await crypto.subtle.sign(ECDSA_SHA256, privateKey, message);
   return toBase64Url(new Uint8Array(signature));
 }
 
@@ -68,7 +73,15 @@ export async function verifySubmission(
   statement: SubmissionStatement,
   signature: string,
 ): Promise<boolean> {
-  const message = submissionStatementBytes(statement);
+  return await verifyStatement(publicKeyJwk, submissionStatementBytes(statement), signature);
+}
+
+/** Whether `signature` verifies over a statement's exact bytes; throws only for an unusable key. */
+export async function verifyStatement(
+  publicKeyJwk: P256PublicJwk,
+  message: Bytes,
+  signature: string,
+): Promise<boolean> {
   const jwk = checkP256PublicJwk(publicKeyJwk);
   let key: CryptoKey;
   try {
