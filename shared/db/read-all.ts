@@ -1,28 +1,30 @@
 // Reads that DynamoDB answers in parts: every page of a query, every key of a batch get (100 keys
 // a request, unprocessed keys asked again). One copy, so each caller states only what it reads.
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.ts';
 
 type Item = Record<string, unknown>;
 
 /** Every item of partition `pk` (whose sort key starts with `prefix`, if given), all pages. */
-export async function queryAll(
+export function queryAll(
   table: string,
   pk: string,
   options: { readonly prefix?: string; readonly consistent?: boolean } = {},
 ): Promise<Item[]> {
+  return queryEvery({
+    TableName: table,
+    KeyConditionExpression: options.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk, ...(options.prefix ? { ':prefix': options.prefix } : {}) },
+    ...(options.consistent ? { ConsistentRead: true } : {}),
+  });
+}
+
+/** Every item a query (of a table or an index) matches, all pages. */
+export async function queryEvery(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: options.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(options.prefix ? { ':prefix': options.prefix } : {}) },
-        ...(options.consistent ? { ConsistentRead: true } : {}),
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

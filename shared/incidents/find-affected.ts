@@ -3,8 +3,7 @@
 // query per status over the window, never a scan of the table. Published tenders are the ones to
 // extend; closed and later ones are found too, so the incident reports them as skipped instead of
 // leaving them out silently. Cancelled tenders close nothing and drafts are not in the index.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../db/client.ts';
+import { queryEvery } from '../db/read-all.ts';
 import { tenderEntity } from '../entities/tenders.ts';
 import { statusIndexSk, tenderTable } from '../tenders/tender-store.ts';
 import type { OutageWindow } from './outage-rule.ts';
@@ -20,28 +19,19 @@ export const affectedStatuses = [
 ] as const;
 
 async function inWindow(status: string, window: OutageWindow): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tenderTable(),
-        IndexName: 'byStatus',
-        // Sort keys are `<deadline>#<tenderId>`: '' sorts before and '~' after every tender id.
-        KeyConditionExpression: 'gsi1pk = :status AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':status': tenderEntity.indexPk('byStatus', { status }),
-          ':from': statusIndexSk(window.from, ''),
-          ':to': statusIndexSk(window.to, '~'),
-        },
-        ProjectionExpression: 'tenderId',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    ids.push(...(page.Items ?? []).map((i) => String(i.tenderId)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return ids;
+  const items = await queryEvery({
+    TableName: tenderTable(),
+    IndexName: 'byStatus',
+    // Sort keys are `<deadline>#<tenderId>`: '' sorts before and '~' after every tender id.
+    KeyConditionExpression: 'gsi1pk = :status AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':status': tenderEntity.indexPk('byStatus', { status }),
+      ':from': statusIndexSk(window.from, ''),
+      ':to': statusIndexSk(window.to, '~'),
+    },
+    ProjectionExpression: 'tenderId',
+  });
+  return items.map((i) => String(i.tenderId));
 }
 
 /** Ids of every tender (published or later) whose closing time is in the window, each once. */

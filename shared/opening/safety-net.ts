@@ -2,8 +2,9 @@
 // timer, so a lost message (a failed send after publication, a timer in the dead-letter queue, an
 // opening cut short) delays an opening by one schedule period at most. Likewise an approved
 // two-envelope list whose financial opening never happened.
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client.ts';
+import { queryEvery } from '../db/read-all.ts';
 import { tenderEntity } from '../entities/tenders.ts';
 import { statusIndexSk, tenderTable } from '../tenders/tender-store.ts';
 import { type EvaluationState, evaluationKey } from './evaluation-state.ts';
@@ -15,34 +16,24 @@ const FINANCIAL_GRACE_MS = 60_000;
 
 /** Tenders of `status` whose deadline is at or before `nowIso`, from the byStatus index. */
 async function pastDeadline(status: 'published' | 'closed', nowIso: string): Promise<OpeningTimer[]> {
-  const timers: OpeningTimer[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tenderTable(),
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'gsi1pk = :status AND gsi1sk <= :upTo',
-        ExpressionAttributeValues: {
-          ':status': tenderEntity.indexPk('byStatus', { status }),
-          ':upTo': statusIndexSk(nowIso, '~'),
-        },
-        ProjectionExpression: 'tenderId, submissionDeadline, version, deadlineVersion',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      timers.push(
-        timerFor({
-          tenderId: item.tenderId as string,
-          submissionDeadline: item.submissionDeadline as string,
-          version: item.version as number,
-          deadlineVersion: item.deadlineVersion as number | undefined,
-        }),
-      );
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryEvery({
+    TableName: tenderTable(),
+    IndexName: 'byStatus',
+    KeyConditionExpression: 'gsi1pk = :status AND gsi1sk <= :upTo',
+    ExpressionAttributeValues: {
+      ':status': tenderEntity.indexPk('byStatus', { status }),
+      ':upTo': statusIndexSk(nowIso, '~'),
+    },
+    ProjectionExpression: 'tenderId, submissionDeadline, version, deadlineVersion',
+  });
+  const timers = items.map((item) =>
+    timerFor({
+      tenderId: item.tenderId as string,
+      submissionDeadline: item.submissionDeadline as string,
+      version: item.version as number,
+      deadlineVersion: item.deadlineVersion as number | undefined,
+    }),
+  );
   return timers;
 }
 
@@ -59,26 +50,18 @@ export async function sweepOverdueOpenings(nowIso: string): Promise<OpeningTimer
 /** Evaluating tenders whose compliant list was approved a while ago and whose prices are still sealed. */
 export async function sweepStalledFinancialOpenings(nowIso: string): Promise<string[]> {
   const table = tenderTable();
-  const tenderIds: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'gsi1pk = :status',
-        FilterExpression: 'envelopeProcedure = :two',
-        ExpressionAttributeValues: {
-          ':status': tenderEntity.indexPk('byStatus', { status: 'evaluating' }),
-          ':two': 'two-envelope',
-        },
-        ProjectionExpression: 'tenderId',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    tenderIds.push(...(page.Items ?? []).map((i) => String(i.tenderId)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const evaluating = await queryEvery({
+    TableName: table,
+    IndexName: 'byStatus',
+    KeyConditionExpression: 'gsi1pk = :status',
+    FilterExpression: 'envelopeProcedure = :two',
+    ExpressionAttributeValues: {
+      ':status': tenderEntity.indexPk('byStatus', { status: 'evaluating' }),
+      ':two': 'two-envelope',
+    },
+    ProjectionExpression: 'tenderId',
+  });
+  const tenderIds = evaluating.map((i) => String(i.tenderId));
   const stalled: string[] = [];
   for (let i = 0; i < tenderIds.length; i += 100) {
     let keys: Record<string, unknown>[] = tenderIds.slice(i, i + 100).map(evaluationKey);
