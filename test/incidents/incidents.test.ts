@@ -5,11 +5,8 @@
 // the injected clock (the test moves time to the old and the new closing time instead of waiting).
 // Deadlines are relative to the real now: the incident started an hour ago and was fixed now.
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
-import { db } from '../../shared/db/client.ts';
-import { outboxEntity } from '../../shared/entities/audit.ts';
 import { applyIncident } from '../../shared/incidents/extend-tender.ts';
 import { getStoredIncident } from '../../shared/incidents/incident-store.ts';
 import { extendedClosingTime } from '../../shared/incidents/outage-rule.ts';
@@ -19,6 +16,7 @@ import { timerFor } from '../../shared/opening/timers.ts';
 import {
   bidder,
   moveStoredDeadline,
+  outboxOf,
   priceForm,
   startOwnCloud,
   storedMeta,
@@ -78,18 +76,6 @@ async function delayedTimers(): Promise<number> {
     Number(result.Attributes?.ApproximateNumberOfMessagesDelayed ?? 0) +
     Number(result.Attributes?.ApproximateNumberOfMessages ?? 0)
   );
-}
-
-async function outboxOf(tenderId: string) {
-  const result = await db.send(
-    new QueryCommand({
-      TableName: process.env.TABLE_NOTIFICATIONS,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': outboxEntity.pk({ tenderId }), ':e': outboxEntity.skPrefix({}) },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Items ?? [];
 }
 
 class Crash extends Error {}

@@ -7,6 +7,8 @@ import { expect } from 'vitest';
 import { functionSpecs } from '../../functions/catalog.ts';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { db } from '../../shared/db/client.ts';
+import { queryAll } from '../../shared/db/read-all.ts';
+import { outboxEntity } from '../../shared/entities/audit.ts';
 import { tenderEntity } from '../../shared/entities/tenders.ts';
 import { statusIndexSk } from '../../shared/tenders/tender-store.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
@@ -108,4 +110,12 @@ export async function publicMinutes(cloud: TestCloud, tenderId: string) {
   );
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body as { tenderId: string; items: any[] };
+}
+
+/** The tender's notification outbox: every event written for it, as stored. */
+export function outboxOf(tenderId: string) {
+  return queryAll(process.env.TABLE_NOTIFICATIONS as string, outboxEntity.pk({ tenderId }), {
+    prefix: outboxEntity.skPrefix({}),
+    consistent: true,
+  });
 }
