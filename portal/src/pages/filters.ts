@@ -1,6 +1,18 @@
 // The tender list's filters as the URL carries them (dates as Vietnam calendar days) and as the
 // public list API takes them (deadline bounds as UTC instants).
-export const statuses = [
+import type { operations } from '../api/schema.d.ts';
+
+/** The list API's query: the options below are checked against it, so they cannot drift from the API. */
+type ListQuery = NonNullable<operations['listTenders']['parameters']['query']>;
+/** Every value of one of the API's enums, and no other: a missing or extra one fails the type check. */
+const allOf =
+  <Api extends string>() =>
+  <const Options extends readonly Api[]>(
+    options: Options & ([Api] extends [Options[number]] ? unknown : never),
+  ): Options =>
+    options;
+
+export const statuses = allOf<NonNullable<ListQuery['status']>>()([
   'published',
   'cancelled',
   'closed',
@@ -10,9 +22,18 @@ export const statuses = [
   'awarded',
   'contracted',
   'unsuccessful',
-] as const;
-export const categories = ['goods', 'works', 'non-consulting', 'consulting'] as const;
-export const methods = ['open', 'limited', 'competitive-shopping'] as const;
+]);
+export const categories = allOf<NonNullable<ListQuery['category']>>()([
+  'goods',
+  'works',
+  'non-consulting',
+  'consulting',
+]);
+export const methods = allOf<NonNullable<ListQuery['procurementMethod']>>()([
+  'open',
+  'limited',
+  'competitive-shopping',
+]);
 
 export interface TenderFilters {
   status?: (typeof statuses)[number];
