@@ -1,6 +1,7 @@
 // The typed API client: openapi-fetch over the generated schema (npm run portal:types). Served by
 // the local runtime the portal shares the API's origin; under `npm run dev` Vite proxies /api.
 import createClient from 'openapi-fetch';
+import { bearerToken } from '../auth/session';
 import type { components, paths } from './schema';
 
 export type Problem = components['schemas']['Problem'];
@@ -9,6 +10,16 @@ export type Schemas = components['schemas'];
 export const apiBase = __EPROC_API_BASE__;
 
 export const api = createClient<paths>({ baseUrl: `${window.location.origin}${apiBase}` });
+
+// Signed-in calls carry the session's token; public pages work the same without one.
+api.use({
+  async onRequest({ request }) {
+    const token = await bearerToken();
+    if (token && !request.headers.has('authorization'))
+      request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+});
 
 /** A refusal from the API: the portal shows its `code` (and each field's), never its English text. */
 export class ApiProblem extends Error {
