@@ -3,13 +3,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiProblem } from './api/client';
+import { authRoutes } from './auth/routes';
 import { Layout } from './components/Layout';
+import { decisionRoutes } from './decisions/routes';
 import { defaultLocale } from './i18n/locale';
 import { Contractors } from './pages/Contractors';
 import { NotFound } from './pages/NotFound';
 import { OpenData } from './pages/OpenData';
 import { TenderDetail } from './pages/TenderDetail';
 import { TenderList } from './pages/TenderList';
+import { workspaceRoutes } from './workspace/routes';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -32,6 +35,8 @@ const router = createBrowserRouter([
       { path: 'tenders/:tenderId', element: <TenderDetail /> },
       { path: 'contractors', element: <Contractors /> },
       { path: 'open-data', element: <OpenData /> },
+      ...authRoutes,
+      { path: 'workspace', children: [...workspaceRoutes, ...decisionRoutes] },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -6,8 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import en from '../../portal/src/i18n/en.json' with { type: 'json' };
-import vi from '../../portal/src/i18n/vi.json' with { type: 'json' };
+import { en, enCatalogue, vi, viCatalogue } from './catalogue-files.ts';
 
 const srcDir = join(import.meta.dirname, '..', '..', 'portal', 'src');
 
@@ -43,6 +42,10 @@ function messageIds(text: string): { exact: string[]; prefixes: string[] } {
 }
 
 describe('portal message catalogues', () => {
+  it('define each key in one part only', () => {
+    expect([...viCatalogue.duplicates, ...enCatalogue.duplicates]).toEqual([]);
+  });
+
   it('hold the same keys in Vietnamese and English, none empty', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
     for (const [locale, messages] of Object.entries(catalogues)) {

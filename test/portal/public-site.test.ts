@@ -9,8 +9,6 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
-import en from '../../portal/src/i18n/en.json' with { type: 'json' };
-import vi from '../../portal/src/i18n/vi.json' with { type: 'json' };
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import {
   dayMs,
@@ -20,6 +18,7 @@ import {
   registeredContractor,
 } from '../tenders/fixtures.ts';
 import { type Browser, openBrowser } from '../web/browser.ts';
+import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
 const screenshots = join(import.meta.dirname, 'screenshots');
