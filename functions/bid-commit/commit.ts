@@ -37,6 +37,7 @@ import { settings } from '../../shared/config/settings.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { isTransactionConflict, lostWriteRace } from '../../shared/db/write-conflicts.ts';
 import { invalidField } from '../../shared/http/problem.ts';
+import { bidPointerLifecycle, bidVersionLifecycle } from '../../shared/lifecycle/record-tables.ts';
 import { financialBinding } from '../../shared/opening/two-envelope.ts';
 import { getContractor } from '../../shared/parties/contractor-store.ts';
 import { getSigningKey } from '../../shared/parties/signing-key-store.ts';
@@ -255,7 +256,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
     lotId,
     bidderRef,
     version,
-    status: 'active',
+    status: bidVersionLifecycle.next('submit', undefined),
     envelopeKey: objectKey,
     ...(stored.versionId ? { envelopeVersionId: stored.versionId } : {}),
     envelopeSha256: body.envelopeSha256,
@@ -284,8 +285,18 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
       [
         stillOpenCheck(tenderId, receivedAt),
         versionPut(record),
-        pointerPut({ tenderId, lotId, bidderRef, bidId, version, status: 'active' }, pointer),
-        ...(replacing ? [versionStatusUpdate(replacing, 'superseded', { supersededBy: bidId })] : []),
+        pointerPut(
+          {
+            tenderId,
+            lotId,
+            bidderRef,
+            bidId,
+            version,
+            status: bidPointerLifecycle.next('point', pointer?.status),
+          },
+          pointer,
+        ),
+        ...(replacing ? [versionStatusUpdate(replacing, 'supersede', { supersededBy: bidId })] : []),
         idempotencyPut(secret, tenderId, key, {
           requestMac: mac,
           bidId,

@@ -23,6 +23,7 @@ import {
 import { bidderSecret } from '../../shared/bids/bidder-secret.ts';
 import { ConditionFailed, writeWithAudit } from '../../shared/db/audited-write.ts';
 import { isTransactionConflict, lostWriteRace } from '../../shared/db/write-conflicts.ts';
+import { bidPointerLifecycle, bidVersionLifecycle } from '../../shared/lifecycle/record-tables.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { getTender } from '../../shared/tenders/tender-store.ts';
@@ -80,12 +81,12 @@ export async function withdrawBid(input: {
     await writeWithAudit(
       [
         stillOpenCheck(tenderId, receivedAt),
-        versionStatusUpdate(version, 'withdrawn', {
+        versionStatusUpdate(version, 'withdraw', {
           withdrawnAt: receivedAt,
           withdrawalEventId: event.eventId,
           withdrawalSeal: sealWithdrawal(secret, version, receipt),
         }),
-        pointerPut({ ...pointer, status: 'withdrawn' }, pointer),
+        pointerPut({ ...pointer, status: bidPointerLifecycle.next('withdraw', pointer.status) }, pointer),
       ],
       event,
     );
@@ -101,7 +102,15 @@ export async function withdrawBid(input: {
     body: {
       receipt,
       bid: {
-        ...toBidView(secret, { ...version, status: 'withdrawn', withdrawnAt: receivedAt }, tender),
+        ...toBidView(
+          secret,
+          {
+            ...version,
+            status: bidVersionLifecycle.next('withdraw', version.status),
+            withdrawnAt: receivedAt,
+          },
+          tender,
+        ),
         withdrawalReceipt: receipt,
       },
     },

@@ -7,6 +7,8 @@ import { onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../shared/http/problem.ts';
+import { questionLifecycle } from '../../shared/lifecycle/record-tables.ts';
+import { stateUpdate } from '../../shared/lifecycle/state-update.ts';
 import { contractorIdOfOwner } from '../../shared/parties/contractor-store.ts';
 import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { answerCutoffBreak, questionsOpen } from '../../shared/procedures/procedure-rules.ts';
@@ -62,7 +64,7 @@ export const handler = httpHandler(clarificationRoutes, {
       tenderId: tender.tenderId,
       ...(body.lotId ? { lotId: body.lotId } : {}),
       question: body.question,
-      status: 'open',
+      status: questionLifecycle.next('ask', undefined),
       askedAt: now,
       askerContractorId: contractorId,
       askerSub: principal.sub,
@@ -98,13 +100,13 @@ export const handler = httpHandler(clarificationRoutes, {
     requireStatus(tender, ['published'], 'answer questions on');
     const question = await getQuestion(params.tenderId, params.questionId);
     if (!question) throw notFound(`no question ${params.questionId} on tender ${params.tenderId}`);
-    if (question.status === 'answered') throw conflict('this question has already been answered');
+    questionLifecycle.require('answer', question.status, 'answer');
     const now = clock.iso();
     const late = answerCutoffBreak(tender, now, tenderRules(tender));
     if (late) throwIfRuleBreaks([late], 'tender', 'too late to answer');
     const answered: QuestionRecord = {
       ...question,
-      status: 'answered',
+      status: questionLifecycle.next('answer', question.status),
       answer: body.answer,
       answeredAt: now,
       answeredBySub: principal.sub,
@@ -116,17 +118,11 @@ export const handler = httpHandler(clarificationRoutes, {
             Update: {
               TableName: tenderTable(),
               Key: questionKey(params.tenderId, params.questionId),
-              UpdateExpression:
-                'SET #status = :answered, answer = :answer, answeredAt = :at, answeredBySub = :by',
-              ConditionExpression: '#status = :open',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':answered': 'answered',
-                ':open': 'open',
-                ':answer': body.answer,
-                ':at': now,
-                ':by': principal.sub,
-              },
+              ...stateUpdate(questionLifecycle, 'answer', question.status, {
+                answer: body.answer,
+                answeredAt: now,
+                answeredBySub: principal.sub,
+              }),
             },
           },
         ],

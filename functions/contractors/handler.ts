@@ -15,6 +15,8 @@ import {
   notFound,
   preconditionFailed,
 } from '../../shared/http/problem.ts';
+import { contractorLifecycle, signingKeyLifecycle } from '../../shared/lifecycle/record-tables.ts';
+import { stateUpdate } from '../../shared/lifecycle/state-update.ts';
 import type { Contractor } from '../../shared/parties/contractor-schemas.ts';
 import {
   type ContractorRecord,
@@ -94,13 +96,16 @@ async function saveVersion(
   }
 }
 
+/** The contractor lifecycle's transition for each status an admin may set. */
+const statusTransitions = { active: 'reinstate', suspended: 'suspend', debarred: 'debar' } as const;
+
 export const handler = httpHandler(contractorRoutes, {
   async registerContractor({ body, principal, role }) {
     const now = clock.iso();
     const contractor: ContractorRecord = {
       contractorId: ulid(),
       ...body,
-      status: 'active',
+      status: contractorLifecycle.next('register', undefined),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -236,7 +241,7 @@ export const handler = httpHandler(contractorRoutes, {
     const { statusReason: _r, statusUntil: _u, ...rest } = current;
     const next: ContractorRecord = {
       ...rest,
-      status: body.status,
+      status: contractorLifecycle.next(statusTransitions[body.status], current.status, 'set the status of'),
       ...(body.reason ? { statusReason: body.reason } : {}),
       ...(body.until ? { statusUntil: body.until } : {}),
       updatedAt: clock.iso(),
@@ -295,6 +300,7 @@ export const handler = httpHandler(contractorRoutes, {
     const key = await getSigningKey(params.contractorId, params.keyId);
     if (!key) throw notFound(`contractor ${params.contractorId} has no signing key ${params.keyId}`);
     if (key.status === 'retired') throw conflict(`key ${key.keyId} was retired at ${key.retiredAt}`);
+    signingKeyLifecycle.require('retire', key.status);
     const retiredAt = clock.iso();
     try {
       await writeWithAudit(
@@ -303,10 +309,7 @@ export const handler = httpHandler(contractorRoutes, {
             Update: {
               TableName: table(),
               Key: signingKeyKey(key.contractorId, key.keyId),
-              UpdateExpression: 'SET #status = :retired, retiredAt = :at',
-              ConditionExpression: '#status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':retired': 'retired', ':active': 'active', ':at': retiredAt },
+              ...stateUpdate(signingKeyLifecycle, 'retire', key.status, { retiredAt }),
             },
           },
         ],
@@ -321,7 +324,7 @@ export const handler = httpHandler(contractorRoutes, {
     } catch (error) {
       onConditionFailure(error, () => conflict(`key ${key.keyId} was retired meanwhile`));
     }
-    return { body: { ...key, status: 'retired' as const, retiredAt } };
+    return { body: { ...key, status: signingKeyLifecycle.next('retire', key.status), retiredAt } };
   },
 
   async contractorEligibility({ params }) {

@@ -13,6 +13,8 @@ import { type TransactItem, writeWithAudit } from '../../shared/db/audited-write
 import { conditionFailure, onConditionFailure } from '../../shared/db/write-conflicts.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
+import { documentLifecycle } from '../../shared/lifecycle/record-tables.ts';
+import { stateUpdate } from '../../shared/lifecycle/state-update.ts';
 import { tenderLifecycle } from '../../shared/lifecycle/tables.ts';
 import { tenderNext, writeTenderTransition } from '../../shared/lifecycle/tender-writes.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -102,7 +104,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
       contentType: body.contentType,
       size: body.size,
       sha256: body.sha256,
-      status: 'pending',
+      status: documentLifecycle.next('request', undefined),
       requestedAt: now,
       objectKey: documentObjectKey(tender.tenderId, documentId),
       requestedBySub: principal.sub,
@@ -159,7 +161,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
     let tender = await ownTender(params.tenderId, principal);
     const document = await getDocument(params.tenderId, params.documentId);
     if (!document) throw notFound(`no document ${params.documentId} on tender ${params.tenderId}`);
-    if (document.status === 'available') throw conflict('this document is already available');
+    documentLifecycle.require('confirm', document.status, 'confirm');
     const versionId = await verifyUpload(document);
 
     for (let attempt = 1; ; attempt++) {
@@ -196,7 +198,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
       }
       const available: DocumentRecord = {
         ...document,
-        status: 'available',
+        status: documentLifecycle.next('confirm', document.status),
         availableAt: now,
         ...(versionId ? { versionId } : {}),
       };
@@ -204,15 +206,7 @@ export const handler = httpHandler(tenderDocumentRoutes, {
         Update: {
           TableName: tenderTable(),
           Key: documentKey(document.tenderId, document.documentId),
-          UpdateExpression: `SET #status = :available, availableAt = :at${versionId ? ', versionId = :v' : ''}`,
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':available': 'available',
-            ':pending': 'pending',
-            ':at': now,
-            ...(versionId ? { ':v': versionId } : {}),
-          },
+          ...stateUpdate(documentLifecycle, 'confirm', document.status, { availableAt: now, versionId }),
         },
       };
       try {

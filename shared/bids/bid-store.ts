@@ -11,6 +11,8 @@ import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
 import { bidVersionEntity, idempotencyEntity, ownBidEntity } from '../entities/bids.ts';
+import { bidVersionLifecycle } from '../lifecycle/record-tables.ts';
+import { stateUpdate } from '../lifecycle/state-update.ts';
 import type { BidReceipt } from '../receipts/receipt.ts';
 import type { Tender } from '../tenders/tender-schemas.ts';
 import type { FinancialEnvelopeRecord } from './bid-records.ts';
@@ -224,28 +226,17 @@ export function pointerPut(next: CurrentBidPointer, previous: CurrentBidPointer 
   };
 }
 
-/** Moves an active version to `status`, with the fields that record why. */
+/** Moves an active version along `transition` (bid version lifecycle), with the fields that record why. */
 export function versionStatusUpdate(
   version: Pick<BidVersionRecord, 'tenderId' | 'lotId' | 'bidderRef' | 'version'>,
-  status: 'superseded' | 'withdrawn',
+  transition: 'supersede' | 'withdraw',
   fields: Record<string, unknown>,
 ): TransactItem {
-  const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':next': status, ':active': 'active' };
-  const sets = ['#status = :next'];
-  for (const [name, value] of Object.entries(fields)) {
-    names[`#${name}`] = name;
-    values[`:${name}`] = value;
-    sets.push(`#${name} = :${name}`);
-  }
   return {
     Update: {
       TableName: bidTable(),
       Key: bidKeys.version(version.tenderId, version.lotId, version.bidderRef, version.version),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: '#status = :active',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ...stateUpdate(bidVersionLifecycle, transition, 'active', fields),
     },
   };
 }

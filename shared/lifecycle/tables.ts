@@ -1,8 +1,16 @@
-// The six transition tables: every status (or stage) an aggregate can be in, and every way it
+// The aggregates' transition tables (and, in record-tables.ts, those of the records beside them): every status (or stage) an aggregate can be in, and every way it
 // moves. Pure data: the writers next to this file (tender-writes.ts, evaluation-writes.ts,
 // award-writes.ts, opening-writes.ts) refuse any transition not listed here, and `npm run
 // diagrams` renders these tables into the README's state diagrams.
 import { defineLifecycle } from './define-lifecycle.ts';
+import {
+  bidPointerLifecycle,
+  bidVersionLifecycle,
+  contractorLifecycle,
+  documentLifecycle,
+  questionLifecycle,
+  signingKeyLifecycle,
+} from './record-tables.ts';
 
 /** A tender (gói thầu): attribute `status` of its META item. */
 export const tenderLifecycle = defineLifecycle({
@@ -348,4 +356,19 @@ export const lifecycles = [
   awardLifecycle,
   complaintLifecycle,
   contractLifecycle,
+  bidVersionLifecycle,
+  bidPointerLifecycle,
+  documentLifecycle,
+  questionLifecycle,
+  contractorLifecycle,
+  signingKeyLifecycle,
 ] as const;
+
+export {
+  bidPointerLifecycle,
+  bidVersionLifecycle,
+  contractorLifecycle,
+  documentLifecycle,
+  questionLifecycle,
+  signingKeyLifecycle,
+};

@@ -4,6 +4,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
 import { signingKeyEntity } from '../entities/parties.ts';
+import { signingKeyLifecycle } from '../lifecycle/record-tables.ts';
 import { jwkThumbprint } from '../sealing/index.ts';
 import type { SigningKey } from './signing-key-schemas.ts';
 
@@ -65,7 +66,7 @@ export async function newSigningKey(
     keyId: await jwkThumbprint(jwk),
     publicKeyJwk: jwk,
     ...(registration.label ? { label: registration.label } : {}),
-    status: 'active',
+    status: signingKeyLifecycle.next('add', undefined),
     addedAt: at,
   };
 }

@@ -1,5 +1,5 @@
-// Only shared/lifecycle/ writes a tender's, an opening phase's, an evaluation's, an award's, a
-// complaint's or a contract's state: see status-scan.ts for what counts as a write. The scan's
+// Only the lifecycles write a state (a tender's, an opening phase's, an evaluation's, an award's, a
+// complaint's, a contract's, and those of bids, documents, questions, contractors and keys): see status-scan.ts for what counts as a write. The scan's
 // own cases show it catches the shapes the old code used (found all over main before #9).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
