@@ -5,6 +5,7 @@ import { writeWithAudit } from '../../shared/db/audited-write.ts';
 import { db } from '../../shared/db/client.ts';
 import { storedKeySchema } from '../../shared/db/key-schema.ts';
 import { conditionFailure, onConditionFailure } from '../../shared/db/write-conflicts.ts';
+import { contractorEntity } from '../../shared/entities/parties.ts';
 import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
@@ -76,8 +77,7 @@ async function saveVersion(
             TableName: table(),
             Item: {
               ...contractorKey(next.contractorId),
-              gsi1pk: 'CONTRACTOR',
-              gsi1sk: next.contractorId,
+              ...contractorEntity.indexKey('all', next),
               ...next,
             },
             ConditionExpression: 'version = :expected',
@@ -119,8 +119,7 @@ export const handler = httpHandler(contractorRoutes, {
               TableName: table(),
               Item: {
                 ...contractorKey(contractor.contractorId),
-                gsi1pk: 'CONTRACTOR',
-                gsi1sk: contractor.contractorId,
+                ...contractorEntity.indexKey('all', contractor),
                 ...contractor,
               },
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -191,7 +190,7 @@ export const handler = httpHandler(contractorRoutes, {
           ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
           : {}),
         ExpressionAttributeValues: {
-          ':kind': 'CONTRACTOR',
+          ':kind': contractorEntity.indexPk('all', {}),
           ...(query.status ? { ':status': query.status } : {}),
         },
         Limit: query.limit,

@@ -15,6 +15,7 @@ import {
   organisationCodeClaimKey,
   organisationIndexKey,
   organisationKey,
+  organisationsPartition,
   toOrganisation,
 } from '../../shared/organisations/organisation-store.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -92,7 +93,7 @@ export const handler = httpHandler(organisationRoutes, {
         TableName: table(),
         IndexName: 'byOwner',
         KeyConditionExpression: 'gsi1pk = :kind',
-        ExpressionAttributeValues: { ':kind': 'ORGANISATION' },
+        ExpressionAttributeValues: { ':kind': organisationsPartition() },
         Limit: query.limit,
         ExclusiveStartKey: await cursors.read(storedKeySchema('parties', 'byOwner')),
       }),

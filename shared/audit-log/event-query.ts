@@ -8,7 +8,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../audit/audit-event.ts';
 import { db } from '../db/client.ts';
-import { actionPartition } from './log-keys.ts';
+import { actionPartition, allEntriesPartition } from './log-keys.ts';
 import type { LogLocation } from './log-location.ts';
 import { eventLocations } from './log-reader.ts';
 import { eventFromItem } from './logged-event.ts';
@@ -102,7 +102,7 @@ function plan(query: EventQuery): Plan {
     const [pkName, skName] = query.action ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
     names['#pk'] = pkName as string;
     names['#sk'] = skName as string;
-    values[':pk'] = query.action ? actionPartition(query.action) : 'ENTRY';
+    values[':pk'] = query.action ? actionPartition(query.action) : allEntriesPartition;
     // Sort keys are `${at}#${eventId}`: '#' sorts before any id character, '~' after.
     values[':from'] = from;
     values[':to'] = `${to}~`;

@@ -1,7 +1,7 @@
 // The log table's items for one entry, shared by the sequencer and the rebuild so both write the
 // same thing.
 import type { AuditEvent } from '../audit/audit-event.ts';
-import { actionPartition, entryKey, eventKey } from './log-keys.ts';
+import { actionPartition, allEntriesPartition, entryKey, eventKey } from './log-keys.ts';
 
 export function entryItem(seq: number, event: AuditEvent, leafHash: string, integratedAt: string) {
   return {
@@ -14,7 +14,7 @@ export function entryItem(seq: number, event: AuditEvent, leafHash: string, inte
     // Oversight indexes (see tables.ts): by action, and by time alone.
     gsi1pk: actionPartition(event.action),
     gsi1sk: `${event.at}#${event.eventId}`,
-    gsi2pk: 'ENTRY',
+    gsi2pk: allEntriesPartition,
     gsi2sk: `${event.at}#${event.eventId}`,
   };
 }

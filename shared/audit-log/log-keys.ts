@@ -15,6 +15,8 @@ export const eventKey = (eventId: string) => ({ pk: `EVT#${eventId}`, sk: 'SEQ' 
 export const eventIdOf = (pk: string) => pk.slice('EVT#'.length);
 /** The byAction index partition of an action's entries. */
 export const actionPartition = (action: string) => `ACTION#${action}`;
+/** The byTime index's one partition: every entry, in time order. */
+export const allEntriesPartition = 'ENTRY';
 
 export const entryPartition = (seq: number) => `ENTRIES#${pad(Math.floor(seq / ENTRIES_PER_PARTITION), 9)}`;
 export const entryKey = (seq: number) => ({ pk: entryPartition(seq), sk: pad(seq) });

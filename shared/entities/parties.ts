@@ -6,6 +6,17 @@ export const contractorEntity = defineEntity({
   description: "a contractor's profile",
   pk: 'CONTRACTOR#{contractorId}',
   sk: 'PROFILE',
+  indexes: {
+    // Every contractor shares one partition of the byOwner index, so the public register is one
+    // Query; a city's register is thousands of items, far below a partition's limits.
+    all: {
+      name: 'byOwner',
+      pkAttribute: 'gsi1pk',
+      skAttribute: 'gsi1sk',
+      pk: 'CONTRACTOR',
+      sk: '{contractorId}',
+    },
+  },
 });
 
 export const signingKeyEntity = defineEntity({
@@ -34,6 +45,16 @@ export const organisationEntity = defineEntity({
   description: "a procuring entity's profile",
   pk: 'ORG#{organisationId}',
   sk: 'PROFILE',
+  indexes: {
+    // Every organisation shares one partition of the byOwner index (the public list is one Query).
+    all: {
+      name: 'byOwner',
+      pkAttribute: 'gsi1pk',
+      skAttribute: 'gsi1sk',
+      pk: 'ORGANISATION',
+      sk: '{organisationId}',
+    },
+  },
 });
 
 export const organisationCodeClaimEntity = defineEntity({

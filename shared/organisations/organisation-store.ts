@@ -8,10 +8,10 @@ import type { Organisation } from './organisation-schemas.ts';
 export const organisationKey = (organisationId: string) => organisationEntity.key({ organisationId });
 export const organisationCodeClaimKey = (code: string) => organisationCodeClaimEntity.key({ code });
 /** Every organisation shares one index partition so the public list is one Query. */
-export const organisationIndexKey = (organisationId: string) => ({
-  gsi1pk: 'ORGANISATION',
-  gsi1sk: organisationId,
-});
+export const organisationIndexKey = (organisationId: string) =>
+  organisationEntity.indexKey('all', { organisationId });
+/** The index partition that holds every organisation. */
+export const organisationsPartition = () => organisationEntity.indexPk('all', {});
 
 export async function getOrganisation(organisationId: string): Promise<Organisation | undefined> {
   const result = await db.send(

@@ -2,8 +2,8 @@
 // file under shared/, functions/, test/ and bench/ and reports:
 //   prefix  a string or template that starts with a key prefix: capitals, then `#`
 //           (`TENDER#${id}`, 'BID#', `STATUS#${status}`, 'SIGNING_KEY#');
-//   key     a `pk` / `sk` property (or a `:pk` / `:sk` value) set to a capitalised constant
-//           ({ pk, sk: 'META' }, { sk: 'PROFILE' }).
+//   key     a `pk` / `sk` / `gsiNpk` / `gsiNsk` property (or a `:pk`-style value) set to a
+//           capitalised constant ({ pk, sk: 'META' }, { sk: 'PROFILE' }, { gsi1pk: 'CONTRACTOR' }).
 // Keys are declared once, in shared/entities/ (with shared/entities/define-entity.ts), and the log table's in
 // shared/audit-log/log-keys.ts; everything else, tests and benchmarks included, goes through them.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -38,7 +38,8 @@ const keyPrefix = /^[A-Z][A-Z0-9_]*#/;
 // data model): test/audit-log/audit-log-api.test.ts, test/local-runtime's SQS consumers.
 const scratch = /^(TEST|MSG)(#|$)/;
 const constantKey = /^[A-Z][A-Z0-9_]+$/;
-const keyNames = new Set(['pk', 'sk', ':pk', ':sk']);
+// Table keys and index keys (gsi1pk, gsi2sk, …), as properties or expression values.
+const keyName = /^:?(?:pk|sk|gsi\d+pk|gsi\d+sk)$/;
 
 export function scanKeys(root: string, path: string): KeyFinding[] {
   const file = relative(root, path);
@@ -55,7 +56,7 @@ export function scanKeys(root: string, path: string): KeyFinding[] {
     if (
       ts.isPropertyAssignment(node) &&
       (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) &&
-      keyNames.has(node.name.text) &&
+      keyName.test(node.name.text) &&
       ts.isStringLiteral(node.initializer) &&
       constantKey.test(node.initializer.text) &&
       !scratch.test(node.initializer.text)

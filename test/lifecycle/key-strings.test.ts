@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contractorEntity, organisationEntity } from '../../shared/entities/parties.ts';
 import { awardEntity, revisionEntity, tenderEntity } from '../../shared/entities/tenders.ts';
 import { keyStrings } from './key-scan.ts';
 
@@ -35,6 +36,10 @@ describe('key strings', () => {
       'prefix',
     ]);
     expect(scanOf(`const k = { pk: 'HEAD', sk: 'HEAD' };`)).toEqual(['key', 'key']);
+    expect(scanOf(`const i = { gsi1pk: 'CONTRACTOR', gsi1sk: id, ':gsi2pk': 'ALL' };`)).toEqual([
+      'key',
+      'key',
+    ]);
     expect(scanOf(`const k = tenderEntity.key({ tenderId }); const s = 'tender#' + id;`)).toEqual([]);
   });
 
@@ -50,5 +55,13 @@ describe('key strings', () => {
         tenderId: 'x',
       }),
     ).toEqual({ gsi1pk: 'STATUS#published', gsi1sk: '2030-01-01T00:00:00.000Z#x' });
+    expect(contractorEntity.indexKey('all', { contractorId: 'c' })).toEqual({
+      gsi1pk: 'CONTRACTOR',
+      gsi1sk: 'c',
+    });
+    expect(organisationEntity.indexKey('all', { organisationId: 'o' })).toEqual({
+      gsi1pk: 'ORGANISATION',
+      gsi1sk: 'o',
+    });
   });
 });

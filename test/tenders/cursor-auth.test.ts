@@ -53,7 +53,10 @@ describe('pagination cursors', () => {
         }),
       },
       // The organisation partition of the parties table; and keys DynamoDB cannot take at all.
-      { ...organisationEntity.key({ organisationId: 'x' }), gsi1pk: 'ORGANISATION', gsi1sk: 'x' },
+      {
+        ...organisationEntity.key({ organisationId: 'x' }),
+        ...organisationEntity.indexKey('all', { organisationId: 'x' }),
+      },
       { pk: 1 },
       { gsi1pk: { S: 'x' } },
     ];

@@ -31,7 +31,7 @@ describe('organisations', () => {
     ).toMatchObject({
       organisationId: id,
       code,
-      gsi1pk: 'ORGANISATION',
+      gsi1pk: organisationEntity.indexPk('all', {}),
     });
     expect(
       await storedItem(
