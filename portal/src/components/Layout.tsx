@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
+import { useSession } from '../auth/session';
 import {
   catalogues,
   defaultLocale,
@@ -40,6 +41,7 @@ function LanguageSwitch({ current }: { current: Locale }) {
 
 function Frame({ locale, unknown }: { locale: Locale; unknown: boolean }) {
   const intl = useIntl();
+  const session = useSession();
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = intl.formatMessage({ id: 'site.title' });
@@ -70,6 +72,13 @@ function Frame({ locale, unknown }: { locale: Locale; unknown: boolean }) {
                 <FormattedMessage id="nav.openData" />
               </NavLink>
             </li>
+            {session?.roles.includes('procuring-entity') ? (
+              <li>
+                <NavLink to={`/${locale}/workspace`}>
+                  <FormattedMessage id="ws.nav" />
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <LanguageSwitch current={locale} />
