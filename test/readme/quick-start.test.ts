@@ -4,7 +4,7 @@
 // commands come from README.md itself (its `sh` blocks of those sections); where the README waits
 // for time to pass (`sleep N` on a line of its own), the test moves the cloud's clock by N seconds.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -66,6 +66,8 @@ describe('README walkthrough', () => {
       .replace('"enterpriseCode":"0101234567"', `"enterpriseCode":"07${unique}"`)
       .replace('-token -- contractor minh', `-token -- contractor minh-${unique}`);
     expect(script).toContain('audit verify');
+    // A fresh walkthrough folder, as a new user's (keygen never overwrites a key).
+    rmSync(join(root, 'walkthrough'), { recursive: true, force: true });
     // Asynchronously: the API under test runs in this very process and must keep answering.
     const result = await promisify(execFile)(
       'bash',
@@ -91,7 +93,9 @@ describe('README walkthrough', () => {
       contract: { value: '4350000000' },
     });
     // The offline verifier said so (exit 0 under `set -e`), with the bid's receipt checked too.
-    expect(result.stdout).toMatch(/✓ receipt walkthrough\/bid\.sealed\.receipt\.json: event \w+ is entry \d+/);
+    expect(result.stdout).toMatch(
+      /✓ receipt walkthrough\/bid\.sealed\.receipt\.json: event \w+ is entry \d+/,
+    );
     expect(result.stdout).toMatch(/^OK in \d+ ms$/m);
   }, 500_000);
 });
