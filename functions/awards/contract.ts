@@ -81,6 +81,7 @@ export const awardRoutes = {
     body: AwardRequest,
     response: AwardNotice,
     successStatus: 201,
+    requiresIfMatch: true,
   }),
   recordContract: defineRoute({
     operationId: 'recordContract',
@@ -93,6 +94,7 @@ export const awardRoutes = {
     body: ContractRequest,
     response: AwardNotice,
     successStatus: 201,
+    requiresIfMatch: true,
   }),
   listAwards: defineRoute({
     operationId: 'listAwards',
@@ -115,6 +117,7 @@ export const awardRoutes = {
     body: ComplaintRequest,
     response: Complaint,
     successStatus: 201,
+    requiresIfMatch: true,
   }),
   answerComplaint: defineRoute({
     operationId: 'answerComplaint',
@@ -127,6 +130,7 @@ export const awardRoutes = {
     params: TenderParams.extend({ complaintId: Id }),
     body: ComplaintAnswer,
     response: Complaint,
+    requiresIfMatch: true,
   }),
   listComplaints: defineRoute({
     operationId: 'listComplaints',

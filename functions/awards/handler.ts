@@ -1,6 +1,9 @@
 // Award, standstill, complaints and contract. Every change goes with its audit event and its
 // notification (outbox) in one transaction, and moves the tender: evaluating → awarded when every
-// ranked lot is awarded, → contracted when every award has its contract.
+// ranked lot is awarded, → contracted when every award has its contract. Every write here names the
+// tender's ETag it read (If-Match): awards and contracts move the tender's version, so a complaint
+// or an answer about an award that was made again meanwhile is refused (412) instead of landing
+// on the wrong one.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../../shared/audit/actor.ts';
 import {
@@ -16,6 +19,7 @@ import { getEvaluation } from '../../shared/awards/evaluation-store.ts';
 import { lotRanking, rankedLots, readReport } from '../../shared/awards/ranking.ts';
 import { resources } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
+import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
 import {
@@ -32,7 +36,7 @@ import { ownerClaimKey } from '../../shared/parties/contractor-store.ts';
 import { petitionAnswerDueBy, petitionFilingEndsAt } from '../../shared/procedures/procedure-rules.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { ownTender } from '../../shared/tenders/tender-access.ts';
+import { ownTender, requireVersion } from '../../shared/tenders/tender-access.ts';
 import { tenderRules } from '../../shared/tenders/tender-procedure.ts';
 import type { Tender } from '../../shared/tenders/tender-schemas.ts';
 import { getTender, isPublic, tenderTable } from '../../shared/tenders/tender-store.ts';
@@ -68,8 +72,9 @@ async function write(steps: Step[], effects: Effects) {
 }
 
 export const handler = httpHandler(awardRoutes, {
-  async award({ params, body, principal, role }) {
+  async award({ params, body, principal, role, ifMatch }) {
     const tender = await ownTender(params.tenderId, principal);
+    requireVersion(tender, ifMatch);
     tenderLifecycle.require('awardLast', tender.status, 'award');
     const evaluation = await getEvaluation(tender.tenderId);
     if (evaluation?.stage !== 'ranked')
@@ -140,11 +145,15 @@ export const handler = httpHandler(awardRoutes, {
       },
     });
     const { version: _v, awardedBy: _by, ...notice } = made.record;
-    return { body: notice, headers: { location: `/tenders/${tender.tenderId}/awards` } };
+    return {
+      body: notice,
+      headers: { location: `/tenders/${tender.tenderId}/awards`, etag: etag(tender.version + 1) },
+    };
   },
 
-  async recordContract({ params, body, principal, role }) {
+  async recordContract({ params, body, principal, role, ifMatch }) {
     const tender = await ownTender(params.tenderId, principal);
+    requireVersion(tender, ifMatch);
     const [awards, complaints] = await Promise.all([
       listAwards(tender.tenderId),
       listComplaints(tender.tenderId),
@@ -213,7 +222,7 @@ export const handler = httpHandler(awardRoutes, {
     );
     const { version: _v, awardedBy: _by, ...notice } = contracted.record;
     const { recordedBy: _r, ...shown } = contract;
-    return { body: { ...notice, contract: shown } };
+    return { body: { ...notice, contract: shown }, headers: { etag: etag(tender.version + 1) } };
   },
 
   async listAwards({ params }) {
@@ -226,8 +235,9 @@ export const handler = httpHandler(awardRoutes, {
     return { body: { items } };
   },
 
-  async fileComplaint({ params, body, principal, role }) {
+  async fileComplaint({ params, body, principal, role, ifMatch }) {
     const tender = await publicTender(params.tenderId);
+    requireVersion(tender, ifMatch);
     const contractorId = await contractorOf(principal.sub);
     const award = (await listAwards(tender.tenderId)).find((a) => a.lotId === body.lotId);
     if (!award) throw notFound(`lot ${body.lotId} has no award to complain about`);
@@ -270,11 +280,15 @@ export const handler = httpHandler(awardRoutes, {
         answerDueBy: complaint.answerDueBy,
       },
     });
-    return { body: complaint, headers: { location: `/tenders/${tender.tenderId}/complaints` } };
+    return {
+      body: complaint,
+      headers: { location: `/tenders/${tender.tenderId}/complaints`, etag: etag(tender.version) },
+    };
   },
 
-  async answerComplaint({ params, body, principal, role }) {
+  async answerComplaint({ params, body, principal, role, ifMatch }) {
     const tender = await ownTender(params.tenderId, principal);
+    requireVersion(tender, ifMatch);
     const found = await db.send(
       new GetCommand({
         TableName: tenderTable(),
@@ -302,7 +316,7 @@ export const handler = httpHandler(awardRoutes, {
       },
       change: { answer: body.answer, upheld: body.upheld },
     });
-    return { body: answered };
+    return { body: answered, headers: { etag: etag(tender.version) } };
   },
 
   async listComplaints({ params }) {

@@ -111,6 +111,7 @@ export const evaluationRoutes = {
     params: BidParams.extend({ criterion: Slug }),
     body: EligibilityVerdict,
     response: EvaluationView,
+    requiresIfMatch: true,
   }),
   enterTechnicalScore: defineRoute({
     operationId: 'enterTechnicalScore',
@@ -123,6 +124,7 @@ export const evaluationRoutes = {
     params: BidParams.extend({ criterion: Slug }),
     body: TechnicalScoreEntryBody,
     response: EvaluationView,
+    requiresIfMatch: true,
   }),
   enterAdjustment: defineRoute({
     operationId: 'enterAdjustment',
@@ -134,6 +136,7 @@ export const evaluationRoutes = {
     params: BidParams.extend({ label: Slug }),
     body: AdjustmentBody,
     response: EvaluationView,
+    requiresIfMatch: true,
   }),
   approveTechnical: defineRoute({
     operationId: 'approveTechnicalEvaluation',
@@ -147,6 +150,7 @@ export const evaluationRoutes = {
     body: TechnicalApproval,
     response: EvaluationView,
     successStatus: 202,
+    requiresIfMatch: true,
   }),
   requestRanking: defineRoute({
     operationId: 'requestRanking',
@@ -158,5 +162,6 @@ export const evaluationRoutes = {
     params: z.strictObject({ tenderId: Id }),
     response: z.object({ requestId: Id, stage: EvaluationStageSchema }),
     successStatus: 202,
+    requiresIfMatch: true,
   }),
 };

@@ -22,6 +22,8 @@ import {
   technicalScoreKey,
 } from '../../shared/awards/evaluation-store.ts';
 import { resources } from '../../shared/config/settings.ts';
+import { requireVersion } from '../../shared/errors/require-version.ts';
+import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, notFound, unprocessable } from '../../shared/http/problem.ts';
 import { commit } from '../../shared/lifecycle/commit.ts';
@@ -57,6 +59,12 @@ async function evaluating(tenderId: string, principal: Principal): Promise<Conte
   }
   if ((await listAwards(tenderId)).length > 0) throw conflict('an award was made: the evaluation is closed');
   return { tender, evaluation };
+}
+
+/** The evaluation as the procuring entity sees it, with its version as the ETag writes must send. */
+async function viewed(tender: Tender) {
+  const body = await view(tender);
+  return { body, headers: { etag: etag(body.version) } };
 }
 
 async function view(tender: Tender) {
@@ -112,13 +120,19 @@ async function requireBid(tenderId: string, bidId: string, priced: boolean) {
 }
 
 async function recordEntry(
-  request: { params: { tenderId: string; bidId: string }; principal: Principal; role: Role },
+  request: {
+    params: { tenderId: string; bidId: string };
+    principal: Principal;
+    role: Role;
+    ifMatch: number | undefined;
+  },
   kind: 'eligibility' | 'technical' | 'adjustment',
   item: Record<string, unknown>,
   action: string,
 ) {
   const { tenderId, bidId } = request.params;
   const { tender, evaluation } = await evaluating(tenderId, request.principal);
+  requireVersion(evaluation, request.ifMatch, 'the evaluation');
   const method = tender.evaluation.method;
   const two = evaluation.twoEnvelope;
   // An entry moves the evaluation back to where entries are made: a ranking asked for or made no
@@ -133,7 +147,7 @@ async function recordEntry(
     transition = two ? 'review' : 'enter';
   }
   const doing = `enter ${kind === 'technical' ? 'technical scores' : kind}`;
-  const stage = evaluationStep(transition, evaluation, { doing });
+  const stage = evaluationStep(transition, evaluation, { doing, expect: { version: evaluation.version } });
   await requireBid(tenderId, bidId, kind === 'adjustment');
   const at = clock.iso();
   await commit([stage], {
@@ -145,13 +159,13 @@ async function recordEntry(
     at,
     items: { entry: { Put: { TableName: tenderTable(), Item: { ...item, bidId, enteredAt: at } } } },
   });
-  return { body: await view(tender) };
+  return viewed(tender);
 }
 
 export const handler = httpHandler(evaluationRoutes, {
   async getEvaluation({ params, principal }) {
     const tender = await ownTender(params.tenderId, principal);
-    return { body: await view(tender) };
+    return viewed(tender);
   },
 
   async getOwnEvaluationReport({ params, principal }) {
@@ -217,7 +231,7 @@ export const handler = httpHandler(evaluationRoutes, {
     );
   },
 
-  async approveTechnical({ params, body, principal, role }) {
+  async approveTechnical({ params, body, principal, role, ifMatch }) {
     const { tender, evaluation } = await evaluating(params.tenderId, principal);
     if (!evaluation.twoEnvelope) throw conflict('a one-envelope tender has no separate technical approval');
     const [minutes, entries] = await Promise.all([
@@ -246,8 +260,10 @@ export const handler = httpHandler(evaluationRoutes, {
         evaluation.compliantBidIds.every((id) => listed.has(id));
       if (!same) throw conflict('a different compliant list was already approved');
       await send('opening', { kind: 'open-financial', tenderId: tender.tenderId });
-      return { body: await view(tender) };
+      return viewed(tender);
     }
+    // After the idempotent repeat above (a retry after a lost answer carries the ETag it read before).
+    requireVersion(evaluation, ifMatch, 'the evaluation');
     evaluationLifecycle.require('approveTechnical', evaluation.stage, 'approve the compliant list');
     if (unjudged.length > 0) {
       throw unprocessable('every bid needs its eligibility verdicts (and technical scores) first', [
@@ -307,11 +323,12 @@ export const handler = httpHandler(evaluationRoutes, {
           }
         : {}),
     });
-    return { body: await view(tender) };
+    return viewed(tender);
   },
 
-  async requestRanking({ params, principal, role }) {
+  async requestRanking({ params, principal, role, ifMatch }) {
     const { tender, evaluation } = await evaluating(params.tenderId, principal);
+    requireVersion(evaluation, ifMatch, 'the evaluation');
     const transition = evaluation.twoEnvelope ? 'requestTwoEnvelope' : 'request';
     evaluationLifecycle.require(transition, evaluation.stage, 'rank the bids');
     const [minutes, entries] = await Promise.all([
@@ -351,6 +368,10 @@ export const handler = httpHandler(evaluationRoutes, {
         evaluation: () => send('evaluation', { kind: 'evaluate', tenderId: tender.tenderId, requestId }),
       },
     });
-    return { body: { requestId, stage: 'requested' as const } };
+    // The ranking worker moves the version again when it stores the result: poll GET for it.
+    return {
+      body: { requestId, stage: 'requested' as const },
+      headers: { etag: etag(evaluation.version + 1) },
+    };
   },
 });

@@ -104,6 +104,9 @@ function load(env: NodeJS.ProcessEnv): Settings {
 
 export const settings: Settings = load(process.env);
 
+/** Every setting's value when none is given (the README's settings table is generated from it). */
+export const settingDefaults = (): Settings => load({});
+
 function resource(variable: string, what: string): string {
   const value = process.env[variable];
   if (!value) throw new Error(`${variable} is not set: this function has no grant on ${what}`);

@@ -1,6 +1,7 @@
 // Who may act on a tender: a procuring entity, for its own organisation's tenders only.
 import type { Principal } from '../auth/principal.ts';
-import { Conflict, Forbidden, NotFound, PreconditionFailed } from '../errors/domain-error.ts';
+import { Conflict, Forbidden, NotFound } from '../errors/domain-error.ts';
+import { requireVersion as requireCurrentVersion } from '../errors/require-version.ts';
 import type { Tender } from './tender-schemas.ts';
 import { getTender } from './tender-store.ts';
 
@@ -24,13 +25,7 @@ export async function ownTender(tenderId: string, principal: Principal): Promise
 }
 
 export function requireVersion(tender: Tender, ifMatch: number | undefined): void {
-  if (tender.version !== ifMatch) {
-    throw new PreconditionFailed(
-      'PRECONDITION_FAILED',
-      'the tender was changed since you read it',
-      tender.version,
-    );
-  }
+  requireCurrentVersion(tender, ifMatch, 'the tender');
 }
 
 export function requireStatus(tender: Tender, allowed: readonly Tender['status'][], doing: string): void {

@@ -33,3 +33,6 @@ function load(env: NodeJS.ProcessEnv): TenderSettings {
 }
 
 export const tenderSettings: TenderSettings = load(process.env);
+
+/** Every setting's value when none is given (the README's settings table is generated from it). */
+export const tenderSettingDefaults = (): TenderSettings => load({});

@@ -9,7 +9,7 @@ import { startOwnCloud, storedMeta, tenderEvents, until } from '../opening/suppo
 import { testPeriodAcceleration } from '../support/acceleration.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
-import { openTenderWith, rank, verdict } from './pipeline-support.ts';
+import { openTenderWith, rank, tenderMatch, verdict } from './pipeline-support.ts';
 
 let cloud: TestCloud;
 let entity: Entity;
@@ -63,6 +63,7 @@ describe('award, standstill, complaints, contract', () => {
     // Nothing to award before the ranking, and the report is not public before an award.
     const early = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/award`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { bidId: t.bids.A?.bidId },
     });
     expect(early.status).toBe(409);
@@ -72,6 +73,7 @@ describe('award, standstill, complaints, contract', () => {
     // Passing over the first-ranked bid needs a recorded reason.
     const second = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/award`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { bidId: t.bids.B?.bidId },
     });
     expect(second.status).toBe(400);
@@ -81,6 +83,7 @@ describe('award, standstill, complaints, contract', () => {
 
     const awarded = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/award`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { bidId: t.bids.A?.bidId },
     });
     expect(awarded.status, JSON.stringify(awarded.body)).toBe(201);
@@ -98,6 +101,7 @@ describe('award, standstill, complaints, contract', () => {
     expect((await storedMeta(t.tenderId)).status).toBe('awarded');
     const again = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/award`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { bidId: t.bids.B?.bidId, reason: 'x' },
     });
     expect(again.status).toBe(409);
@@ -113,11 +117,13 @@ describe('award, standstill, complaints, contract', () => {
     const outsider = await cloud.token(`contractor-${crypto.randomUUID()}`, 'contractor');
     const refused = await cloud.call('POST', `/tenders/${t.tenderId}/complaints`, {
       token: outsider,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { lotId: t.lotId, text: 'Tôi không đồng ý' },
     });
     expect(refused.status).toBe(403);
     const filed = await cloud.call('POST', `/tenders/${t.tenderId}/complaints`, {
       token: loserToken,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { lotId: t.lotId, text: 'Giá của nhà thầu A thấp bất thường' },
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
@@ -125,6 +131,7 @@ describe('award, standstill, complaints, contract', () => {
 
     const blocked = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { value: 890_000_000, signedAt: clock.iso() },
     });
     expect(blocked.status).toBe(409);
@@ -135,6 +142,7 @@ describe('award, standstill, complaints, contract', () => {
       `/tenders/${t.tenderId}/complaints/${filed.body.complaintId}/answer`,
       {
         token: entity.token,
+        headers: await tenderMatch(cloud, t.tenderId),
         body: { answer: 'Giá đã được kiểm tra, hợp lệ.', upheld: false },
       },
     );
@@ -145,17 +153,20 @@ describe('award, standstill, complaints, contract', () => {
     await endStandstill(t.tenderId, t.lotId);
     const tooMuch = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { value: 890_000_001, signedAt: clock.iso() },
     });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.errors[0].field).toBe('body.value');
     const late = await cloud.call('POST', `/tenders/${t.tenderId}/complaints`, {
       token: loserToken,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { lotId: t.lotId, text: 'Quá hạn' },
     });
     expect(late.status).toBe(409);
     const contract = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { value: 885_000_000, signedAt: clock.iso() },
     });
     expect(contract.status, JSON.stringify(contract.body)).toBe(201);

@@ -71,6 +71,20 @@ export async function openTenderWith(
   return { tenderId: tender.tenderId, lotId, version: tender.version, bids };
 }
 
+/** If-Match for an evaluation write: the ETag of the evaluation as its procuring entity reads it now. */
+export async function evaluationMatch(cloud: TestCloud, token: string, tenderId: string) {
+  const read = await cloud.call('GET', `/entity/tenders/${tenderId}/evaluation`, { token });
+  expect(read.status, JSON.stringify(read.body)).toBe(200);
+  return { 'if-match': read.headers.get('etag') as string };
+}
+
+/** If-Match for an award, contract or complaint write: the ETag of the tender as it reads now. */
+export async function tenderMatch(cloud: TestCloud, tenderId: string) {
+  const read = await cloud.call('GET', `/tenders/${tenderId}`);
+  expect(read.status, JSON.stringify(read.body)).toBe(200);
+  return { 'if-match': read.headers.get('etag') as string };
+}
+
 export async function verdict(
   cloud: TestCloud,
   token: string,
@@ -85,6 +99,7 @@ export async function verdict(
     `/tenders/${tenderId}/evaluation/bids/${bidId}/eligibility/${criterion}`,
     {
       token,
+      headers: await evaluationMatch(cloud, token, tenderId),
       body: { pass, ...(reason ? { reason } : {}) },
     },
   );
@@ -106,6 +121,7 @@ export async function score(
     `/tenders/${tenderId}/evaluation/bids/${bidId}/technical-scores/${criterion}`,
     {
       token,
+      headers: await evaluationMatch(cloud, token, tenderId),
       body: { points, outOf },
     },
   );
@@ -125,6 +141,7 @@ export async function adjust(
     `/tenders/${tenderId}/evaluation/bids/${bidId}/adjustments/${label}`,
     {
       token,
+      headers: await evaluationMatch(cloud, token, tenderId),
       body: { amount },
     },
   );
@@ -133,7 +150,10 @@ export async function adjust(
 
 /** Asks for the ranking and waits for the pipeline to store the report; returns it. */
 export async function rank(cloud: TestCloud, token: string, tenderId: string) {
-  const requested = await cloud.call('POST', `/tenders/${tenderId}/evaluation/ranking`, { token });
+  const requested = await cloud.call('POST', `/tenders/${tenderId}/evaluation/ranking`, {
+    token,
+    headers: await evaluationMatch(cloud, token, tenderId),
+  });
   expect(requested.status, JSON.stringify(requested.body)).toBe(202);
   const state = await until(
     () => cloud.call('GET', `/entity/tenders/${tenderId}/evaluation`, { token }),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/client.ts';
 import { awardEntity } from '../../shared/entities/tenders.ts';
 import { clock } from '../../shared/runtime/clock.ts';
-import { openTenderWith, rank, verdict } from '../awards/pipeline-support.ts';
+import { openTenderWith, rank, tenderMatch, verdict } from '../awards/pipeline-support.ts';
 import { startOwnCloud, storedMeta } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -98,6 +98,7 @@ describe('an opened, awarded and contracted tender', () => {
     await rank(cloud, entity.token, t.tenderId);
     const awarded = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/award`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { bidId: bidIds.A },
     });
     expect(awarded.status, JSON.stringify(awarded.body)).toBe(201);
@@ -130,6 +131,7 @@ describe('an opened, awarded and contracted tender', () => {
     const signedAt = clock.iso();
     const contract = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/contract`, {
       token: entity.token,
+      headers: await tenderMatch(cloud, t.tenderId),
       body: { value: 885_000_000, signedAt },
     });
     expect(contract.status, JSON.stringify(contract.body)).toBe(201);

@@ -1,7 +1,7 @@
 // The two-envelope procedure: the technical envelopes open at the deadline; the financial ones
 // only after the procuring entity approves the technically compliant list, and only theirs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTenderWith, rank, rankedKeys, verdict } from '../awards/pipeline-support.ts';
+import { evaluationMatch, openTenderWith, rank, rankedKeys, verdict } from '../awards/pipeline-support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
 import { startOwnCloud, storedMeta, tenderEvents, until } from './support.ts';
@@ -51,11 +51,13 @@ describe('two envelopes', () => {
     }
     const tooEarly = await cloud.call('POST', `/tenders/${t.tenderId}/evaluation/ranking`, {
       token: entity.token,
+      headers: await evaluationMatch(cloud, entity.token, t.tenderId),
     });
     expect(tooEarly.status).toBe(409);
     for (const wrong of [[id('A'), id('B'), id('C')], [id('A')]]) {
       const refused = await cloud.call('POST', `/tenders/${t.tenderId}/evaluation/technical-approval`, {
         token: entity.token,
+        headers: await evaluationMatch(cloud, entity.token, t.tenderId),
         body: { compliantBidIds: wrong },
       });
       expect(refused.status).toBe(422);
@@ -65,6 +67,7 @@ describe('two envelopes', () => {
 
     const approved = await cloud.call('POST', `/tenders/${t.tenderId}/evaluation/technical-approval`, {
       token: entity.token,
+      headers: await evaluationMatch(cloud, entity.token, t.tenderId),
       body: { compliantBidIds: [id('B'), id('A')] },
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(202);
