@@ -70,6 +70,11 @@ function Frame({ locale, unknown }: { locale: Locale; unknown: boolean }) {
                 <FormattedMessage id="nav.openData" />
               </NavLink>
             </li>
+            <li>
+              <NavLink to={`/${locale}/workspace/notifications`}>
+                <FormattedMessage id="decisions.nav.notifications" />
+              </NavLink>
+            </li>
           </ul>
         </nav>
         <LanguageSwitch current={locale} />
