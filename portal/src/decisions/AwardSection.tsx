@@ -89,8 +89,7 @@ function AwardForm({
           rows={3}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          aria-describedby={`${scope}-reason-hint`}
-          {...describedIn(scope, award.error, 'reason')}
+          {...describedIn(scope, award.error, 'reason', `${scope}-reason-hint`)}
         />
         <p className="hint" id={`${scope}-reason-hint`}>
           <FormattedMessage

@@ -56,8 +56,7 @@ function ContractForm({
           inputMode="numeric"
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          aria-describedby={`${scope}-value-hint`}
-          {...describedIn(scope, record.error, 'value')}
+          {...describedIn(scope, record.error, 'value', `${scope}-value-hint`)}
         />
         <p className="hint" id={`${scope}-value-hint`}>
           <FormattedMessage
@@ -76,8 +75,7 @@ function ContractForm({
           type="datetime-local"
           value={signedAt}
           onChange={(e) => setSignedAt(e.target.value)}
-          aria-describedby={`${scope}-signedAt-hint`}
-          {...describedIn(scope, record.error, 'signedAt')}
+          {...describedIn(scope, record.error, 'signedAt', `${scope}-signedAt-hint`)}
         />
         <p className="hint" id={`${scope}-signedAt-hint`}>
           <FormattedMessage id="decisions.contract.signedAtHint" />

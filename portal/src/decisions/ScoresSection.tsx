@@ -62,9 +62,8 @@ function ScoreForm({
           value={criterion}
           required
           pattern="[a-z0-9][a-z0-9\-]{0,63}"
-          aria-describedby={`${scope}-criterion-hint`}
           onChange={(e) => setCriterion(e.target.value)}
-          {...describedIn(scope, save.error, 'criterion')}
+          {...describedIn(scope, save.error, 'criterion', `${scope}-criterion-hint`)}
         />
         <p className="hint" id={`${scope}-criterion-hint`}>
           <FormattedMessage id="decisions.scores.criterionHint" />

@@ -23,9 +23,12 @@ export function FieldProblem({ scope, name, error }: { scope: string; name: stri
   );
 }
 
-/** aria-invalid and aria-describedby for an input the last refusal named. */
-export function describedIn(scope: string, error: unknown, name: string) {
-  return fieldError(error, name)
-    ? { 'aria-invalid': true as const, 'aria-describedby': messageId(scope, name) }
-    : {};
+/** aria-invalid and aria-describedby (the field's hint, then its refusal) for an input. */
+export function describedIn(scope: string, error: unknown, name: string, hintId?: string) {
+  const refused = fieldError(error, name) !== undefined;
+  const ids = [hintId, refused ? messageId(scope, name) : undefined].filter(Boolean).join(' ');
+  return {
+    ...(refused ? { 'aria-invalid': true as const } : {}),
+    ...(ids ? { 'aria-describedby': ids } : {}),
+  };
 }
