@@ -123,7 +123,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     const reasonError = a.locator('.field-error[data-field="reason"]');
     await reasonError.waitFor();
     expect(await reasonError.textContent()).toBe(msg('field.invalid'));
-    const reasonBox = a.getByLabel(msg('decisions.eligibility.reason'));
+    const reasonBox = a.getByLabel(msg('decisions.eligibility.reason'), { exact: true });
     expect(await reasonBox.getAttribute('aria-invalid')).toBe('true');
     expect(await reasonBox.getAttribute('aria-describedby')).toBe(await reasonError.getAttribute('id'));
     expect(await a.locator('[role="alert"]').getAttribute('data-code')).toBe('VALIDATION_FAILED');
@@ -142,8 +142,8 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     // Technical scores, one criterion out of 100.
     for (const [k, points] of Object.entries({ A: 90, B: 70, C: 80 })) {
       const card = bidCard('scores', k);
-      await card.getByLabel(msg('decisions.scores.criterion')).fill('giai-phap');
-      await card.getByLabel(msg('decisions.scores.points')).fill(String(points));
+      await card.getByLabel(msg('decisions.scores.criterion'), { exact: true }).fill('giai-phap');
+      await card.getByLabel(msg('decisions.scores.points'), { exact: true }).fill(String(points));
       await card.getByRole('button', { name: msg('decisions.scores.save') }).click();
       await card.locator('li[data-criterion="giai-phap"]').waitFor();
     }
@@ -180,7 +180,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     await awardError.waitFor();
     expect(await awardError.getAttribute('data-code')).toBe('AWARD_REASON_REQUIRED');
     expect(await awardError.textContent()).toBe(msg('problem.AWARD_REASON_REQUIRED'));
-    const awardReason = lot.getByLabel(msg('decisions.award.reason'));
+    const awardReason = lot.getByLabel(msg('decisions.award.reason'), { exact: true });
     expect(await awardReason.getAttribute('aria-invalid')).toBe('true');
     expect((await awardReason.getAttribute('aria-describedby'))?.split(' ')).toContain(
       await awardError.getAttribute('id'),
@@ -224,8 +224,8 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     expect(await petition.locator('.petition-text').textContent()).toBe(filed.body.text);
     expect(await petition.locator('.due time').getAttribute('datetime')).toBe(filed.body.answerDueBy);
     const answer = 'Lý do đã được ghi trong quyết định trúng thầu; kiến nghị không được chấp nhận.';
-    await petition.getByLabel(msg('decisions.petitions.answer')).fill(answer);
-    await petition.getByLabel(msg('decisions.petitions.dismiss')).check();
+    await petition.getByLabel(msg('decisions.petitions.answer'), { exact: true }).fill(answer);
+    await petition.getByLabel(msg('decisions.petitions.dismiss'), { exact: true }).check();
     await petition.getByRole('button', { name: msg('decisions.petitions.send') }).click();
     await page
       .locator(`#petitions li[data-complaint-id="${filed.body.complaintId}"][data-status="answered"]`)
@@ -252,7 +252,9 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     await page.reload();
     const contractLot = page.locator(`#contract li[data-lot-id="${tender.lotId}"]`);
     await contractLot.waitFor();
-    await contractLot.getByLabel(msg('decisions.contract.signedAt')).fill(hanoiInput(signedMs));
+    await contractLot
+      .getByLabel(msg('decisions.contract.signedAt'), { exact: true })
+      .fill(hanoiInput(signedMs));
     await contractLot.locator('input[inputmode="numeric"]').fill('880000000');
     await contractLot.getByRole('button', { name: msg('decisions.contract.submit') }).click();
     await page.locator(`#contract li[data-lot-id="${tender.lotId}"][data-status="contracted"]`).waitFor();
