@@ -14,7 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
-import { type OpenedTender, openTenderWith } from '../awards/pipeline-support.ts';
+import { type OpenedTender, openTenderWith, verdict } from '../awards/pipeline-support.ts';
 import { startOwnCloud, until } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -302,5 +302,63 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     await page.setViewportSize({ width: 375, height: 800 });
     await expectNoSideScroll(page);
     expect(errors.filter((e) => !/40[0-9]/.test(e))).toEqual([]);
+  });
+});
+
+describe('two envelopes in the decisions workspace', { timeout: 240_000 }, () => {
+  it('approves the technically compliant list, refused when it is not exactly those, then shows the financial minutes', async () => {
+    const msg = (id: string) => vi[id] as string;
+    const t = await openTenderWith(
+      cloud,
+      entity,
+      { envelopeProcedure: 'two-envelope', evaluation: { method: 'lowest-price' } },
+      [
+        { key: 'A', price: 900_000_000, twoEnvelope: true },
+        { key: 'B', price: 950_000_000, twoEnvelope: true },
+        { key: 'C', price: 800_000_000, twoEnvelope: true },
+      ],
+    );
+    const id = (k: string) => t.bids[k]?.bidId as string;
+    for (const k of ['A', 'B', 'C'])
+      await verdict(
+        cloud,
+        entity.token,
+        t.tenderId,
+        id(k),
+        'technical-specification',
+        k !== 'C',
+        k === 'C' ? 'không đạt yêu cầu kỹ thuật' : undefined,
+      );
+    const { page, writes } = await signedInPage();
+    await page.goto(`${cloud.url}/vi/workspace/tenders/${t.tenderId}/decisions`);
+    const approval = page.locator('#approval');
+    await approval.locator('form').waitFor();
+    expect(await page.locator('#minutes .minutes').getAttribute('data-phase')).toBe('technical');
+    // The form starts from the bids that passed; C added by hand is refused beside the list.
+    expect(await approval.locator(`input[value="${id('C')}"]`).isChecked()).toBe(false);
+    await approval.locator(`input[value="${id('C')}"]`).check();
+    await approval.getByRole('button', { name: msg('decisions.approval.submit') }).click();
+    const refusal = approval.locator('.field-error[data-field="compliantBidIds"]');
+    await refusal.waitFor();
+    expect(await approval.locator('fieldset').getAttribute('aria-describedby')).toBe(
+      await refusal.getAttribute('id'),
+    );
+    expect(await approval.locator('[role="alert"]').getAttribute('data-code')).toBe('UNPROCESSABLE');
+    expect((await cloud.call('GET', `/tenders/${t.tenderId}/minutes`)).body.items).toHaveLength(1);
+    await approval.locator(`input[value="${id('C')}"]`).uncheck();
+    await approval.getByRole('button', { name: msg('decisions.approval.submit') }).click();
+    await page.locator('#minutes .minutes[data-phase="financial"]').waitFor({ timeout: 60_000 });
+    await page.locator('#approval[data-stage="financial-opened"]').waitFor();
+    const evaluation = await cloud.call('GET', `/entity/tenders/${t.tenderId}/evaluation`, {
+      token: entity.token,
+    });
+    expect(evaluation.body).toMatchObject({
+      stage: 'financial-opened',
+      compliantBidIds: [id('A'), id('B')].sort(),
+    });
+    expect(await approval.locator('ul.approved li').count()).toBe(2);
+    expect(writes.filter((w) => !w.ifMatch)).toEqual([]);
+    await expectAccessible(page, '/vi/workspace/tenders/:id/decisions (two envelopes)');
+    await page.screenshot({ path: join(screenshots, 'decisions-two-envelope-vi.png'), fullPage: true });
   });
 });

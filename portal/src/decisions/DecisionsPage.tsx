@@ -15,10 +15,20 @@ import { PetitionsSection } from './PetitionsSection';
 import { useDecisionQueries } from './queries';
 import { RankingSection } from './RankingSection';
 import { ScoresSection } from './ScoresSection';
+import { TechnicalApprovalSection } from './TechnicalApprovalSection';
 import './decisions.css';
 
 const scoredMethods = new Set(['combined', 'technical-score']);
-const steps = ['minutes', 'eligibility', 'scores', 'ranking', 'award', 'petitions', 'contract'] as const;
+const steps = [
+  'minutes',
+  'eligibility',
+  'scores',
+  'approval',
+  'ranking',
+  'award',
+  'petitions',
+  'contract',
+] as const;
 
 export function DecisionsPage() {
   const { lang = 'vi', tenderId = '' } = useParams();
@@ -62,7 +72,8 @@ export function DecisionsPage() {
     );
   const t = tender.data.data;
   const scored = scoredMethods.has(t.evaluation.method);
-  const shown = steps.filter((s) => s !== 'scores' || scored);
+  const twoEnvelope = t.envelopeProcedure === 'two-envelope';
+  const shown = steps.filter((s) => (s !== 'scores' || scored) && (s !== 'approval' || twoEnvelope));
   return (
     <article className="decisions" data-tender-id={t.tenderId} data-status={t.status}>
       <p className="breadcrumb">
@@ -114,6 +125,7 @@ export function DecisionsPage() {
           <MinutesSection queries={queries} />
           <EligibilitySection queries={queries} tenderId={t.tenderId} />
           {scored ? <ScoresSection queries={queries} tenderId={t.tenderId} sub={session.sub} /> : null}
+          <TechnicalApprovalSection queries={queries} tenderId={t.tenderId} />
           <RankingSection
             queries={queries}
             tenderId={t.tenderId}

@@ -12,8 +12,13 @@ import { evaluationEtag, ifMatch } from './http';
 import { type DecisionQueries, useRefresh } from './queries';
 import type { EvaluationBid } from './types';
 
-/** The criteria of an eligibility check (Decree 214/2025: legal status, bid security, capacity). */
-export const eligibilityCriteria = ['legal-status', 'bid-security', 'capacity-experience'] as const;
+/** The criteria of an eligibility check (Decree 214/2025: legal status, bid security, capacity; technical). */
+export const eligibilityCriteria = [
+  'legal-status',
+  'bid-security',
+  'capacity-experience',
+  'technical-specification',
+] as const;
 
 function VerdictForm({
   queries,

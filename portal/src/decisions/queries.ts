@@ -24,8 +24,12 @@ export function useDecisionQueries(tenderId: string, pollRanking: boolean) {
     queryFn: async () =>
       orNone(api.GET('/entity/tenders/{tenderId}/evaluation', { params: { path } }).then((r) => tagged(r))),
     enabled: Boolean(opened),
-    // While a ranking runs (202), the page polls until the evaluation says ranked.
-    refetchInterval: pollRanking ? 1000 : false,
+    // While a ranking runs (202), or the financial envelopes open after the technical approval
+    // (202), the page polls until the evaluation has moved on.
+    refetchInterval: (query) =>
+      pollRanking || ['requested', 'technical-approved'].includes(query.state.data?.data.stage ?? '')
+        ? 1000
+        : false,
   });
   const report = useQuery({
     queryKey: ['decisions', tenderId, 'report', evaluation.data?.data.report?.sha256],
@@ -35,7 +39,8 @@ export function useDecisionQueries(tenderId: string, pollRanking: boolean) {
     select: (body) => ({ sha256: body.sha256, document: body.document as RankingReport }),
   });
   const minutes = useQuery({
-    queryKey: ['decisions', tenderId, 'minutes'],
+    // Two envelopes: the financial minutes come with the evaluation's next stage.
+    queryKey: ['decisions', tenderId, 'minutes', evaluation.data?.data.stage],
     queryFn: async () => orNone(api.GET('/tenders/{tenderId}/minutes', { params: { path } }).then(orThrow)),
     enabled: Boolean(opened),
   });
