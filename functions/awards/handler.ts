@@ -21,7 +21,14 @@ import { resources } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
-import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../shared/http/problem.ts';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  invalidField,
+  notFound,
+  unprocessable,
+} from '../../shared/http/problem.ts';
 import {
   awardStep,
   complaintAnswered,
@@ -86,7 +93,13 @@ export const handler = httpHandler(awardRoutes, {
     const chosen = ranking.find((r) => r.bidId === body.bidId);
     if (!chosen) throw invalidField('body.bidId', 'is not a ranked bid of this lot');
     if (chosen.rank > 1 && !body.reason) {
-      throw invalidField('body.reason', `is required: the bid ranked ${chosen.rank}, not first`);
+      const message = `is required: the bid ranked ${chosen.rank}, not first`;
+      // The field's own code too, so a client shows its message beside the reason field.
+      throw badRequest(
+        `body.reason: ${message}`,
+        [{ field: 'body.reason', message, code: 'AWARD_REASON_REQUIRED' }],
+        'AWARD_REASON_REQUIRED',
+      );
     }
     const [awards, complaints] = await Promise.all([
       listAwards(tender.tenderId),

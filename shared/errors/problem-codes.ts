@@ -79,6 +79,8 @@ export const problemCodes = [
   'INCIDENT_TIME_IN_FUTURE',
   'INCIDENT_FIX_BEFORE_START',
   'IDEMPOTENCY_KEY_INVALID',
+  // Awards: passing over a better-ranked bid needs the reason recorded (functions/awards).
+  'AWARD_REASON_REQUIRED',
 ] as const;
 
 export type ProblemCode = (typeof problemCodes)[number];

@@ -77,8 +77,9 @@ describe('award, standstill, complaints, contract', () => {
       body: { bidId: t.bids.B?.bidId },
     });
     expect(second.status).toBe(400);
+    expect(second.body.code).toBe('AWARD_REASON_REQUIRED');
     expect(second.body.errors).toEqual([
-      { field: 'body.reason', message: expect.stringContaining('ranked 2') },
+      { field: 'body.reason', message: expect.stringContaining('ranked 2'), code: 'AWARD_REASON_REQUIRED' },
     ]);
 
     const awarded = await cloud.call('POST', `/tenders/${t.tenderId}/lots/${t.lotId}/award`, {

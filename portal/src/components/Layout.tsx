@@ -79,6 +79,13 @@ function Frame({ locale, unknown }: { locale: Locale; unknown: boolean }) {
                 </NavLink>
               </li>
             ) : null}
+            {session ? (
+              <li>
+                <NavLink to={`/${locale}/workspace/notifications`}>
+                  <FormattedMessage id="decisions.nav.notifications" />
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <LanguageSwitch current={locale} />
