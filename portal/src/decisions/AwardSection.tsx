@@ -9,7 +9,7 @@ import { api, orThrow } from '../api/client';
 import { DateTime, Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 import { describedIn, FieldProblem } from './fields';
-import { ifMatch } from './http';
+import { ifMatchHeader } from './http';
 import { type DecisionQueries, useRefresh } from './queries';
 import type { OwnTender } from './types';
 
@@ -40,9 +40,11 @@ function AwardForm({
     mutationFn: async () =>
       orThrow(
         await api.POST('/tenders/{tenderId}/lots/{lotId}/award', {
-          params: { path: { tenderId: tender.tenderId, lotId } },
+          params: {
+            path: { tenderId: tender.tenderId, lotId },
+            header: ifMatchHeader(queries.tender.data?.etag),
+          },
           body: { bidId, ...(reason.trim() ? { reason: reason.trim() } : {}) },
-          headers: ifMatch(queries.tender.data?.etag),
         }),
       ),
     onSuccess: refresh,

@@ -9,7 +9,7 @@ import { DateTime, Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 import { describedIn, FieldProblem } from './fields';
 import { hanoiInputToUtc } from './hanoi-time';
-import { ifMatch } from './http';
+import { ifMatchHeader } from './http';
 import { type DecisionQueries, useRefresh } from './queries';
 import type { AwardNotice, OwnTender } from './types';
 
@@ -30,10 +30,12 @@ function ContractForm({
     mutationFn: async () =>
       orThrow(
         await api.POST('/tenders/{tenderId}/lots/{lotId}/contract', {
-          params: { path: { tenderId: tender.tenderId, lotId: award.lotId } },
+          params: {
+            path: { tenderId: tender.tenderId, lotId: award.lotId },
+            header: ifMatchHeader(queries.tender.data?.etag),
+          },
           // An unreadable time goes as typed: the API's refusal then names the field.
           body: { value: value.trim(), signedAt: hanoiInputToUtc(signedAt) ?? signedAt },
-          headers: ifMatch(queries.tender.data?.etag),
         }),
       ),
     onSuccess: refresh,

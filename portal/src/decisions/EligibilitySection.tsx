@@ -8,7 +8,7 @@ import { api, orThrow } from '../api/client';
 import { Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 import { describedIn, FieldProblem } from './fields';
-import { evaluationEtag, ifMatch } from './http';
+import { evaluationEtag, ifMatchHeader } from './http';
 import { type DecisionQueries, useRefresh } from './queries';
 import type { EvaluationBid } from './types';
 
@@ -42,9 +42,11 @@ function VerdictForm({
       const read = queries.evaluation.data;
       return orThrow(
         await api.PUT('/tenders/{tenderId}/evaluation/bids/{bidId}/eligibility/{criterion}', {
-          params: { path: { tenderId, bidId: bid.bidId, criterion } },
+          params: {
+            path: { tenderId, bidId: bid.bidId, criterion },
+            header: ifMatchHeader(read ? evaluationEtag(read) : undefined),
+          },
           body: { pass, ...(reason.trim() ? { reason: reason.trim() } : {}) },
-          headers: read ? ifMatch(evaluationEtag(read)) : {},
         }),
       );
     },

@@ -8,7 +8,7 @@ import { api, orThrow } from '../api/client';
 import { DateTime } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 import { describedIn, FieldProblem } from './fields';
-import { ifMatch } from './http';
+import { ifMatchHeader } from './http';
 import { type DecisionQueries, useRefresh } from './queries';
 import type { Complaint, OwnTender } from './types';
 
@@ -29,9 +29,11 @@ function AnswerForm({
     mutationFn: async () =>
       orThrow(
         await api.POST('/tenders/{tenderId}/complaints/{complaintId}/answer', {
-          params: { path: { tenderId: tender.tenderId, complaintId: complaint.complaintId } },
+          params: {
+            path: { tenderId: tender.tenderId, complaintId: complaint.complaintId },
+            header: ifMatchHeader(queries.tender.data?.etag),
+          },
           body: { answer: answer.trim(), upheld },
-          headers: ifMatch(queries.tender.data?.etag),
         }),
       ),
     onSuccess: refresh,

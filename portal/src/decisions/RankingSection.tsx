@@ -6,7 +6,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { api, orThrow } from '../api/client';
 import { DateTime, Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
-import { evaluationEtag, ifMatch } from './http';
+import { evaluationEtag, ifMatchHeader } from './http';
 import type { DecisionQueries } from './queries';
 
 export function RankingSection({
@@ -27,8 +27,7 @@ export function RankingSection({
       const read = queries.evaluation.data;
       return orThrow(
         await api.POST('/tenders/{tenderId}/evaluation/ranking', {
-          params: { path: { tenderId } },
-          headers: read ? ifMatch(evaluationEtag(read)) : {},
+          params: { path: { tenderId }, header: ifMatchHeader(read ? evaluationEtag(read) : undefined) },
         }),
       );
     },

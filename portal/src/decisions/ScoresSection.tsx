@@ -7,7 +7,7 @@ import { FormattedMessage } from 'react-intl';
 import { api, orThrow } from '../api/client';
 import { ProblemAlert } from '../components/problems';
 import { describedIn, FieldProblem } from './fields';
-import { evaluationEtag, ifMatch } from './http';
+import { evaluationEtag, ifMatchHeader } from './http';
 import { type DecisionQueries, useRefresh } from './queries';
 import type { EvaluationBid } from './types';
 
@@ -30,9 +30,11 @@ function ScoreForm({
       const read = queries.evaluation.data;
       return orThrow(
         await api.PUT('/tenders/{tenderId}/evaluation/bids/{bidId}/technical-scores/{criterion}', {
-          params: { path: { tenderId, bidId: bid.bidId, criterion: criterion.trim() } },
+          params: {
+            path: { tenderId, bidId: bid.bidId, criterion: criterion.trim() },
+            header: ifMatchHeader(read ? evaluationEtag(read) : undefined),
+          },
           body: { points: Number(points), outOf: Number(outOf) },
-          headers: read ? ifMatch(evaluationEtag(read)) : {},
         }),
       );
     },

@@ -8,7 +8,7 @@ import { FormattedMessage } from 'react-intl';
 import { api, orThrow } from '../api/client';
 import { ProblemAlert } from '../components/problems';
 import { describedIn, FieldProblem } from './fields';
-import { evaluationEtag, ifMatch } from './http';
+import { evaluationEtag, ifMatchHeader } from './http';
 import { type DecisionQueries, useRefresh } from './queries';
 import type { Evaluation } from './types';
 
@@ -34,9 +34,8 @@ function ApprovalForm({
       const read = queries.evaluation.data;
       return orThrow(
         await api.POST('/tenders/{tenderId}/evaluation/technical-approval', {
-          params: { path: { tenderId } },
+          params: { path: { tenderId }, header: ifMatchHeader(read ? evaluationEtag(read) : undefined) },
           body: { compliantBidIds: [...chosen] },
-          headers: read ? ifMatch(evaluationEtag(read)) : {},
         }),
       );
     },

@@ -21,5 +21,14 @@ export function tagged<T>(result: { data?: T; error?: unknown; response: Respons
 export const ifMatch = (etag: string | undefined): Record<string, string> =>
   etag ? { 'If-Match': etag } : {};
 
+/**
+ * The If-Match header of a write that requires one (428 without it). Before the read it acts on
+ * has loaded there is no ETag: the empty value is refused by the API (IF_MATCH_MALFORMED), shown
+ * like any other refusal, rather than the write going through unguarded.
+ */
+export const ifMatchHeader = (etag: string | undefined): { 'If-Match': string } => ({
+  'If-Match': etag ?? '',
+});
+
 /** The evaluation's ETag: the header when the API sends one, else its version in ETag form. */
 export const evaluationEtag = (read: Tagged<{ version: number }>) => read.etag ?? `"${read.data.version}"`;
