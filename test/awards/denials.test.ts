@@ -32,8 +32,10 @@ describe('evaluation and award refusals', () => {
     const bidId = t.bids.A?.bidId as string;
     const path = `/tenders/${t.tenderId}/evaluation/bids/${bidId}/eligibility/legal-status`;
     const body = { pass: true };
-    expect((await cloud.call('PUT', path, { token: other.token, body })).status).toBe(403);
-    expect((await cloud.call('PUT', path, { token: contractor, body })).status).toBe(403);
+    // With the evaluation's current ETag, so that only who is asking is wrong.
+    const headers = await evaluationMatch(cloud, owner.token, t.tenderId);
+    expect((await cloud.call('PUT', path, { token: other.token, body, headers })).status).toBe(403);
+    expect((await cloud.call('PUT', path, { token: contractor, body, headers })).status).toBe(403);
     expect((await cloud.call('PUT', path, { body })).status).toBe(401);
     expect(
       (await cloud.call('GET', `/entity/tenders/${t.tenderId}/evaluation`, { token: other.token })).status,

@@ -18,9 +18,6 @@ export function tagged<T>(result: { data?: T; error?: unknown; response: Respons
 }
 
 /** The request header for a write, or none when the read carried no ETag. */
-export const ifMatch = (etag: string | undefined): Record<string, string> =>
-  etag ? { 'If-Match': etag } : {};
-
 /**
  * The If-Match header of a write that requires one (428 without it). Before the read it acts on
  * has loaded there is no ETag: the empty value is refused by the API (IF_MATCH_MALFORMED), shown
