@@ -45,7 +45,7 @@ export const accountRoutes = {
     operationId: 'disableAccount',
     method: 'POST',
     path: '/accounts/disable',
-    summary: "Disable a staff user: their sign-in and their next token refresh are refused",
+    summary: 'Disable a staff user: their sign-in and their next token refresh are refused',
     tags,
     auth: ['admin'],
     body: z.strictObject({ email: Email }).meta({ id: 'AccountDisable' }),

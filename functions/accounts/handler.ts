@@ -74,7 +74,9 @@ export const handler = httpHandler(accountRoutes, {
       );
     } catch (error) {
       if (error instanceof UsernameExistsException) {
-        throw new Conflict('ACCOUNT_EXISTS', 'a user with this e-mail address exists', { field: 'body.email' });
+        throw new Conflict('ACCOUNT_EXISTS', 'a user with this e-mail address exists', {
+          field: 'body.email',
+        });
       }
       throw error;
     }

@@ -147,7 +147,8 @@ export function grantPermissions(
       ? [{ statement: allow(['sqs:SendMessage'], [queueArn(scope, stage, grant.queue)]) }]
       : [queueConsumePermission(scope, stage, grant.queue)];
   }
-  if ('userPool' in grant) return [{ statement: allow([...userPoolActions[grant.access]], [userPoolOf(data).userPoolArn]) }];
+  if ('userPool' in grant)
+    return [{ statement: allow([...userPoolActions[grant.access]], [userPoolOf(data).userPoolArn]) }];
   return [{ statement: allow([keyActions[grant.access]], [data.keys[grant.key].keyArn]) }];
 }
 

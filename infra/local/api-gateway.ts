@@ -5,13 +5,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
+import type { CognitoProxy } from './cognito-proxy.ts';
 import type { FunctionPool } from './function-pool.ts';
 import {
   IntegrationTimeout,
   integrationTimeoutProblem,
   withinIntegrationTimeout,
 } from './integration-timeout.ts';
-import type { CognitoProxy } from './cognito-proxy.ts';
 import type { TokenVerifier } from './jwt-authorizer.ts';
 import { type PortalFiles, servePortal } from './portal-files.ts';
 import type { RateLimiter } from './rate-limiter.ts';

@@ -88,7 +88,10 @@ export function cognitoProxy(pool: LocalUserPool, mailbox: string): CognitoProxy
         answer(res, 405, { __type: 'MethodNotAllowed', message: 'POST only' });
         return true;
       }
-      const target = String(req.headers['x-amz-target'] ?? '').replace(/^AWSCognitoIdentityProviderService\./, '');
+      const target = String(req.headers['x-amz-target'] ?? '').replace(
+        /^AWSCognitoIdentityProviderService\./,
+        '',
+      );
       const body = await readAll(req);
       if (!publicTargets.has(target)) {
         answer(res, 400, { __type: 'NotAuthorizedException', message: `${target || 'this call'} needs IAM` });
@@ -109,7 +112,10 @@ export function cognitoProxy(pool: LocalUserPool, mailbox: string): CognitoProxy
         });
         return true;
       }
-      if (target === 'ConfirmSignUp' && codes.get(email.toLowerCase()) !== String(input.ConfirmationCode ?? '')) {
+      if (
+        target === 'ConfirmSignUp' &&
+        codes.get(email.toLowerCase()) !== String(input.ConfirmationCode ?? '')
+      ) {
         answer(res, 400, {
           __type: 'CodeMismatchException',
           message: 'Invalid verification code provided, please try again.',

@@ -6,7 +6,13 @@
 // a token minted a moment "ahead" of this machine would otherwise be refused at random. The key
 // set is fetched from moto's /<poolId>/.well-known/jwks.json, again when a token names a kid it
 // lacks (at most once a minute), as API Gateway refreshes its cached keys.
-import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  type JSONWebKeySet,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
 
 /** Slack allowed on exp, nbf and iat for clocks that disagree a little. */
 export const clockSkewSeconds = 60;

@@ -22,7 +22,9 @@ if (role === 'procuring-entity' && !organisationId) {
 const dataDir = process.env.EPROC_DATA_DIR ?? join(import.meta.dirname, '..', '..', '.local');
 const poolFile = join(dataDir, 'user-pool.json');
 if (!existsSync(poolFile)) {
-  process.stderr.write(`npm run token: no user pool in ${dataDir}: start the local cloud first (npm start)\n`);
+  process.stderr.write(
+    `npm run token: no user pool in ${dataDir}: start the local cloud first (npm start)\n`,
+  );
   process.exit(1);
 }
 const pool = JSON.parse(readFileSync(poolFile, 'utf8')) as LocalUserPool;

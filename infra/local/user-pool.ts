@@ -89,7 +89,8 @@ export async function provisionUserPool(
   const groups = await cognito.send(new ListGroupsCommand({ UserPoolId: poolId }));
   const existing = new Set(groups.Groups?.map((g) => g.GroupName));
   for (const role of roles) {
-    if (!existing.has(role)) await cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: role }));
+    if (!existing.has(role))
+      await cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: role }));
   }
   const clientName = `${prefix}-web`;
   const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
@@ -202,7 +203,8 @@ export async function mintToken(
   await ensureUser(pool, { email, password, role, sub, ...(organisationId ? { organisationId } : {}) });
   const answer = await passwordSignIn(pool, email, password);
   const result = answer.AuthenticationResult;
-  if (!result?.IdToken) throw new Error(`the pool answered ${answer.ChallengeName ?? 'no tokens'} for ${email}`);
+  if (!result?.IdToken)
+    throw new Error(`the pool answered ${answer.ChallengeName ?? 'no tokens'} for ${email}`);
   return {
     idToken: result.IdToken,
     accessToken: result.AccessToken ?? '',

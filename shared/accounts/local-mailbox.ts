@@ -14,7 +14,12 @@ export interface LocalMail {
 }
 
 export function deliverLocally(mailbox: string, mail: LocalMail): void {
-  const line = JSON.stringify({ level: 'INFO', message: `local mail: ${mail.kind}`, service: 'cognito', ...mail });
+  const line = JSON.stringify({
+    level: 'INFO',
+    message: `local mail: ${mail.kind}`,
+    service: 'cognito',
+    ...mail,
+  });
   process.stderr.write(`${line}\n`);
   appendFileSync(mailbox, `${JSON.stringify(mail)}\n`, { mode: 0o600 });
 }

@@ -51,7 +51,8 @@ async function token(
   };
   for (const [k, v] of Object.entries(payload)) if (v === undefined) delete payload[k];
   const protectedHeader = { alg: 'RS256', kid: 'dummy', ...header };
-  for (const [k, v] of Object.entries(protectedHeader)) if (v === undefined) delete (protectedHeader as any)[k];
+  for (const [k, v] of Object.entries(protectedHeader))
+    if (v === undefined) delete (protectedHeader as any)[k];
   return new SignJWT(payload)
     .setProtectedHeader(protectedHeader as { alg: string })
     .sign(await importJWK(poolKey, 'RS256'));
@@ -82,7 +83,11 @@ describe('the local token check (the JWT authorizer with the Cognito pool)', () 
     ['an unknown kid', {}, { kid: 'someone-else' }],
     ['no kid', {}, { kid: undefined }],
     ['another issuer', { iss: 'https://issuer.example' }, {}],
-    ['another pool’s issuer', { iss: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_other' }, {}],
+    [
+      'another pool’s issuer',
+      { iss: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_other' },
+      {},
+    ],
     ['another audience', { aud: 'another-client' }, {}],
     ['no audience', { aud: undefined }, {}],
     ['another client_id and no aud', { aud: undefined, client_id: 'another-client' }, {}],
