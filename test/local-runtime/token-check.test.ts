@@ -5,9 +5,7 @@
 // source, read from its package), so only the claim under test makes them bad; and others with
 // another key, no signature, another algorithm.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { base64url, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { base64url, generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockSkewSeconds } from '../../infra/local/jwt-authorizer.ts';
 import { groupsClaim, organisationClaim } from '../../shared/auth/principal.ts';
@@ -16,18 +14,24 @@ import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
 
 let cloud: TestCloud;
 let entity: Entity;
-let poolKey: JWK;
+let poolKey: CryptoKey;
 beforeAll(async () => {
   cloud = await startTestCloud();
   entity = await procuringEntity(cloud);
-  // find_spec locates the package without importing it (a fraction of a second, not moto's import).
-  const motoDir = execFileSync('python3', [
+  // moto's key file has n, e and d only, which WebCrypto cannot import: joserfc (moto's own JOSE
+  // library) reads it as moto does and writes it as PKCS#8, without importing moto itself.
+  const pem = execFileSync('python3', [
     '-c',
-    'import importlib.util, os; print(os.path.dirname(importlib.util.find_spec("moto").origin))',
-  ])
-    .toString()
-    .trim();
-  poolKey = JSON.parse(readFileSync(join(motoDir, 'cognitoidp', 'resources', 'jwks-private.json'), 'utf8'));
+    [
+      'import gzip, importlib.util, json, os',
+      'from joserfc import jwk',
+      'd = os.path.join(os.path.dirname(importlib.util.find_spec("moto").origin), "cognitoidp", "resources")',
+      'f = os.path.join(d, "jwks-private.json")',
+      'data = gzip.open(f + ".gz").read() if os.path.exists(f + ".gz") else open(f, "rb").read()',
+      'print(jwk.RSAKey.import_key(json.loads(data)).as_pem(private=True).decode())',
+    ].join('\n'),
+  ]).toString();
+  poolKey = await importPKCS8(pem, 'RS256');
 });
 afterAll(() => cloud?.stop());
 
@@ -53,9 +57,7 @@ async function token(
   const protectedHeader = { alg: 'RS256', kid: 'dummy', ...header };
   for (const [k, v] of Object.entries(protectedHeader))
     if (v === undefined) delete (protectedHeader as any)[k];
-  return new SignJWT(payload)
-    .setProtectedHeader(protectedHeader as { alg: string })
-    .sign(await importJWK(poolKey, 'RS256'));
+  return new SignJWT(payload).setProtectedHeader(protectedHeader as { alg: string }).sign(poolKey);
 }
 
 const call = async (bearer: string) => cloud.call('GET', '/entity/tenders', { token: bearer });
@@ -115,8 +117,8 @@ describe('the local token check (the JWT authorizer with the Cognito pool)', () 
     const header = (h: object) => base64url.encode(JSON.stringify(h));
     const none = `${header({ alg: 'none', kid: 'dummy' })}.${good[1]}.`;
     expect((await call(none)).status).toBe(401);
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = poolKey;
-    const hmacKey = new TextEncoder().encode(JSON.stringify(publicJwk));
+    const jwks = await (await fetch(cloud.userPool.jwksUrl)).text();
+    const hmacKey = new TextEncoder().encode(jwks);
     const confused = await new SignJWT({ sub: entity.sub, [groupsClaim]: ['admin'] })
       .setProtectedHeader({ alg: 'HS256', kid: 'dummy' })
       .setIssuer(cloud.userPool.issuer)
