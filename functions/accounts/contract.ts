@@ -7,26 +7,22 @@ const tags = ['accounts'];
 /** The roles an admin invites; contractors sign up themselves (Cognito SignUp, then the trigger). */
 export const InvitedRole = z.enum(['procuring-entity', 'auditor', 'admin']);
 
-export const Invitation = z
-  .strictObject({
-    email: Email,
-    name: Text(200).optional(),
-    role: InvitedRole,
-    /** The organisation a procuring-entity user acts for; only for that role. */
-    organisationId: Id.optional(),
-  })
-  .meta({ id: 'Invitation' });
+export const Invitation = z.strictObject({
+  email: Email,
+  name: Text(200).optional(),
+  role: InvitedRole,
+  /** The organisation a procuring-entity user acts for; only for that role. */
+  organisationId: Id.optional(),
+});
 
-export const Account = z
-  .strictObject({
-    email: Email,
-    role: z.enum(['procuring-entity', 'contractor', 'auditor', 'admin']).optional(),
-    organisationId: Id.optional(),
-    enabled: z.boolean(),
-    /** Cognito's user status: FORCE_CHANGE_PASSWORD until the first sign-in, then CONFIRMED. */
-    status: z.string(),
-  })
-  .meta({ id: 'Account' });
+export const Account = z.strictObject({
+  email: Email,
+  role: z.enum(['procuring-entity', 'contractor', 'auditor', 'admin']).optional(),
+  organisationId: Id.optional(),
+  enabled: z.boolean(),
+  /** Cognito's user status: FORCE_CHANGE_PASSWORD until the first sign-in, then CONFIRMED. */
+  status: z.string(),
+});
 
 export const accountRoutes = {
   inviteAccount: defineRoute({
@@ -48,7 +44,7 @@ export const accountRoutes = {
     summary: 'Disable a staff user: their sign-in and their next token refresh are refused',
     tags,
     auth: ['admin'],
-    body: z.strictObject({ email: Email }).meta({ id: 'AccountDisable' }),
+    body: z.strictObject({ email: Email }),
     response: Account,
   }),
 };
