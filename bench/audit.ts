@@ -98,7 +98,7 @@ try {
   // 4. Inclusion proofs through the HTTP API (entry + proof against the latest checkpoint).
   const checkpoint = await audit.publishCheckpoint();
   const size = checkpoint.checkpoint?.size ?? 0;
-  const token = await cloud.issuer.sign({ sub: 'bench-auditor', roles: ['auditor'] });
+  const token = await cloud.tokens.sign({ sub: 'bench-auditor', roles: ['auditor'] });
   const apiTimes: number[] = [];
   for (let i = 0; i < 200; i++) {
     const seq = Math.floor(Math.random() * size);

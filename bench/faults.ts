@@ -86,7 +86,7 @@ try {
   progress(`registering ${bidders} contractors…`);
   const people = await mapLimit(Array.from({ length: bidders }), setupConcurrency, async (_, i) => {
     const sub = `bench-faults-${Date.now()}-${i}`;
-    const token = await cloud.issuer.sign({ sub, roles: ['contractor'] });
+    const token = await cloud.tokens.sign({ sub, roles: ['contractor'] });
     const contractor = await post('/contractors', token, {
       name: `Công ty Cổ phần Thầu số ${i + 1}`,
       enterpriseCode: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,

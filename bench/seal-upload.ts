@@ -50,7 +50,7 @@ try {
     'if-match': `"${draft.version}"`,
   });
   const sub = `bench-contractor-${Date.now()}`;
-  const token = await cloud.issuer.sign({ sub, roles: ['contractor'] });
+  const token = await cloud.tokens.sign({ sub, roles: ['contractor'] });
   await post('/contractors', token, {
     name: 'Tổng công ty Xây dựng (bench)',
     enterpriseCode: `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,

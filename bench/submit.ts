@@ -9,12 +9,14 @@
 // rest must be refused, and `late_accepted` counts any that is not. The baseline runs half before,
 // half after the measured run.
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignCommand } from '@aws-sdk/client-kms';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { functionSpecs } from '../functions/catalog.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
-import { openLocalIssuer } from '../infra/local/local-issuer.ts';
+import { tokenMinter } from '../infra/local/token-minter.ts';
+import type { LocalUserPool } from '../infra/local/user-pool.ts';
 import { auditEventEntity } from '../shared/entities/audit.ts';
 import { bidVersionEntity } from '../shared/entities/bids.ts';
 import { contractorEntity, ownerClaimEntity, signingKeyEntity } from '../shared/entities/parties.ts';
@@ -101,7 +103,10 @@ async function run(api: string, bidders: number, child: ChildProcess) {
   const { bidderActor } = await import('../shared/bids/bidder-actor.ts');
   const { sealIdentity } = await import('../shared/bids/sealed-identity.ts');
   const { canonicalJson } = await import('../shared/canonical/canonical-json.ts');
-  const issuer = await openLocalIssuer(join(root, '.local', 'issuer-key.json'));
+  // The running `npm start`'s pool (infra/local/token.ts reads the same file).
+  const issuer = tokenMinter(
+    JSON.parse(readFileSync(join(root, '.local', 'user-pool.json'), 'utf8')) as LocalUserPool,
+  );
 
   const callApi = async (
     method: string,

@@ -1,6 +1,7 @@
 // Every function of the system, declared once. The CDK stacks deploy exactly these (with these
 // triggers and grants) and the local runtime runs exactly these.
 import type { RouteContract } from '../shared/http/route-contract.ts';
+import { accountRoutes } from './accounts/contract.ts';
 import { awardRoutes } from './awards/contract.ts';
 import { bidCommitRoutes } from './bid-commit/contract.ts';
 import { bidQueryRoutes } from './bid-queries/contract.ts';
@@ -69,6 +70,17 @@ export const catalog = {
       { table: 'audit', access: 'append' },
       // Authenticates its list cursors (shared/http/cursor.ts).
       { key: 'cursors', access: 'mac' },
+    ],
+  },
+  accounts: {
+    description: 'Accounts: admins invite staff, auditors and admins (Cognito), and disable them',
+    entry: 'functions/accounts/handler.ts',
+    trigger: http(accountRoutes, throttles.write),
+    grants: [
+      { userPool: 'users', access: 'invite' },
+      { userPool: 'users', access: 'disable' },
+      // Only to check that an invited procuring-entity user's organisation exists.
+      { table: 'parties', access: 'read' },
     ],
   },
   tendersManage: {

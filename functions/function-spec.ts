@@ -6,6 +6,7 @@ import type { BucketName } from '../shared/resources/buckets.ts';
 import type { KeyName } from '../shared/resources/keys.ts';
 import type { QueueName } from '../shared/resources/queues.ts';
 import type { TableName } from '../shared/resources/tables.ts';
+import type { UserPoolName } from '../shared/resources/user-pools.ts';
 
 /**
  * API Gateway HTTP API route throttling (throttlingRateLimit, throttlingBurstLimit): a token bucket
@@ -53,7 +54,12 @@ export type Grant =
       readonly prefix?: string;
     }
   | { readonly queue: QueueName; readonly access: 'send' | 'consume' }
-  | { readonly key: KeyName; readonly access: 'encrypt' | 'decrypt' | 'sign' | 'publicKey' | 'mac' };
+  | { readonly key: KeyName; readonly access: 'encrypt' | 'decrypt' | 'sign' | 'publicKey' | 'mac' }
+  /**
+   * The Cognito user pool: `invite` is AdminCreateUser and AdminAddUserToGroup; `disable` is
+   * AdminGetUser, AdminListGroupsForUser, AdminDisableUser and AdminUserGlobalSignOut.
+   */
+  | { readonly userPool: UserPoolName; readonly access: 'invite' | 'disable' };
 
 export interface FunctionSpec {
   readonly description: string;

@@ -25,18 +25,18 @@ export function poster(baseUrl: string): Post {
 
 /** An organisation registered by an admin, and a procuring-entity token acting for it. */
 export async function benchProcuringEntity(
-  cloud: Pick<LocalCloud, 'url' | 'issuer'>,
+  cloud: Pick<LocalCloud, 'url' | 'tokens'>,
   organisation: { name: string; code: string; street: string },
 ): Promise<{ post: Post; organisationId: string; token: string }> {
   const post = poster(cloud.url);
-  const admin = await cloud.issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
+  const admin = await cloud.tokens.sign({ sub: 'bench-admin', roles: ['admin'] });
   const org = await post('/organisations', admin, {
     name: organisation.name,
     code: organisation.code,
     address: { street: organisation.street, province: 'Hà Nội' },
     contact: { name: 'Bench', email: 'bench@example.vn' },
   });
-  const token = await cloud.issuer.sign({
+  const token = await cloud.tokens.sign({
     sub: 'bench-pe',
     roles: ['procuring-entity'],
     organisationId: org.organisationId,

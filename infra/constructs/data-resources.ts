@@ -7,6 +7,8 @@ import type { KeyName } from '../../shared/resources/keys.ts';
 import type { TableName } from '../../shared/resources/tables.ts';
 
 export interface DataResources {
+  /** The Cognito user pool (Auth stack), for functions granted it; its id is random too. */
+  readonly userPool?: { readonly userPoolArn: string; readonly userPoolId: string };
   /** Each table has its own encryption key, so a grant on one table's key reveals no other table. */
   readonly tableKeys: Readonly<Record<TableName, IKey>>;
   /** Each bucket has its own encryption key, for the same reason. */

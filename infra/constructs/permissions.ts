@@ -4,7 +4,7 @@
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { FunctionSpec, Grant, Trigger } from '../../functions/function-spec.ts';
-import { bucketEnv, keyEnv, queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
+import { bucketEnv, keyEnv, queueEnv, tableEnv, userPoolEnv } from '../../shared/resources/env-names.ts';
 import type { KeyName } from '../../shared/resources/keys.ts';
 import type { QueueName } from '../../shared/resources/queues.ts';
 import { type TableName, tables } from '../../shared/resources/tables.ts';
@@ -87,6 +87,21 @@ function queueConsumePermission(scope: IConstruct, stage: string, queue: QueueNa
   return { statement: allow(queueConsumeActions, [queueArn(scope, stage, queue)]) };
 }
 
+const userPoolActions = {
+  invite: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'],
+  disable: [
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminListGroupsForUser',
+    'cognito-idp:AdminDisableUser',
+    'cognito-idp:AdminUserGlobalSignOut',
+  ],
+} as const;
+
+function userPoolOf(data: DataResources) {
+  if (!data.userPool) throw new Error('a function is granted the user pool, but no user pool was given');
+  return data.userPool;
+}
+
 export function grantPermissions(
   scope: IConstruct,
   stage: string,
@@ -132,6 +147,8 @@ export function grantPermissions(
       ? [{ statement: allow(['sqs:SendMessage'], [queueArn(scope, stage, grant.queue)]) }]
       : [queueConsumePermission(scope, stage, grant.queue)];
   }
+  if ('userPool' in grant)
+    return [{ statement: allow([...userPoolActions[grant.access]], [userPoolOf(data).userPoolArn]) }];
   return [{ statement: allow([keyActions[grant.access]], [data.keys[grant.key].keyArn]) }];
 }
 
@@ -186,6 +203,7 @@ export function resourceEnvironment(
     if ('table' in grant) env[tableEnv(grant.table)] = tableName(stage, grant.table);
     else if ('bucket' in grant) env[bucketEnv(grant.bucket)] = bucketName(scope, stage, grant.bucket);
     else if ('queue' in grant) env[queueEnv(grant.queue)] = queueUrl(scope, stage, grant.queue);
+    else if ('userPool' in grant) env[userPoolEnv(grant.userPool)] = userPoolOf(data).userPoolId;
     else env[keyEnv(grant.key as KeyName)] = data.keys[grant.key].keyArn;
   }
   return env;

@@ -5,13 +5,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
+import type { CognitoProxy } from './cognito-proxy.ts';
 import type { FunctionPool } from './function-pool.ts';
 import {
   IntegrationTimeout,
   integrationTimeoutProblem,
   withinIntegrationTimeout,
 } from './integration-timeout.ts';
-import type { LocalIssuer } from './local-issuer.ts';
+import type { TokenVerifier } from './jwt-authorizer.ts';
 import { type PortalFiles, servePortal } from './portal-files.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type StaticFiles, serveStatic } from './static-files.ts';
@@ -125,7 +126,10 @@ export interface LocalApi {
 export async function startLocalApi(options: {
   catalog: Record<string, FunctionSpec>;
   pool: FunctionPool;
-  issuer: LocalIssuer;
+  /** The JWT authorizer (jwt-authorizer.ts): the Cognito pool's issuer, JWKS and client. */
+  authorizer: TokenVerifier;
+  /** The portal's same-origin Cognito endpoint and configuration (cognito-proxy.ts). */
+  cognito?: CognitoProxy;
   port?: number;
   /** The web pages, served beside the API (no route of the catalog lives under the mount). */
   staticFiles?: StaticFiles;
@@ -150,6 +154,7 @@ export async function startLocalApi(options: {
       const method = (req.method ?? 'GET').toUpperCase();
       if (options.staticFiles && (await serveStatic(options.staticFiles, method, url.pathname, res))) return;
       if (options.portalFiles && (await servePortal(options.portalFiles, method, url.pathname, res))) return;
+      if (options.cognito && (await options.cognito.serve(method, url.pathname, req, res))) return;
       if (method === 'OPTIONS') {
         res.writeHead(204, {
           ...corsHeaders,
@@ -208,7 +213,7 @@ export async function startLocalApi(options: {
           return;
         }
         try {
-          claims = flattenClaims(await options.issuer.verify(bearer));
+          claims = flattenClaims(await options.authorizer.verify(bearer));
         } catch {
           problem(res, 401, 'Unauthorized', 'the bearer token is invalid or expired', 'UNAUTHORIZED');
           return;

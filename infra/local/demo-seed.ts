@@ -1,6 +1,34 @@
 // `npm start -- --demo`: a few procuring entities, contractors and tenders, created through the
-// public API (so every one has its audit events), skipped when already present.
-import type { LocalIssuer } from './local-issuer.ts';
+// public API (so every one has its audit events), skipped when already present; and a user of the
+// Cognito pool with a password for every role, printed in one block to sign in to the portal with.
+import type { Role } from '../../shared/auth/roles.ts';
+import { ensureUser, type LocalUserPool, passwordSignIn } from './user-pool.ts';
+
+/** Every demo user's password (the pool's policy: 12+ characters, upper, lower, digit, symbol). */
+export const demoPassword = 'Demo!Eproc2025';
+
+interface DemoUser {
+  readonly email: string;
+  readonly role: Role;
+  readonly sub: string;
+  readonly organisationId?: string;
+  readonly note: string;
+}
+
+/** Creates (or resets the password of) a demo user and signs them in: their ID token. */
+async function demoUser(pool: LocalUserPool, user: DemoUser): Promise<string> {
+  await ensureUser(pool, {
+    email: user.email,
+    password: demoPassword,
+    role: user.role,
+    sub: user.sub,
+    ...(user.organisationId ? { organisationId: user.organisationId } : {}),
+  });
+  const signedIn = await passwordSignIn(pool, user.email, demoPassword);
+  const token = signedIn.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`demo user ${user.email} could not sign in (${signedIn.ChallengeName})`);
+  return token;
+}
 
 async function call(
   url: string,
@@ -102,11 +130,12 @@ const demoOrganisations = [
   },
 ];
 
-async function seedOrganisations(url: string, issuer: LocalIssuer): Promise<string> {
-  const admin = await issuer.sign({ sub: 'demo-admin', roles: ['admin'] });
+async function seedOrganisations(url: string, pool: LocalUserPool, users: DemoUser[]): Promise<string> {
+  const adminUser: DemoUser = { email: 'admin@demo.eproc.vn', role: 'admin', sub: 'demo-admin', note: '' };
+  users.push({ ...adminUser, note: 'invites staff, disables users, registers organisations' });
+  const admin = await demoUser(pool, adminUser);
   let organisations = 0;
   let tenders = 0;
-  const tokens: string[] = [];
   for (const o of demoOrganisations) {
     const created = await call(url, admin, 'POST', '/organisations', {
       name: o.name,
@@ -123,9 +152,16 @@ async function seedOrganisations(url: string, issuer: LocalIssuer): Promise<stri
       organisationId = items.find((i) => i.code === o.code)?.organisationId;
     }
     if (!organisationId) continue;
-    tokens.push(`npm run token -- procuring-entity ${o.user} ${organisationId}`);
+    const peUser: DemoUser = {
+      email: `${o.user.replace('demo-', '')}@demo.eproc.vn`,
+      role: 'procuring-entity',
+      sub: o.user,
+      organisationId,
+      note: o.name,
+    };
+    users.push(peUser);
+    const token = await demoUser(pool, peUser);
     if (created.status !== 201) continue;
-    const token = await issuer.sign({ sub: o.user, roles: ['procuring-entity'], organisationId });
     for (const t of o.tenders) {
       const deadline = new Date(Date.now() + t.days * 86_400_000);
       deadline.setUTCHours(2, 0, 0, 0); // 09:00 in Vietnam
@@ -150,13 +186,22 @@ async function seedOrganisations(url: string, issuer: LocalIssuer): Promise<stri
       }
     }
   }
-  return `${organisations} procuring entities and ${tenders} tenders created; tokens: ${tokens.join('; ')}`;
+  return `${organisations} procuring entities and ${tenders} tenders created`;
 }
 
-export async function seedDemo(url: string, issuer: LocalIssuer): Promise<string> {
+/** Seeds the demo; answers the summary and the block of demo users to print. */
+export async function seedDemo(url: string, pool: LocalUserPool): Promise<string> {
+  const users: DemoUser[] = [];
   let created = 0;
   for (const c of demoContractors) {
-    const token = await issuer.sign({ sub: c.user, roles: ['contractor'] });
+    const user: DemoUser = {
+      email: `${c.user.replace('demo-', '')}@demo.eproc.vn`,
+      role: 'contractor',
+      sub: c.user,
+      note: c.name,
+    };
+    users.push(user);
+    const token = await demoUser(pool, user);
     const result = await call(url, token, 'POST', '/contractors', {
       name: c.name,
       enterpriseCode: c.enterpriseCode,
@@ -166,6 +211,27 @@ export async function seedDemo(url: string, issuer: LocalIssuer): Promise<string
     });
     if (result.status === 201) created++;
   }
-  const entities = await seedOrganisations(url, issuer);
-  return `demo: ${created} contractors created (users demo-contractor-1..3); ${entities}`;
+  const entities = await seedOrganisations(url, pool, users);
+  const auditor: DemoUser = {
+    email: 'auditor@demo.eproc.vn',
+    role: 'auditor',
+    sub: 'demo-auditor',
+    note: 'reads the audit log',
+  };
+  users.push(auditor);
+  await demoUser(pool, auditor);
+  return `demo: ${created} contractors created; ${entities}\n${demoUsersBlock(users)}`;
+}
+
+function demoUsersBlock(users: readonly DemoUser[]): string {
+  const width = Math.max(...users.map((u) => u.email.length));
+  const roleWidth = Math.max(...users.map((u) => u.role.length));
+  const lines = users.map(
+    (u) => `  ${u.email.padEnd(width)}  ${demoPassword}  ${u.role.padEnd(roleWidth)}  ${u.note}`,
+  );
+  return [
+    '┌ demo users: sign in at /vi/sign-in (English: /en/sign-in) with these (user, password, role)',
+    ...lines,
+    '└',
+  ].join('\n');
 }

@@ -124,6 +124,8 @@ export interface EmulatorOptions {
   readonly s3Dir?: string;
   /** How often moto saves S3 after a write. */
   readonly s3SnapshotIntervalMs?: number;
+  /** Where moto keeps its Cognito user pools (saved after every Cognito call); absent: in memory. */
+  readonly cognitoStateFile?: string;
 }
 
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
@@ -137,6 +139,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     ...(options.kmsStateFile ? [options.kmsStateFile] : []),
     ...(options.s3Dir ? ['--s3-dir', options.s3Dir] : []),
     ...(options.s3SnapshotIntervalMs ? ['--s3-interval-ms', String(options.s3SnapshotIntervalMs)] : []),
+    ...(options.cognitoStateFile ? ['--cognito-file', options.cognitoStateFile] : []),
   ]);
   let sqs: Awaited<ReturnType<typeof createSqsServer>> | undefined;
   const children = [dynamo, moto];
@@ -173,6 +176,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: `http://127.0.0.1:${dynamoPort}`,
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${motoPort}`,
     AWS_ENDPOINT_URL_KMS: `http://127.0.0.1:${motoPort}`,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${motoPort}`,
     AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${sqsPort}`,
   };
   const restartDynamoDb = async (downMs?: number, signal?: NodeJS.Signals) => {

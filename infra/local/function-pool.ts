@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
-import { bucketEnv, keyEnv, queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
+import { bucketEnv, keyEnv, queueEnv, tableEnv, userPoolEnv } from '../../shared/resources/env-names.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 
@@ -19,10 +19,12 @@ export function functionEnvironment(spec: FunctionSpec, env: Record<string, stri
           ? bucketEnv(g.bucket)
           : 'queue' in g
             ? queueEnv(g.queue)
-            : keyEnv(g.key),
+            : 'userPool' in g
+              ? userPoolEnv(g.userPool)
+              : keyEnv(g.key),
     ),
   );
-  const resourceVariable = /^(TABLE_|BUCKET_|KEY_|QUEUE_)/;
+  const resourceVariable = /^(TABLE_|BUCKET_|KEY_|QUEUE_|USER_POOL_)/;
   return Object.fromEntries(
     Object.entries(env).filter(([name]) => !resourceVariable.test(name) || granted.has(name)),
   );

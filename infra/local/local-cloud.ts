@@ -1,15 +1,17 @@
 // The whole system on one machine: emulators, resources from the shared declarations, every
 // catalog function in its own worker, the HTTP API, queue pollers and schedules.
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
 import { startLocalApi } from './api-gateway.ts';
+import { cognitoProxy } from './cognito-proxy.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { FunctionPool } from './function-pool.ts';
+import { jwtAuthorizer } from './jwt-authorizer.ts';
 import { sharedClock } from './local-clock.ts';
 import { type LocalClock, localClock } from './local-clock-control.ts';
-import { type LocalIssuer, openLocalIssuer } from './local-issuer.ts';
 import { localSettings } from './local-settings.ts';
 import { portUnavailable } from './ports.ts';
 import { provision } from './provision.ts';
@@ -18,6 +20,8 @@ import { migrateLegacyS3, restoredS3, saveS3 } from './s3-snapshot.ts';
 import { startSqsPoller } from './sqs-poller.ts';
 import { StartFailure } from './start-failure.ts';
 import { startStreamPoller } from './stream-poller.ts';
+import { type TokenMinter, tokenMinter } from './token-minter.ts';
+import { type LocalUserPool, provisionUserPool } from './user-pool.ts';
 
 export interface LocalCloudOptions {
   readonly catalog: Record<string, FunctionSpec>;
@@ -49,7 +53,12 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   readonly url: string;
   readonly env: Record<string, string>;
-  readonly issuer: LocalIssuer;
+  /** The Cognito user pool on moto whose tokens the gateway accepts (user-pool.ts). */
+  readonly userPool: LocalUserPool;
+  /** What Cognito would e-mail, one JSON object a line (shared/accounts/local-mailbox.ts). */
+  readonly mailbox: string;
+  /** ID tokens of the pool for a sub and role (token-minter.ts), for tests, benchmarks and the demo. */
+  readonly tokens: TokenMinter;
   readonly pool: FunctionPool;
   readonly deadLetterQueues: Record<string, string>;
   /** The time every function decides by; tests move it (local-clock-control.ts). */
@@ -73,6 +82,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ? {
             dynamoDataDir: join(options.dataDir, 'dynamodb'),
             kmsStateFile: join(options.dataDir, 'kms-keys.json'),
+            cognitoStateFile: join(options.dataDir, 'cognito.pickle'),
             // Only a cloud that owns its emulators keeps S3 across restarts; tests share theirs.
             s3Dir: join(options.dataDir, 's3'),
             s3SnapshotIntervalMs: options.snapshotIntervalMs ?? localSettings().LOCAL_SNAPSHOT_INTERVAL_MS,
@@ -115,12 +125,32 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
       (await restoredS3(motoUrl)) || (await migrateLegacyS3(join(options.dataDir, 's3'), motoUrl));
     if (restored > 0) say(`restored ${restored} stored objects`);
   }
-  const env = { ...emulatorEnv, ...provisioned.env, ...options.settings };
-  const issuerKey = join(options.dataDir ?? join(process.cwd(), '.local'), 'issuer-key.json');
-  const issuer = await openLocalIssuer(issuerKey).catch((error: Error) => {
-    throw new StartFailure(
-      `cannot read the local issuer key ${issuerKey} (${error.message}); delete it to make a new one (tokens signed with it stop working)`,
-    );
+  const endpoint = emulatorEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+  if (!endpoint) throw new StartFailure('no Cognito endpoint (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)');
+  const userPool = await provisionUserPool(prefix, endpoint, emulatorEnv.AWS_REGION ?? 'ap-southeast-1');
+  const stateDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'eproc-cloud-'));
+  mkdirSync(stateDir, { recursive: true });
+  const mailbox = join(stateDir, 'mailbox.jsonl');
+  writeFileSync(mailbox, '', { flag: 'a', mode: 0o600 });
+  // `npm run token` (and the README test) find the pool of the running cloud here.
+  const poolFile = join(stateDir, 'user-pool.json');
+  try {
+    writeFileSync(poolFile, `${JSON.stringify(userPool, null, 2)}\n`);
+  } catch (error) {
+    throw new StartFailure(`cannot write the user pool file ${poolFile} (${(error as Error).message})`);
+  }
+  const env = {
+    ...emulatorEnv,
+    ...provisioned.env,
+    ...userPool.env,
+    LOCAL_MAILBOX: mailbox,
+    ...options.settings,
+  };
+  // As API Gateway's JWT authorizer with the pool as issuer and the app client as audience.
+  const authorizer = await jwtAuthorizer({
+    issuer: userPool.issuer,
+    audience: [userPool.clientId],
+    jwksUrl: userPool.jwksUrl,
   });
   const time = sharedClock();
   const pool = new FunctionPool(options.catalog, { ...process.env, ...env }, time.buffer);
@@ -178,7 +208,8 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
   const api = await startLocalApi({
     catalog: options.catalog,
     pool,
-    issuer,
+    authorizer,
+    cognito: cognitoProxy(userPool, mailbox),
     ...(options.port ? { port: options.port } : {}),
     staticFiles: {
       mount: '/app',
@@ -198,7 +229,9 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
   return {
     url: api.url,
     env,
-    issuer,
+    userPool,
+    mailbox,
+    tokens: tokenMinter(userPool),
     pool,
     deadLetterQueues: provisioned.deadLetterQueues,
     clock: localClock(time, schedules),

@@ -26,7 +26,15 @@ Whenever this process dies, state.pickle is the previous save or the new one, wh
 body it names is on disk; bodies no save names are deleted after the swap, leftovers of a save cut
 short on the next start.
 
-usage: python3 moto-server.py PORT [KMS_STATE_FILE] [--s3-dir DIR] [--s3-interval-ms N]
+Cognito (with --cognito-file) is saved whole (user pools, clients, groups, users, refresh tokens)
+after every Cognito call that completes, and restored before the port opens: `npm start` keeps
+its accounts across restarts, and a signed-in portal keeps refreshing.
+
+One local-only extension: AdminCreateUser with a `sub` attribute gives the user that sub (AWS
+refuses to set sub; there it is always a UUID). Only test/support's `cloud.token()` and
+`npm run token` use it, so tests and curl can name the caller their assertions expect.
+
+usage: python3 moto-server.py PORT [KMS_STATE_FILE] [--s3-dir DIR] [--s3-interval-ms N] [--cognito-file F]
 """
 
 import argparse
@@ -42,6 +50,8 @@ import sys
 import threading
 
 from cryptography.hazmat.primitives import serialization
+from moto.cognitoidp import models as cognito_models
+from moto.cognitoidp.models import CognitoIdpUser, CognitoIdpUserPool, cognitoidp_backends
 from moto.kms.models import KmsBackend, kms_backends
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.s3.models import FakeKey, s3_backends
@@ -288,13 +298,92 @@ class S3State:
                 print(f"moto-server: could not save S3: {error}", file=sys.stderr)
 
 
+def allow_chosen_sub():
+    """AdminCreateUser's `sub` attribute becomes the user's id (see the module docstring)."""
+    original = CognitoIdpUser.__init__
+
+    def init(self, user_pool_id, username, password, status, attributes):
+        chosen = next((a["Value"] for a in attributes or [] if a.get("Name") == "sub"), None)
+        original(self, user_pool_id, username, password, status, attributes)
+        if chosen:
+            # The username stays moto's own UUID: users sharing a sub (one per role) stay apart.
+            self.id = chosen
+            self.update_attributes([{"Name": "sub", "Value": chosen}])
+
+    CognitoIdpUser.__init__ = init
+
+
+class CognitoState:
+    """Pickles every account and region's user pools after each Cognito call (see the docstring)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.lock = threading.Lock()
+
+    def pickle(self):
+        class Pickler(pickle.Pickler):
+            def reducer_override(self, obj):
+                # The pool's signing key is moto's fixed one, loaded again on restore.
+                if isinstance(obj, CognitoIdpUserPool):
+                    state = dict(obj.__dict__)
+                    state.pop("json_web_key", None)
+                    return (restore_pool, (state,))
+                return NotImplemented
+
+        out = io.BytesIO()
+        pools = {
+            (account, region): backend.user_pools
+            for account, regions in cognitoidp_backends.items()
+            for region, backend in regions.items()
+            if backend.user_pools
+        }
+        Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(pools)
+        return out.getvalue()
+
+    def save(self):
+        with self.lock:
+            write_durably(self.path, self.pickle())
+
+    def restore(self):
+        if not os.path.exists(self.path):
+            return
+        try:
+            with open(self.path, "rb") as f:
+                pools = pickle.load(f)
+        except Exception as error:
+            print(f"the Cognito state {self.path} is unreadable ({error}); move it away to start without it", file=sys.stderr)
+            sys.exit(3)
+        for (account, region), saved in pools.items():
+            cognitoidp_backends[account][region].user_pools.update(saved)
+
+    def middleware(self, app):
+        def handle(environ, start_response):
+            cognito = environ.get("HTTP_X_AMZ_TARGET", "").startswith("AWSCognitoIdentityProviderService")
+            response = app(environ, start_response)
+            if cognito:
+                self.save()
+            return response
+
+        return handle
+
+
+def restore_pool(state):
+    pool = CognitoIdpUserPool.__new__(CognitoIdpUserPool)
+    pool.__dict__.update(state)
+    jwks_file = cognito_models.load_resource(cognito_models.__name__, "resources/jwks-private.json")
+    pool.json_web_key = cognito_models.jwk.RSAKey.import_key(jwks_file)
+    return pool
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("port", type=int)
     parser.add_argument("kms_state_file", nargs="?")
     parser.add_argument("--s3-dir")
     parser.add_argument("--s3-interval-ms", type=int, default=2000)
+    parser.add_argument("--cognito-file")
     args = parser.parse_args()
+    allow_chosen_sub()
     # No line per request: nobody reads them, and writing them costs CPU on every call.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     state_file = args.kms_state_file
@@ -308,6 +397,11 @@ def main():
         s3 = S3State(args.s3_dir)
         s3.restore()
         app = s3.middleware(app)
+    cognito = None
+    if args.cognito_file:
+        cognito = CognitoState(args.cognito_file)
+        cognito.restore()
+        app = cognito.middleware(app)
     server = make_server("127.0.0.1", args.port, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stop = threading.Event()
@@ -331,6 +425,8 @@ def main():
         save(state_file)
     if s3:
         s3.save()
+    if cognito:
+        cognito.save()
     server.shutdown()
 
 

@@ -97,12 +97,12 @@ try {
   });
   if (values.demo) {
     say('seeding demo data…');
-    const summary = await seedDemo(cloud.url, cloud.issuer);
+    const summary = await seedDemo(cloud.url, cloud.userPool);
     say(summary);
   }
   if (!stopping) {
     process.stdout.write(
-      `eproc is running at ${cloud.url}\n  Portal:  ${cloud.url}/vi/ (English: ${cloud.url}/en/)\n  Web:     ${cloud.url}/app/\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
+      `eproc is running at ${cloud.url}\n  Portal:  ${cloud.url}/vi/ (English: ${cloud.url}/en/), sign in at ${cloud.url}/vi/sign-in\n  Mail:    invitations and sign-up codes are printed here and kept in ${cloud.mailbox}\n  Web:     ${cloud.url}/app/\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
     );
   }
 } catch (error) {

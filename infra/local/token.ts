@@ -1,8 +1,11 @@
-// `npm run token -- <role> <user> [organisationId]` prints a bearer token for the local API,
-// signed by the same local issuer `npm start` verifies against.
+// `npm run token -- <role> <user> [organisationId]` prints an ID token for the local API, minted
+// through the running local cloud's Cognito user pool on moto (a user for the role, its sub the
+// given user, signed in with USER_PASSWORD_AUTH): the same tokens the portal gets. It needs
+// `npm start` running (it reads the pool's ids from <data dir>/user-pool.json).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, roles } from '../../shared/auth/roles.ts';
-import { openLocalIssuer } from './local-issuer.ts';
+import { type LocalUserPool, mintToken } from './user-pool.ts';
 
 const [role, user, organisationId] = process.argv.slice(2);
 if (!role || !user || !(roles as readonly string[]).includes(role)) {
@@ -17,7 +20,20 @@ if (role === 'procuring-entity' && !organisationId) {
 }
 // EPROC_DATA_DIR points at another local cloud's state (the README test uses it).
 const dataDir = process.env.EPROC_DATA_DIR ?? join(import.meta.dirname, '..', '..', '.local');
-const issuer = await openLocalIssuer(join(dataDir, 'issuer-key.json'));
-process.stdout.write(
-  `${await issuer.sign({ sub: user, roles: [role as Role], ...(organisationId ? { organisationId } : {}) })}\n`,
-);
+const poolFile = join(dataDir, 'user-pool.json');
+if (!existsSync(poolFile)) {
+  process.stderr.write(
+    `npm run token: no user pool in ${dataDir}: start the local cloud first (npm start)\n`,
+  );
+  process.exit(1);
+}
+const pool = JSON.parse(readFileSync(poolFile, 'utf8')) as LocalUserPool;
+try {
+  const minted = await mintToken(pool, user, role as Role, organisationId);
+  process.stdout.write(`${minted.idToken}\n`);
+} catch (error) {
+  process.stderr.write(
+    `npm run token: the user pool at ${pool.endpoint} did not answer (${(error as Error).message}); is npm start running?\n`,
+  );
+  process.exit(1);
+}

@@ -64,7 +64,12 @@ export class ApiStack extends Stack {
 
     const functions: Record<string, IFunction> = {};
     for (const [name, spec] of Object.entries(catalog)) {
-      functions[name] = new CatalogFunction(this, `Fn${pascal(name)}`, { name, spec, stage, data }).function;
+      functions[name] = new CatalogFunction(this, `Fn${pascal(name)}`, {
+        name,
+        spec,
+        stage,
+        data: { ...data, userPool: props.userPool },
+      }).function;
     }
     this.functions = functions;
 
@@ -100,7 +105,7 @@ export class ApiStack extends Stack {
     });
 
     // Validates kid and signature (the pool's JWKS), issuer, audience (this app client's ID tokens),
-    // exp, nbf and iat; infra/local/local-issuer.ts checks the same locally.
+    // exp, nbf and iat; infra/local/jwt-authorizer.ts checks the same locally.
     const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', props.userPool, {
       userPoolClients: [props.userPoolClient],
       identitySource: ['$request.header.Authorization'],

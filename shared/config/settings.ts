@@ -2,10 +2,11 @@
 // cold start with a message naming the variable, not a request an hour later.
 import * as z from 'zod';
 import type { BucketName } from '../resources/buckets.ts';
-import { bucketEnv, keyEnv, queueEnv, tableEnv } from '../resources/env-names.ts';
+import { bucketEnv, keyEnv, queueEnv, tableEnv, userPoolEnv } from '../resources/env-names.ts';
 import type { KeyName } from '../resources/keys.ts';
 import type { QueueName } from '../resources/queues.ts';
 import type { TableName } from '../resources/tables.ts';
+import type { UserPoolName } from '../resources/user-pools.ts';
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const list = (fallback: string) =>
@@ -76,6 +77,11 @@ const settingsSchema = z
     LOCAL_FAULT_SEED: z.coerce.number().int().nonnegative().default(1),
     /** Only these catalog functions get faults; empty: every function. */
     LOCAL_FAULT_FUNCTIONS: list(''),
+    /**
+     * Local only: the JSON-lines file where what Cognito would e-mail (invitations with their
+     * temporary password, sign-up codes) is written, besides the log (shared/accounts/local-mailbox.ts).
+     */
+    LOCAL_MAILBOX: z.string().min(1).optional(),
     /** CloudWatch namespace of the functions' metrics (EMF, shared/platform/lambda/observability.ts). */
     METRICS_NAMESPACE: z
       .string()
@@ -86,6 +92,11 @@ const settingsSchema = z
   .refine((s) => s.LOCAL_FAULT_RATE === 0 || s.STAGE === 'local', {
     path: ['LOCAL_FAULT_RATE'],
     message: 'fault injection runs only in the local stage (STAGE=local)',
+  })
+  // Temporary passwords in a file are for a laptop, never a deployed stage.
+  .refine((s) => s.LOCAL_MAILBOX === undefined || s.STAGE === 'local', {
+    path: ['LOCAL_MAILBOX'],
+    message: 'the local mailbox exists only in the local stage (STAGE=local)',
   });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -119,4 +130,5 @@ export const resources = {
   bucket: (name: BucketName) => resource(bucketEnv(name), `bucket ${name}`),
   queueUrl: (name: QueueName) => resource(queueEnv(name), `queue ${name}`),
   keyId: (name: KeyName) => resource(keyEnv(name), `key ${name}`),
+  userPoolId: (name: UserPoolName) => resource(userPoolEnv(name), `user pool ${name}`),
 };

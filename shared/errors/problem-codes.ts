@@ -33,6 +33,10 @@ export const problemCodes = [
   // Callers and their organisation.
   'ORGANISATION_MISSING',
   'ORGANISATION_UNKNOWN',
+  // Accounts (functions/accounts/): invitations and disabling users in the Cognito user pool.
+  'ACCOUNT_EXISTS',
+  'ACCOUNT_NOT_FOUND',
+  'ACCOUNT_NOT_STAFF',
   // Tenders.
   'AMENDMENT_CHANGES_SEALED_TERMS',
   // A status change its lifecycle's transition table does not allow from the current state

@@ -3,6 +3,7 @@ import type { BucketName } from './buckets.ts';
 import type { KeyName } from './keys.ts';
 import type { QueueName } from './queues.ts';
 import type { TableName } from './tables.ts';
+import type { UserPoolName } from './user-pools.ts';
 
 const upper = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
 
@@ -10,3 +11,6 @@ export const tableEnv = (name: TableName) => `TABLE_${upper(name)}`;
 export const bucketEnv = (name: BucketName) => `BUCKET_${upper(name)}`;
 export const queueEnv = (name: QueueName) => `QUEUE_${upper(name)}_URL`;
 export const keyEnv = (name: KeyName) => `KEY_${upper(name)}_ID`;
+/** The Cognito user pool's id, and its app client's, for a function granted the pool. */
+export const userPoolEnv = (name: UserPoolName) => `USER_POOL_${upper(name)}_ID`;
+export const userPoolClientEnv = (name: UserPoolName) => `USER_POOL_${upper(name)}_CLIENT_ID`;

@@ -8,7 +8,7 @@ import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { routeThrottles } from '../../functions/route-throttles.ts';
 import { stageThrottle, throttles } from '../../functions/throttles.ts';
 import { routeKey } from '../../shared/http/route-contract.ts';
-import { bucketEnv, keyEnv, queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
+import { bucketEnv, keyEnv, queueEnv, tableEnv, userPoolEnv } from '../../shared/resources/env-names.ts';
 import { buildApp, stage, synth } from './support/synth.ts';
 import { flat, functionRoles, resourcesOfType } from './support/template-walk.ts';
 import { testCatalog } from './support/test-catalog.ts';
@@ -152,7 +152,9 @@ describe.each([
   it.each(Object.keys(catalog))('gives %s variables for its granted resources only', (name) => {
     const spec = catalog[name]!;
     const variables: Record<string, unknown> = functions.get(name)!.props.Environment.Variables;
-    const resourceVariables = Object.keys(variables).filter((v) => /^(TABLE_|BUCKET_|QUEUE_|KEY_)/.test(v));
+    const resourceVariables = Object.keys(variables).filter((v) =>
+      /^(TABLE_|BUCKET_|QUEUE_|KEY_|USER_POOL_)/.test(v),
+    );
     const granted = spec.grants.map((g) =>
       'table' in g
         ? tableEnv(g.table)
@@ -160,7 +162,9 @@ describe.each([
           ? bucketEnv(g.bucket)
           : 'queue' in g
             ? queueEnv(g.queue)
-            : keyEnv(g.key),
+            : 'userPool' in g
+              ? userPoolEnv(g.userPool)
+              : keyEnv(g.key),
     );
     expect(resourceVariables.sort()).toEqual([...new Set(granted)].sort());
     expect(variables).toMatchObject({ STAGE: stage, POWERTOOLS_SERVICE_NAME: name });

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { FunctionSpec } from '../../functions/function-spec.ts';
 import { type LocalApi, startLocalApi } from '../../infra/local/api-gateway.ts';
 import type { FunctionPool } from '../../infra/local/function-pool.ts';
-import type { LocalIssuer } from '../../infra/local/local-issuer.ts';
+import type { TokenVerifier } from '../../infra/local/jwt-authorizer.ts';
 import { defineRoute } from '../../shared/http/route-contract.ts';
 
 const slow = defineRoute({
@@ -30,7 +30,7 @@ afterAll(async () => api?.close());
 
 it('answers a function that outlives the integration timeout with 503 INTEGRATION_TIMEOUT', async () => {
   const pool = { invoke: () => new Promise(() => {}) } as unknown as FunctionPool;
-  api = await startLocalApi({ catalog, pool, issuer: {} as LocalIssuer, integrationTimeoutMs: 200 });
+  api = await startLocalApi({ catalog, pool, authorizer: {} as TokenVerifier, integrationTimeoutMs: 200 });
   const response = await fetch(`${api.url}/slow`);
   expect(response.status).toBe(503);
   expect(response.headers.get('retry-after')).toBe('1');

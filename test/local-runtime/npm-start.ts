@@ -1,11 +1,12 @@
 // `npm start` as a user runs it, for the stop and restart tests: its own process (group leader,
 // as a terminal's foreground job is), a port and data dir of its own, and what a user would use
-// to act on it: its URL, tokens from the same issuer key `npm run token` reads, and signals.
+// to act on it: its URL, tokens from its user pool as `npm run token` mints them, and signals.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLocalIssuer } from '../../infra/local/local-issuer.ts';
+import { tokenMinter } from '../../infra/local/token-minter.ts';
+import type { LocalUserPool } from '../../infra/local/user-pool.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -129,9 +130,10 @@ export async function waitUntil(what: string, check: () => boolean | Promise<boo
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** An HTTP client for a running `npm start`, with tokens from its issuer key (what `npm run token` does). */
+/** An HTTP client for a running `npm start`, with tokens from its user pool (what `npm run token` does). */
 export async function client(url: string, dataDir: string) {
-  const issuer = await openLocalIssuer(join(dataDir, 'issuer-key.json'));
+  const pool = JSON.parse(readFileSync(join(dataDir, 'user-pool.json'), 'utf8')) as LocalUserPool;
+  const issuer = tokenMinter(pool);
   const token = (sub: string, role: Role, organisationId?: string) =>
     issuer.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) });
   async function call(

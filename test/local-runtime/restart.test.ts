@@ -40,7 +40,7 @@ const registration = {
 describe('local state across restarts', () => {
   it('keeps items, objects and KMS keys after a restart, and forgets them with --reset', async () => {
     const first = await start(true);
-    const token = await first.cloud.issuer.sign({ sub: 'restart-user', roles: ['contractor'] });
+    const token = await first.cloud.tokens.sign({ sub: 'restart-user', roles: ['contractor'] });
     const registered = await fetch(`${first.cloud.url}/contractors`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

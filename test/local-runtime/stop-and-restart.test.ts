@@ -3,7 +3,7 @@
 // and started again: nothing written before the stop (or before the last periodic snapshot, for
 // kill -9) is lost, no stack trace is printed, and no emulator process is left behind.
 // Each start costs several seconds, so the tests share one data dir and run in order.
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,15 +158,15 @@ describe('a start that fails', () => {
     ]);
   }, 60_000);
 
-  it('after the emulators are up (an unreadable issuer key) stops them and says why in one line', async () => {
+  it('after the emulators are up (an unwritable user pool file) stops them and says why in one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eproc-late-'));
-    writeFileSync(join(dir, 'issuer-key.json'), '{"kty":');
+    mkdirSync(join(dir, 'user-pool.json'));
     const run = npmStart(dir, await freePort());
     expect((await run.exited).code).toBe(1);
     expect(run.stderr()).toContain('creating tables');
     expect(run.stderr()).not.toMatch(stackTrace);
     expect(failureLines(run)).toEqual([
-      expect.stringMatching(/^npm start: cannot read the local issuer key .*issuer-key\.json/),
+      expect.stringMatching(/^npm start: cannot write the user pool file .*user-pool\.json/),
     ]);
     // Stopped before the orchestrator exited, not merely signalled.
     expect(processesUsing(dir)).toEqual([]);

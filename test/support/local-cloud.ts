@@ -1,5 +1,5 @@
 // A test file's own copy of the running system on the shared emulators: the real HTTP path,
-// every function in its worker, tokens from the local issuer.
+// every function in its worker, tokens minted through the Cognito user pool on moto.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,9 @@ import type { Role } from '../../shared/auth/roles.ts';
 import { workerEnv, workerPrefix } from './worker-resources.ts';
 
 export interface TestCloud extends LocalCloud {
-  /** Where this cloud keeps its issuer key: `npm run token` finds it through EPROC_DATA_DIR. */
+  /** Where this cloud keeps its pool's ids and mailbox: `npm run token` finds it through EPROC_DATA_DIR. */
   readonly dataDir: string;
+  /** An ID token of the pool for (sub, role, organisation): minted once per cloud, then cached. */
   token(sub: string, role: Role, organisationId?: string): Promise<string>;
   call(
     method: string,
@@ -52,8 +53,9 @@ export async function startTestCloud(
       restoreClock();
       await cloud.stop();
     },
+    // Through the pool, once per (sub, role, organisation) in this cloud (token-minter.ts).
     token: (sub, role, organisationId) =>
-      cloud.issuer.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) }),
+      cloud.tokens.sign({ sub, roles: [role], ...(organisationId ? { organisationId } : {}) }),
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;

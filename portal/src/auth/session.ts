@@ -88,10 +88,37 @@ export function useSession(): Session | null {
   return useSyncExternalStore(subscribe, currentSession, () => null);
 }
 
+/** A token this close to its expiry is refreshed before it is sent. */
+const refreshBeforeMs = 2 * 60_000;
+let refreshing: Promise<string | undefined> | undefined;
+
 /**
- * The bearer token for the next API call, or undefined when signed out. The sign-in module
- * replaces this with one that refreshes a token about to expire (Cognito REFRESH_TOKEN_AUTH).
+ * The bearer token for the next API call, or undefined when signed out. An ID token about to
+ * expire is refreshed first (Cognito REFRESH_TOKEN_AUTH, one refresh at a time); a refused refresh
+ * (the user was disabled or signed out elsewhere, the refresh token expired) ends the session, so
+ * the next page asks to sign in again. A session without a refresh token (tests put a bare token)
+ * is used as it is.
  */
 export async function bearerToken(): Promise<string | undefined> {
-  return currentSession()?.idToken;
+  const session = currentSession();
+  if (!session) return undefined;
+  if (!session.refreshToken || session.expiresAt - Date.now() > refreshBeforeMs) return session.idToken;
+  refreshing ??= (async () => {
+    try {
+      const { refresh } = await import('./cognito');
+      const tokens = await refresh(session.refreshToken as string);
+      return saveSession({
+        idToken: tokens.IdToken,
+        accessToken: tokens.AccessToken,
+        refreshToken: session.refreshToken as string,
+      })?.idToken;
+    } catch (error) {
+      // Refused (NotAuthorizedException): signed out. A network failure keeps the session.
+      if ((error as { type?: string }).type === 'NotAuthorizedException') clearSession();
+      return currentSession()?.idToken;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
 }

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
+import { AccountLink } from '../auth/AccountLink';
 import { useSession } from '../auth/session';
 import {
   catalogues,
@@ -89,6 +90,7 @@ function Frame({ locale, unknown }: { locale: Locale; unknown: boolean }) {
           </ul>
         </nav>
         <LanguageSwitch current={locale} />
+        <AccountLink locale={locale} />
       </header>
       <main id="main" tabIndex={-1}>
         {unknown ? <NotFound /> : <Outlet />}

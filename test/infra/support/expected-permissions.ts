@@ -67,6 +67,19 @@ function addGrant(into: Permissions, grant: Grant) {
     }
   } else if ('queue' in grant) {
     add(into, `queue:${grant.queue}`, grant.access === 'send' ? ['sqs:SendMessage'] : consume);
+  } else if ('userPool' in grant) {
+    add(
+      into,
+      `userPool:${grant.userPool}`,
+      grant.access === 'invite'
+        ? ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup']
+        : [
+            'cognito-idp:AdminGetUser',
+            'cognito-idp:AdminListGroupsForUser',
+            'cognito-idp:AdminDisableUser',
+            'cognito-idp:AdminUserGlobalSignOut',
+          ],
+    );
   } else {
     add(into, `key:${grant.key}`, [keyAction[grant.access]]);
   }

@@ -36,6 +36,8 @@ export function resourceLabeler(dataTemplate: any, stage: string): (resource: un
     if (m) return `objects:${camel(m[1]!)}/${m[2]}`;
     m = new RegExp(`:sqs:<AWS::Region>:<AWS::AccountId>:${prefix}([a-z0-9-]+)$`).exec(text);
     if (m) return `queue:${camel(m[1]!)}`;
+    // The Auth stack's user pool, imported by the API stack.
+    if (/FnGetAttUsers[0-9A-F]{8}Arn/.test(text)) return 'userPool:users';
     for (const [logicalId, label] of byLogicalId) {
       if (new RegExp(`FnGetAtt${logicalId}(Arn)?[0-9A-F]{8}>$`).test(text)) return label;
     }
