@@ -9,7 +9,16 @@
 // and other clients; nothing here widens it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Aws, CfnOutput, DockerImage, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aws,
+  CfnOutput,
+  DockerImage,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -37,7 +46,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { buckets } from '../../shared/resources/buckets.ts';
-import { acknowledge } from '../constructs/nag.ts';
+import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { bucketName, physicalName } from '../constructs/naming.ts';
 import { spaRoutingCode, stripApiPrefixCode } from '../portal/edge-functions.ts';
 import { deployedApiBase } from '../portal/page-routes.ts';
@@ -166,6 +175,14 @@ export class PortalStack extends Stack {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
     });
 
+    // READ and LIST: with s3:ListBucket a missing file is S3's 404, not a 403 (a 403-to-index
+    // error page would also answer 200 for a missing asset, and would apply to /api too). OAC
+    // signs only object GETs, and page paths (including /) are rewritten to /index.html, so no
+    // listing is ever served.
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket, {
+      originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+    });
+
     const domain = stage.portalDomain;
     this.distribution = new Distribution(this, 'PortalDistribution', {
       comment: `eproc ${stage.name} portal`,
@@ -184,12 +201,7 @@ export class PortalStack extends Stack {
           }
         : {}),
       defaultBehavior: {
-        // READ and LIST: with s3:ListBucket a missing file is S3's 404, not a 403. OAC signs only
-        // object GETs, and page paths (including /) are rewritten to /index.html, so no listing
-        // is ever served.
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
-        }),
+        origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
@@ -212,6 +224,10 @@ export class PortalStack extends Stack {
         },
       },
     });
+    Annotations.of(this.distribution).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      'defaultRootObject is index.html and the viewer-request function maps / and every page path to /index.html.',
+    );
     if (!domain) {
       acknowledge(
         this.distribution,
@@ -274,6 +290,7 @@ export class PortalStack extends Stack {
       memoryLimit: 512,
     });
     index.node.addDependency(assets);
+    acknowledgeDeploymentHandler(this, this.bucket);
 
     new CfnOutput(this, 'PortalUrl', {
       value: domain ? `https://${domain.domainName}` : `https://${this.distribution.distributionDomainName}`,
@@ -283,4 +300,38 @@ export class PortalStack extends Stack {
       value: `https://${this.distribution.distributionDomainName}${deployedApiBase}`,
     });
   }
+}
+
+// BucketDeployment's handler is one function per stack that CDK builds and maintains (its code,
+// runtime and role); what it is granted comes from the deployments' own grants.
+function acknowledgeDeploymentHandler(stack: Stack, site: Bucket): void {
+  const handlers = stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  const [handler] = handlers;
+  if (!handler || handlers.length > 1) {
+    throw new Error(`expected one BucketDeployment handler, found ${handlers.length}`);
+  }
+  const reasons: Record<string, string> = {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      "CDK's BucketDeployment handler role: the managed basic execution policy lets it write its own logs; CDK does not offer to replace it.",
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]':
+      'BucketDeployment grants read on the CDK asset bucket (the built portal zip) with s3:GetBucket*, and reads nothing else.',
+    'AwsSolutions-IAM5[Action::s3:GetObject*]':
+      'BucketDeployment reads the portal zip from the CDK asset bucket and writes the portal bucket: its grantRead/grantReadWrite use s3:GetObject*.',
+    'AwsSolutions-IAM5[Action::s3:List*]':
+      'BucketDeployment lists the CDK asset bucket and the portal bucket to sync files (aws s3 sync); grantRead uses s3:List*.',
+    'AwsSolutions-IAM5[Action::s3:Abort*]':
+      'BucketDeployment uploads large files to the portal bucket in parts; grantReadWrite includes s3:Abort* to abort failed multipart uploads.',
+    'AwsSolutions-IAM5[Action::s3:DeleteObject*]':
+      'grantReadWrite on the portal bucket includes s3:DeleteObject*; the deployments set prune: false, so no file is deleted in practice.',
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]':
+      "The portal's built zip is a CDK asset whose key (its hash) changes with every build; the grant covers the bootstrap asset bucket's objects.",
+    'AwsSolutions-L1':
+      "The runtime of CDK's BucketDeployment handler is chosen by aws-cdk-lib (it bundles the AWS CLI for that runtime); updating aws-cdk-lib updates it.",
+  };
+  for (const [id, reason] of Object.entries(reasons)) acknowledge(handler, id, reason);
+  acknowledgeWildcardResource(
+    handler,
+    `${site.bucketArn}/*`,
+    'The deployment writes any key of the portal bucket: the built file names are content hashes known only at build time.',
+  );
 }
