@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   Annotations,
+  AssetHashType,
   Aws,
   CfnOutput,
   DockerImage,
@@ -251,6 +252,9 @@ export class PortalStack extends Stack {
     // loading its chunks.
     const site = Source.asset(join(projectRoot, 'portal'), {
       exclude: ['dist', 'node_modules'],
+      // The build's output decides the hash: the portal also imports shared/ and the lockfile's
+      // packages, which a hash of portal/ alone would miss.
+      assetHashType: AssetHashType.OUTPUT,
       bundling: {
         // Built locally with the project's own Vite (as functions are with the local esbuild);
         // the image is only CDK's fallback, never pulled when the local build succeeds.
