@@ -5,13 +5,12 @@
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { portalPageRoute as pageRoute } from '../portal/page-routes.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface PortalFiles {
   readonly dir: string;
 }
-
-const pageRoute = /^\/(?:(?:vi|en)(?:\/.*)?)?$/;
 
 /** True when the request was the portal's (answered here); false leaves it to the API routes. */
 export async function servePortal(

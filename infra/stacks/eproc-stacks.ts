@@ -8,6 +8,7 @@ import { checkCatalog } from '../constructs/catalog-checks.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { PortalStack } from './portal-stack.ts';
 import { stageConfigFrom } from './stage-config.ts';
 import { WorkflowStack } from './workflow-stack.ts';
 
@@ -16,6 +17,7 @@ export interface EprocStacks {
   readonly auth: AuthStack;
   readonly api: ApiStack;
   readonly workflow: WorkflowStack;
+  readonly portal: PortalStack;
 }
 
 export interface EprocStacksOptions {
@@ -75,5 +77,11 @@ export function createStacks(app: App, options: EprocStacksOptions = {}): EprocS
     description: 'eproc queues, schedules and stream consumers',
   });
   workflow.addStackDependency(api, 'event source mappings need the functions and their roles');
-  return { data, auth, api, workflow };
+  const portal = new PortalStack(app, name('portal'), {
+    ...common,
+    stage,
+    httpApi: api.httpApi,
+    description: 'eproc portal: private bucket behind CloudFront, the API under /api',
+  });
+  return { data, auth, api, workflow, portal };
 }

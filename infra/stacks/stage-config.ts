@@ -24,6 +24,13 @@ export const stageConfigSchema = z.strictObject({
   reservedConcurrency: z.record(z.string(), z.number().int().positive()).default({}),
   /** A production stage applies the law's periods as they are: no PERIOD_ACCELERATION. */
   production: z.boolean().default(false),
+  /**
+   * The portal's own domain: CloudFront serves it with this ACM certificate (us-east-1) and
+   * TLSv1.2_2021; absent, the portal is at the distribution's *.cloudfront.net name.
+   */
+  portalDomain: z
+    .strictObject({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:') })
+    .optional(),
   /** Values for shared/config/settings.ts, passed to every function as environment variables. */
   settings: z.record(z.string(), z.string()).default({}),
 });

@@ -5,9 +5,17 @@ import { startEmulators } from '../../infra/local/emulators.ts';
 import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
 import { testPeriodAcceleration } from './acceleration.ts';
+import { ensureChromium } from './chromium-prerequisite.ts';
 import { workerPrefix } from './worker-resources.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Installs Debian's Chromium when it can; when it cannot, one line now, and the browser tests
+  // fail with the same line (the others run).
+  const chromiumMissing = ensureChromium();
+  if (chromiumMissing) {
+    process.stderr.write(`npm test: ${chromiumMissing}\n`);
+    process.env.EPROC_CHROMIUM_MISSING = chromiumMissing;
+  }
   let emulators: Awaited<ReturnType<typeof startEmulators>>;
   try {
     emulators = await startEmulators();
@@ -28,7 +36,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     Object.fromEntries(
       ids.map((id, i) => [
         id,
-        { ...emulators.env, ...provisioned[i]?.env, PERIOD_ACCELERATION: testPeriodAcceleration },
+        {
+          ...emulators.env,
+          ...provisioned[i]?.env,
+          PERIOD_ACCELERATION: testPeriodAcceleration,
+          ...(chromiumMissing ? { EPROC_CHROMIUM_MISSING: chromiumMissing } : {}),
+        },
       ]),
     ),
   );

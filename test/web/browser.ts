@@ -1,14 +1,15 @@
 // Debian's Chromium driven by playwright-core, for the web tests: a fresh, empty profile each time
 // (no keys or tokens left from an earlier run), and every error the page logs collected, so a
 // test can require a clean console (a Content-Security-Policy refusal shows up there too).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../../web/build.ts';
+import { chromiumMissingLine, chromiumPath } from '../support/chromium-prerequisite.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
-export const chromiumPath = '/usr/bin/chromium';
+export { chromiumPath };
 
 const args = [
   '--headless',
@@ -29,9 +30,8 @@ export interface Browser {
 }
 
 export async function openBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is missing (${chromiumPath}): install it with \`apt-get install -y chromium\``);
-  }
+  const missing = chromiumMissingLine();
+  if (missing) throw new Error(missing);
   const userDataDir = mkdtempSync(join(tmpdir(), 'eproc-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,

@@ -34,7 +34,7 @@ export function buildApp(options: {
 
 export function synth(catalog?: Record<string, FunctionSpec>): Synthesized {
   const { app, stacks } = buildApp(catalog ? { catalog } : {});
-  const names = ['data', 'auth', 'api', 'workflow'] as const;
+  const names = ['data', 'auth', 'api', 'workflow', 'portal'] as const;
   const templates = Object.fromEntries(names.map((n) => [n, Template.fromStack(stacks[n])])) as Record<
     keyof EprocStacks,
     Template
