@@ -1,10 +1,37 @@
 // The message catalogues: one folder per part of the portal (public/, auth/, workspace/, …), each
-// with vi.json and en.json, merged into one catalogue per language. A key lives in exactly one
-// folder (test/portal/catalogues.test.ts checks that no two folders define the same key).
-const vi = import.meta.glob<Record<string, string>>('./*/vi.json', { eager: true, import: 'default' });
-const en = import.meta.glob<Record<string, string>>('./*/en.json', { eager: true, import: 'default' });
+// with vi.json and en.json. A key lives in exactly one folder (test/portal/catalogues.test.ts
+// checks that no two folders define the same key). The parts every visitor needs (public, auth)
+// are in the first bundle; the signed-in workspace's parts load with the workspace's pages
+// (part-messages.tsx), so the public pages do not carry their text.
+import type { Locale } from './locale';
+
+const eager = {
+  vi: import.meta.glob<Record<string, string>>(['./*/vi.json', '!./workspace/*', '!./decisions/*'], {
+    eager: true,
+    import: 'default',
+  }),
+  en: import.meta.glob<Record<string, string>>(['./*/en.json', '!./workspace/*', '!./decisions/*'], {
+    eager: true,
+    import: 'default',
+  }),
+};
+
+/** The workspace's parts, fetched on first use. */
+const onDemand = import.meta.glob<Record<string, string>>(['./workspace/*.json', './decisions/*.json'], {
+  import: 'default',
+});
 
 const merge = (parts: Record<string, Record<string, string>>) => Object.assign({}, ...Object.values(parts));
 
-export const messagesVi: Record<string, string> = merge(vi);
-export const messagesEn: Record<string, string> = merge(en);
+export const messagesVi: Record<string, string> = merge(eager.vi);
+export const messagesEn: Record<string, string> = merge(eager.en);
+
+/** Both languages' messages of the workspace parts (a language switch needs no new fetch). */
+export async function loadWorkspaceMessages(): Promise<Record<Locale, Record<string, string>>> {
+  const loaded = await Promise.all(
+    Object.entries(onDemand).map(async ([path, load]) => [path, await load()] as const),
+  );
+  const of = (locale: Locale) =>
+    Object.assign({}, ...loaded.filter(([path]) => path.endsWith(`/${locale}.json`)).map(([, m]) => m));
+  return { vi: of('vi'), en: of('en') };
+}
