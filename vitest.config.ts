@@ -1,4 +1,15 @@
+import { enableCompileCache } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// V8's compiled code for every module Node loads itself (node_modules, the AWS SDK above all, and
+// the project's .ts in function workers and `npm start` children), kept on disk between processes:
+// each of the suite's hundreds of function workers and child processes compiles them again
+// otherwise (a handler's import: 0.60 → 0.28 CPU s). Node checks each entry against the source,
+// so an edited file is compiled afresh. Set here, so the forks and everything they start inherit it.
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'eproc-node-compile-cache');
+enableCompileCache(process.env.NODE_COMPILE_CACHE);
 
 export default defineConfig({
   test: {
