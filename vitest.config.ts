@@ -14,7 +14,8 @@ enableCompileCache(process.env.NODE_COMPILE_CACHE);
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
+    // run-dir.ts: a scratch directory per run (what files compute once per run and share).
+    globalSetup: ['test/support/global-setup.ts', 'test/support/run-dir.ts'],
     // EPROC_TEST_CPU=<file>: one line of CPU seconds per test file (test/support/cpu-per-file.ts).
     setupFiles: [
       'test/support/worker-env.ts',
