@@ -154,7 +154,7 @@ describe.each(['vi', 'en'] as const)('the public portal in %s', { timeout: 60_00
     const qa = page.locator(`[data-question-id="${questionId}"]`);
     expect(await qa.locator('.answer').textContent()).toBe('Có, tối đa 30% giá trị gói thầu.');
     expect(await page.locator('#revisions li[data-revision="1"]').textContent()).toContain(
-      t['revisions.kind.publication'].replace('{revision}', '1'),
+      t['revisions.kind.publication']!.replace('{revision}', '1'),
     );
     expect(await page.locator('#documents').textContent()).toContain(t['documents.none']);
     const record = await page.getByRole('link', { name: t['ocds.record'] }).getAttribute('href');
