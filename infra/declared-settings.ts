@@ -31,6 +31,7 @@ const toolVariables = [
   'EPROC_RECEIPTS_KEY',
   'EPROC_AUDIT_LOG_KEY',
   'EPROC_WEB_SCREENSHOTS',
+  'EPROC_TEST_CPU',
 ];
 
 export const declaredNames: readonly string[] = [

@@ -44,6 +44,15 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
   const streams = new DynamoDBStreamsClient({});
   let running = true;
   const idleMs = options.idleMs ?? 100;
+  // Idle, a poller asks DynamoDB Local two or more times every idleMs, in every test cloud and for
+  // the whole run: after a second without records it asks every 2.5 × idleMs (Lambda itself polls
+  // a shard four times a second), and it looks for new shards once a second, or when one closed,
+  // rather than on every poll.
+  const restingMs = idleMs * 2.5;
+  const restAfterEmptyPolls = Math.ceil(1000 / idleMs);
+  const describeEveryMs = 1000;
+  let emptyPolls = 0;
+  let describedAt = Number.NEGATIVE_INFINITY;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   const run = async () => {
@@ -59,8 +68,12 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
     const finished = new Set<string>();
     while (running) {
       try {
-        const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-        for (const shard of description.StreamDescription?.Shards ?? []) {
+        const describe = iterators.size === 0 || performance.now() - describedAt >= describeEveryMs;
+        const description = describe
+          ? await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))
+          : undefined;
+        if (describe) describedAt = performance.now();
+        for (const shard of description?.StreamDescription?.Shards ?? []) {
           const id = shard.ShardId;
           if (!id || iterators.has(id) || finished.has(id)) continue;
           const iterator = await streams.send(
@@ -78,6 +91,8 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
           if (!iterator) {
             iterators.delete(shardId);
             finished.add(shardId);
+            // Its successor is to be found now.
+            describedAt = Number.NEGATIVE_INFINITY;
             continue;
           }
           let page: Awaited<ReturnType<typeof getRecords>>;
@@ -134,7 +149,8 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
             deliveredCount += records.length;
           }
         }
-        if (deliveredCount === 0) await sleep(idleMs);
+        emptyPolls = deliveredCount === 0 ? emptyPolls + 1 : 0;
+        if (deliveredCount === 0) await sleep(emptyPolls > restAfterEmptyPolls ? restingMs : idleMs);
       } catch (error) {
         if (!running) return;
         logger.warn('stream poll failed; retrying', {
