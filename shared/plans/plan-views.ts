@@ -21,7 +21,7 @@ export function planView(plan: Plan, records: ReadonlyMap<string, PackageRecord>
 }
 
 export function planSummary(p: Plan): PlanSummary {
-  return {
+  const summary: PlanSummary = {
     planId: p.planId,
     title: p.title,
     fiscalYear: p.fiscalYear,
@@ -31,8 +31,9 @@ export function planSummary(p: Plan): PlanSummary {
     revision: p.revision,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
-    ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
     packageCount: p.packages.length,
     totalEstimate: p.packages.reduce((sum, x) => sum + x.estimate, 0),
   };
+  if (p.publishedAt) summary.publishedAt = p.publishedAt;
+  return summary;
 }

@@ -23,8 +23,13 @@ export function planNext(
   at: string,
   doing?: string,
 ): Plan {
-  const status = planLifecycle.next(transition, current.status, doing);
-  return { ...current, ...changes, status, version: current.version + 1, updatedAt: at };
+  return {
+    ...current,
+    ...changes,
+    status: planLifecycle.next(transition, current.status, doing),
+    version: current.version + 1,
+    updatedAt: at,
+  };
 }
 
 /** Writes one plan transition with exactly the items its row names (`revision` for publish/revise). */
