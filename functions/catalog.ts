@@ -17,6 +17,8 @@ import { ocdsRoutes } from './ocds/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
+import { planManageRoutes } from './plans/contract.ts';
+import { planPublicRoutes } from './plans/public-contract.ts';
 import { procedureRoutes } from './procedures/contract.ts';
 import { receiptRoutes } from './receipts/contract.ts';
 import { tenderDocumentRoutes } from './tender-documents/contract.ts';
@@ -101,6 +103,34 @@ export const catalog = {
       { queue: 'opening', access: 'send' },
       // Publication wraps the tender's opening private key; only the opener may decrypt it.
       { key: 'tenderKeys', access: 'encrypt' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
+    ],
+  },
+  plansManage: {
+    description:
+      "Procuring entities' contractor selection plans: drafts, publication, revisions, offline results",
+    entry: 'functions/plans/handler.ts',
+    trigger: http(planManageRoutes, throttles.write, {
+      listOwnPlans: throttles.signedInRead,
+      getOwnPlan: throttles.signedInRead,
+    }),
+    grants: [
+      // Plans live beside the tenders made from their packages; a revision reads those tenders.
+      { table: 'tenders', access: 'readWrite' },
+      // Only to check that the caller's organisation exists and take its name.
+      { table: 'parties', access: 'read' },
+      { table: 'audit', access: 'append' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
+    ],
+  },
+  plansPublic: {
+    description: 'Public contractor selection plans: list, detail with progress, revisions',
+    entry: 'functions/plans/public-handler.ts',
+    trigger: http(planPublicRoutes, throttles.publicRead),
+    grants: [
+      { table: 'tenders', access: 'read' },
       // Authenticates its list cursors (shared/http/cursor.ts).
       { key: 'cursors', access: 'mac' },
     ],

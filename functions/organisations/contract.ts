@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { defineRoute } from '../../shared/http/route-contract.ts';
-import { Organisation, OrganisationRegistration } from '../../shared/organisations/organisation-schemas.ts';
+import {
+  Descendants,
+  Organisation,
+  OrganisationRegistration,
+  ParentChange,
+} from '../../shared/organisations/organisation-schemas.ts';
 import { Id, Page, PageQuery } from '../../shared/schemas/common.ts';
 
 const tags = ['organisations'];
@@ -36,5 +41,29 @@ export const organisationRoutes = {
     auth: 'public',
     params: z.strictObject({ organisationId: Id }),
     response: Organisation,
+  }),
+  setOrganisationParent: defineRoute({
+    operationId: 'setOrganisationParent',
+    method: 'PUT',
+    path: '/organisations/{organisationId}/parent',
+    summary:
+      'Place an organisation in the hierarchy under another (null: a root such as the city); a cycle is refused',
+    tags,
+    auth: ['admin'],
+    params: z.strictObject({ organisationId: Id }),
+    body: ParentChange,
+    response: Organisation,
+    requiresIfMatch: true,
+  }),
+  listOrganisationDescendants: defineRoute({
+    operationId: 'listOrganisationDescendants',
+    method: 'GET',
+    path: '/organisations/{organisationId}/descendants',
+    summary:
+      'Every organisation below one (children, their children, …), breadth first, for rolled-up figures',
+    tags,
+    auth: 'public',
+    params: z.strictObject({ organisationId: Id }),
+    response: Descendants,
   }),
 };

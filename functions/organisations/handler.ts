@@ -9,6 +9,7 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { etag } from '../../shared/http/etag.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { conflict, notFound } from '../../shared/http/problem.ts';
+import { descendantsOf, parentItemsForNew, setParent } from '../../shared/organisations/hierarchy.ts';
 import type { Organisation } from '../../shared/organisations/organisation-schemas.ts';
 import {
   getOrganisation,
@@ -34,6 +35,10 @@ export const handler = httpHandler(organisationRoutes, {
       updatedAt: now,
       version: 1,
     };
+    // Under a parent: its CHILD item, and its ancestors held to the chain walked (hierarchy.ts).
+    const parentItems = body.parentId
+      ? await parentItemsForNew(organisation.organisationId, body.parentId, 'body.parentId')
+      : [];
     try {
       await writeWithAudit(
         [
@@ -58,6 +63,7 @@ export const handler = httpHandler(organisationRoutes, {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...parentItems,
         ],
         {
           actor: actorOf(principal, role),
@@ -102,6 +108,24 @@ export const handler = httpHandler(organisationRoutes, {
       body: {
         items: (page.Items ?? []).map(toOrganisation),
         nextCursor: await cursors.issue(page.LastEvaluatedKey as Record<string, string> | undefined),
+      },
+    };
+  },
+
+  async setOrganisationParent({ params, body, principal, role, ifMatch }) {
+    const current = await getOrganisation(params.organisationId);
+    if (!current) throw notFound(`no organisation ${params.organisationId}`);
+    const next = await setParent(current, body.parentId, ifMatch, actorOf(principal, role), clock.iso());
+    return { body: next, headers: { etag: etag(next.version) } };
+  },
+
+  async listOrganisationDescendants({ params }) {
+    const organisation = await getOrganisation(params.organisationId);
+    if (!organisation) throw notFound(`no organisation ${params.organisationId}`);
+    return {
+      body: {
+        organisationId: organisation.organisationId,
+        items: await descendantsOf(organisation.organisationId),
       },
     };
   },

@@ -14,6 +14,7 @@ import { newTender, tenderNext, writeTenderTransition } from '../../shared/lifec
 import { notificationPut } from '../../shared/notifications/outbox.ts';
 import { openingTimerAfterCommit } from '../../shared/opening/timers.ts';
 import { getOrganisation } from '../../shared/organisations/organisation-store.ts';
+import { planPackageLink, refusePlanBreaks } from '../../shared/plans/package-link.ts';
 import { decodePosition, encodePosition, fillPage } from '../../shared/platform/paged-query.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
@@ -60,9 +61,15 @@ export const handler = httpHandler(tenderManageRoutes, {
       createdAt: now,
       updatedAt: now,
     });
+    // From a plan package: checked against the package, and linked both ways in the same write.
+    const link =
+      tender.planId && tender.packageId
+        ? await planPackageLink({ ...tender, planId: tender.planId, packageId: tender.packageId })
+        : undefined;
     await writeTenderTransition('create', undefined, tender, {
       actor: actorOf(principal, role),
       change: tender,
+      ...(link ? { items: link } : {}),
       etag: true,
     });
     return {
@@ -79,6 +86,7 @@ export const handler = httpHandler(tenderManageRoutes, {
     throwIfIssues(tenderIssues(merged), 'body');
     const now = clock.iso();
     refuseProcedureBreaks(merged, now, 'body');
+    await refusePlanBreaks(merged, 'body');
     const next = tenderNext('edit', current, merged, now);
     await writeTenderTransition('edit', current, next, {
       actor: actorOf(principal, role),
@@ -161,6 +169,7 @@ export const handler = httpHandler(tenderManageRoutes, {
     if (deadlineExtended) merged.submissionDeadline = deadlineExtended.to;
     throwIfIssues(tenderIssues(merged), 'body.changes');
     refuseProcedureBreaks(merged, current.publishedAt ?? now, 'body.changes');
+    await refusePlanBreaks(merged, 'body.changes');
 
     const changedFields = Object.keys(applied);
     if (deadlineExtended && !changedFields.includes('submissionDeadline')) {

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiProblem } from './api/client';
 import { authRoutes } from './auth/routes';
 import { Layout } from './components/Layout';
@@ -40,18 +40,9 @@ const router = createBrowserRouter([
         path: 'workspace',
         // The workspace's messages load with its first page, not with the public site.
         lazy: async () => {
-          const [{ loadWorkspaceMessages }, { PartMessages }] = await Promise.all([
-            import('./i18n/catalogues'),
-            import('./i18n/part-messages'),
-          ]);
-          const messages = await loadWorkspaceMessages();
-          return {
-            Component: () => (
-              <PartMessages messages={messages}>
-                <Outlet />
-              </PartMessages>
-            ),
-          };
+          const { prepareWorkspaceMessages, WorkspaceFrame } = await import('./i18n/part-messages');
+          await prepareWorkspaceMessages();
+          return { Component: WorkspaceFrame };
         },
         children: [...workspaceRoutes, ...decisionRoutes],
       },

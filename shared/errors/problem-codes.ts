@@ -85,6 +85,21 @@ export const problemCodes = [
   'IDEMPOTENCY_KEY_INVALID',
   // Awards: passing over a better-ranked bid needs the reason recorded (functions/awards).
   'AWARD_REASON_REQUIRED',
+  // Contractor selection plans and the tenders made from their packages (shared/plans/).
+  'PLAN_NOT_PUBLISHED',
+  'PLAN_PACKAGE_UNKNOWN',
+  'PLAN_PACKAGE_MISMATCH',
+  'PLAN_ESTIMATE_EXCEEDED',
+  'PLAN_PACKAGE_PLANNED_OFFLINE',
+  'PLAN_PACKAGE_PLANNED_ONLINE',
+  'PLAN_PACKAGE_DONE_OFFLINE',
+  'PLAN_PACKAGE_HAS_LIVE_TENDER',
+  'PLAN_PACKAGE_IN_USE',
+  'OFFLINE_RESULT_IN_FUTURE',
+  // The organisation hierarchy (shared/organisations/hierarchy.ts).
+  'ORGANISATION_PARENT_UNKNOWN',
+  'ORGANISATION_HIERARCHY_CYCLE',
+  'ORGANISATION_HIERARCHY_TOO_DEEP',
 ] as const;
 
 export type ProblemCode = (typeof problemCodes)[number];

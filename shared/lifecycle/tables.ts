@@ -3,6 +3,7 @@
 // award-writes.ts, opening-writes.ts) refuse any transition not listed here, and `npm run
 // diagrams` renders these tables into the README's state diagrams.
 import { defineLifecycle } from './define-lifecycle.ts';
+import { planLifecycle, planPackageLifecycle } from './plan-tables.ts';
 import {
   bidPointerLifecycle,
   bidVersionLifecycle,
@@ -30,7 +31,14 @@ export const tenderLifecycle = defineLifecycle({
   ],
   refusal: (doing, current) => `cannot ${doing} a ${current} tender`,
   transitions: {
-    create: { from: ['[*]'], to: 'draft', audit: 'tender.created' },
+    create: {
+      from: ['[*]'],
+      to: 'draft',
+      audit: 'tender.created',
+      // The plan package it comes from, linked in the same transaction (shared/plans/package-link.ts):
+      // the package's progress names the tender, the plan's progress version moves.
+      items: ['planPackage?', 'planProgress?'],
+    },
     edit: { from: ['draft'], audit: 'tender.updated' },
     publish: {
       from: ['draft'],
@@ -362,6 +370,8 @@ export const lifecycles = [
   questionLifecycle,
   contractorLifecycle,
   signingKeyLifecycle,
+  planLifecycle,
+  planPackageLifecycle,
 ] as const;
 
 export {
@@ -369,6 +379,8 @@ export {
   bidVersionLifecycle,
   contractorLifecycle,
   documentLifecycle,
+  planLifecycle,
+  planPackageLifecycle,
   questionLifecycle,
   signingKeyLifecycle,
 };

@@ -143,6 +143,28 @@ export const Contract = z.object({
   relatedBids: z.array(z.string()),
 });
 
+export const Budget = z.object({
+  id: z.string(),
+  description: z.string(),
+  amount: Value,
+});
+
+export const Milestone = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string(),
+  description: z.string().optional(),
+  dueDate: z.string().optional(),
+});
+
+/** Tenders made from a contractor selection plan's package (shared/ocds/planning-section.ts). */
+export const Planning = z.object({
+  rationale: z.string(),
+  budget: Budget,
+  documents: z.array(Document),
+  milestones: z.array(Milestone),
+});
+
 export const Release = z.object({
   ocid: z.string(),
   id: z.string(),
@@ -152,6 +174,7 @@ export const Release = z.object({
   language: z.string(),
   parties: z.array(Organization),
   buyer: OrganizationReference,
+  planning: Planning.optional(),
   tender: Tender,
   bids: Bids.optional(),
   awards: z.array(Award).optional(),
@@ -204,6 +227,7 @@ export type Bids = z.infer<typeof Bids>;
 export type OcdsAward = z.infer<typeof Award>;
 export type OcdsContract = z.infer<typeof Contract>;
 export type Release = z.infer<typeof Release>;
+export type OcdsPlanning = z.infer<typeof Planning>;
 export type ReleasePackage = z.infer<typeof ReleasePackage>;
 export type RecordPackage = z.infer<typeof RecordPackage>;
 export type OcdsRecord = z.infer<typeof OcdsRecord>;

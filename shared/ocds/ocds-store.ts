@@ -7,6 +7,7 @@ import { revisionEntity, tenderEntity } from '../entities/tenders.ts';
 import { listMinutesRecords, readMinutesObject } from '../opening/minutes-store.ts';
 import { getOrganisation } from '../organisations/organisation-store.ts';
 import { getContractor } from '../parties/contractor-store.ts';
+import { loadPlanRevisions } from '../plans/plan-store.ts';
 import { mapLimit } from '../platform/concurrency.ts';
 import type { Key, QueryPage } from '../platform/paged-query.ts';
 import { storedObjectMissing } from '../storage/missing-object.ts';
@@ -68,11 +69,12 @@ async function loadContractors(ids: readonly string[]): Promise<Map<string, Cont
 }
 
 export async function loadOcdsSource(tender: Tender): Promise<OcdsSource> {
-  const [revisions, minutes, awards, buyer] = await Promise.all([
+  const [revisions, minutes, awards, buyer, planRevisions] = await Promise.all([
     loadRevisions(tender.tenderId),
     loadPublicMinutes(tender.tenderId),
     listAwards(tender.tenderId),
     getOrganisation(tender.buyer),
+    tender.planId ? loadPlanRevisions(tender.planId) : Promise.resolve(undefined),
   ]);
   const contractorIds = [
     ...minutes.flatMap((m) =>
@@ -80,7 +82,17 @@ export async function loadOcdsSource(tender: Tender): Promise<OcdsSource> {
     ),
     ...awards.map((a) => a.contractorId),
   ];
-  return { tender, revisions, minutes, awards, buyer, contractors: await loadContractors(contractorIds) };
+  const plan =
+    planRevisions && tender.packageId ? { packageId: tender.packageId, revisions: planRevisions } : undefined;
+  return {
+    tender,
+    revisions,
+    minutes,
+    awards,
+    buyer,
+    contractors: await loadContractors(contractorIds),
+    ...(plan ? { plan } : {}),
+  };
 }
 
 /**

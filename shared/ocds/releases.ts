@@ -24,6 +24,7 @@ import type {
   ReleaseTag,
 } from './ocds-schemas.ts';
 import { buyerParty, buyerReference, contractorParty, contractorReference } from './parties.ts';
+import { planningSection } from './planning-section.ts';
 import type { OcdsOptions, OcdsSource, PublicMinutes } from './source.ts';
 import { tenderSection } from './tender-section.ts';
 
@@ -210,6 +211,7 @@ function releaseAt(source: OcdsSource, options: OcdsOptions, ocid: string, event
   );
   const bids = bidsSection(minutes, new Set(awards.map((a) => a.bidId)), source.contractors);
   const status = statusAt(source, date, minutes, awards);
+  const planning = planningSection(source.plan, date, options.baseUrl);
   return {
     ocid,
     id: event.id,
@@ -219,6 +221,7 @@ function releaseAt(source: OcdsSource, options: OcdsOptions, ocid: string, event
     language: 'vi',
     parties: parties(source, bids, awards),
     buyer: buyerReference(source.tender),
+    ...(planning ? { planning } : {}),
     tender: tenderSection({
       ocid,
       baseUrl: options.baseUrl,

@@ -5,6 +5,7 @@ import type { OpeningPhase } from '../opening/messages.ts';
 import type { Minutes } from '../opening/minutes-schema.ts';
 import type { Organisation } from '../organisations/organisation-schemas.ts';
 import type { Revision, Tender } from '../tenders/tender-schemas.ts';
+import type { PlanSource } from './planning-section.ts';
 
 /** Opening minutes that are public: the signed document and when its pointer was committed. */
 export interface PublicMinutes {
@@ -36,6 +37,8 @@ export interface OcdsSource {
   readonly contractors: ReadonlyMap<string, ContractorFacts>;
   /** The current award of each lot, with its contract once recorded. */
   readonly awards: readonly AwardRecord[];
+  /** The plan package it was created from, with the plan's published revisions. */
+  readonly plan?: PlanSource;
 }
 
 export interface OcdsOptions {

@@ -17,7 +17,23 @@ export const OrganisationRegistration = z.strictObject({
   code: OrganisationCode,
   address: Address,
   contact: Contact,
+  /** The organisation above it (the city above a department, a department above its board). */
+  parentId: Id.optional(),
 });
+
+/** An admin moves an organisation in the hierarchy; null makes it a root (the city). */
+export const ParentChange = z.strictObject({ parentId: Id.nullable() });
+
+export const Descendant = z.object({
+  organisationId: Id,
+  name: z.string(),
+  code: z.string(),
+  parentId: Id,
+  /** 1 for a child, 2 for a grandchild, … */
+  depth: z.number().int().positive(),
+});
+
+export const Descendants = z.object({ organisationId: Id, items: z.array(Descendant) });
 
 export const Organisation = z.object({
   organisationId: Id,
@@ -25,6 +41,7 @@ export const Organisation = z.object({
   code: z.string(),
   address: Address,
   contact: Contact,
+  parentId: Id.optional(),
   createdAt: Instant,
   updatedAt: Instant,
   version: Version,
@@ -32,3 +49,4 @@ export const Organisation = z.object({
 
 export type Organisation = z.infer<typeof Organisation>;
 export type OrganisationRegistration = z.infer<typeof OrganisationRegistration>;
+export type Descendant = z.infer<typeof Descendant>;

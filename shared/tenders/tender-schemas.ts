@@ -98,6 +98,20 @@ const withRules = <T extends Parameters<typeof tenderIssues>[0]>(value: T, ctx: 
   for (const issue of tenderIssues(value)) ctx.addIssue({ code: 'custom', ...issue });
 };
 
+/** Both or neither: a tender made from a plan package names the plan and the package. */
+const planBoth = (
+  v: { planId?: string | undefined; packageId?: string | undefined },
+  ctx: z.RefinementCtx,
+) => {
+  if ((v.planId === undefined) !== (v.packageId === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [v.planId === undefined ? 'planId' : 'packageId'],
+      message: 'a tender from a plan package names both planId and packageId',
+    });
+  }
+};
+
 export const TenderCreate = z
   .strictObject({
     ...editableFields,
@@ -105,8 +119,12 @@ export const TenderCreate = z
     biddingScope: BiddingScope.default('domestic'),
     minBids: editableFields.minBids.default(1),
     lots: z.array(LotInput).min(1, 'a tender has at least one lot').max(200),
+    /** The contractor selection plan and package this tender comes from (GET /plans/{planId}). */
+    planId: Id.optional(),
+    packageId: Id.optional(),
   })
-  .superRefine(withRules);
+  .superRefine(withRules)
+  .superRefine(planBoth);
 
 export const TenderChanges = z
   .strictObject({
@@ -203,6 +221,9 @@ export const Tender = z.object({
   bidsConfirmationRevision: z.number().int().positive().optional(),
   /** When the tender closed with no bid (status no-bids): the deadline it closed at. */
   closedWithoutBidsAt: Instant.optional(),
+  /** The contractor selection plan and package it was created from (shared/plans/package-link.ts). */
+  planId: Id.optional(),
+  packageId: Id.optional(),
 });
 
 export const TenderSummary = Tender.pick({

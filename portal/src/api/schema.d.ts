@@ -173,6 +173,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/entity/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's organisation's plans, drafts included, newest first */
+        get: operations["listOwnPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entity/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's organisation's plans, drafts included, with its packages' progress */
+        get: operations["getOwnPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/entity/tenders": {
         parameters: {
             query?: never;
@@ -575,6 +609,145 @@ export interface paths {
         };
         /** A procuring entity */
         get: operations["getOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{organisationId}/descendants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organisation below one (children, their children, …), breadth first, for rolled-up figures */
+        get: operations["listOrganisationDescendants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{organisationId}/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Place an organisation in the hierarchy under another (null: a root such as the city); a cycle is refused */
+        put: operations["setOrganisationParent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published contractor selection plans, latest publication first */
+        get: operations["listPlans"];
+        put?: never;
+        /** Draft a contractor selection plan (KHLCNT) for the caller's organisation */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published plan with its packages' progress (their tenders, offline results) */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft plan (a published plan changes by revision) */
+        patch: operations["updatePlan"];
+        trace?: never;
+    };
+    "/plans/{planId}/packages/{packageId}/offline-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the result of a package planned offline (date, awarded value, supplier), once: the online share counts it */
+        post: operations["recordOfflineResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft plan: it becomes public as revision 1, and tenders may be created from its packages */
+        post: operations["publishPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published plan's revisions, each with what it changed */
+        get: operations["listPlanRevisions"];
+        put?: never;
+        /** Revise a published plan: a new revision with what changed; packages with a tender or an offline result stay, as planned online or offline, and still cover their live tender */
+        post: operations["revisePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/revisions/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One revision of a published plan, with the plan as it stood */
+        get: operations["getPlanRevision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1159,7 +1332,7 @@ export interface components {
              * @description Stable machine code of the problem; clients translate it, never the detail
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "PRECONDITION_REQUIRED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "VALIDATION_FAILED" | "INVALID_FIELD" | "BODY_NOT_JSON" | "IF_MATCH_MALFORMED" | "CURSOR_INVALID" | "CONCURRENT_UPDATE" | "TRANSACTION_CONFLICT" | "SERVICE_BUSY" | "TRY_AGAIN" | "STORED_OBJECT_MISSING" | "ORGANISATION_MISSING" | "ORGANISATION_UNKNOWN" | "ACCOUNT_EXISTS" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_STAFF" | "AMENDMENT_CHANGES_SEALED_TERMS" | "TRANSITION_NOT_ALLOWED" | "INVALID_FILE_NAME" | "CONTRACTOR_NOT_REGISTERED" | "CONTRACTOR_NOT_ELIGIBLE" | "TENDER_NOT_FOUND" | "TENDER_CANCELLED" | "TENDER_NOT_OPEN_FOR_BIDS" | "LOT_NOT_FOUND" | "DEADLINE_PASSED" | "ENVELOPE_NOT_UPLOADED" | "ENVELOPE_TOO_LARGE" | "ENVELOPE_CHECKSUM_MISSING" | "ENVELOPE_CHECKSUM_MISMATCH" | "FINANCIAL_ENVELOPE_REQUIRED" | "FINANCIAL_ENVELOPE_NOT_EXPECTED" | "SIGNING_KEY_UNKNOWN" | "SIGNING_KEY_RETIRED" | "SIGNATURE_INVALID" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "ACTIVE_BID_EXISTS" | "REPLACED_BID_NOT_ACTIVE" | "BID_NOT_FOUND" | "BID_NOT_ACTIVE" | "CONCURRENT_SUBMISSION" | "BIDS_SEALED" | "PROCEDURE_RULE_BROKEN" | "CONFIRMATION_REVISION_NOT_CURRENT" | "CONFIRMATION_NOT_REQUIRED" | "CONFIRMATION_SIGNATURE_INVALID" | "TENDER_HAD_BIDS" | "NO_BIDS_DECISION_NOT_DUE" | "NO_BIDS_EXTENSION_TOO_SHORT" | "INCIDENT_TIME_IN_FUTURE" | "INCIDENT_FIX_BEFORE_START" | "IDEMPOTENCY_KEY_INVALID" | "AWARD_REASON_REQUIRED";
+            code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "PRECONDITION_REQUIRED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "VALIDATION_FAILED" | "INVALID_FIELD" | "BODY_NOT_JSON" | "IF_MATCH_MALFORMED" | "CURSOR_INVALID" | "CONCURRENT_UPDATE" | "TRANSACTION_CONFLICT" | "SERVICE_BUSY" | "TRY_AGAIN" | "STORED_OBJECT_MISSING" | "ORGANISATION_MISSING" | "ORGANISATION_UNKNOWN" | "ACCOUNT_EXISTS" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_STAFF" | "AMENDMENT_CHANGES_SEALED_TERMS" | "TRANSITION_NOT_ALLOWED" | "INVALID_FILE_NAME" | "CONTRACTOR_NOT_REGISTERED" | "CONTRACTOR_NOT_ELIGIBLE" | "TENDER_NOT_FOUND" | "TENDER_CANCELLED" | "TENDER_NOT_OPEN_FOR_BIDS" | "LOT_NOT_FOUND" | "DEADLINE_PASSED" | "ENVELOPE_NOT_UPLOADED" | "ENVELOPE_TOO_LARGE" | "ENVELOPE_CHECKSUM_MISSING" | "ENVELOPE_CHECKSUM_MISMATCH" | "FINANCIAL_ENVELOPE_REQUIRED" | "FINANCIAL_ENVELOPE_NOT_EXPECTED" | "SIGNING_KEY_UNKNOWN" | "SIGNING_KEY_RETIRED" | "SIGNATURE_INVALID" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "ACTIVE_BID_EXISTS" | "REPLACED_BID_NOT_ACTIVE" | "BID_NOT_FOUND" | "BID_NOT_ACTIVE" | "CONCURRENT_SUBMISSION" | "BIDS_SEALED" | "PROCEDURE_RULE_BROKEN" | "CONFIRMATION_REVISION_NOT_CURRENT" | "CONFIRMATION_NOT_REQUIRED" | "CONFIRMATION_SIGNATURE_INVALID" | "TENDER_HAD_BIDS" | "NO_BIDS_DECISION_NOT_DUE" | "NO_BIDS_EXTENSION_TOO_SHORT" | "INCIDENT_TIME_IN_FUTURE" | "INCIDENT_FIX_BEFORE_START" | "IDEMPOTENCY_KEY_INVALID" | "AWARD_REASON_REQUIRED" | "PLAN_NOT_PUBLISHED" | "PLAN_PACKAGE_UNKNOWN" | "PLAN_PACKAGE_MISMATCH" | "PLAN_ESTIMATE_EXCEEDED" | "PLAN_PACKAGE_PLANNED_OFFLINE" | "PLAN_PACKAGE_PLANNED_ONLINE" | "PLAN_PACKAGE_DONE_OFFLINE" | "PLAN_PACKAGE_HAS_LIVE_TENDER" | "PLAN_PACKAGE_IN_USE" | "OFFLINE_RESULT_IN_FUTURE" | "ORGANISATION_PARENT_UNKNOWN" | "ORGANISATION_HIERARCHY_CYCLE" | "ORGANISATION_HIERARCHY_TOO_DEEP";
             detail: string;
             errors?: {
                 /** @description A more precise code for this field's problem, when there is one */
@@ -2484,6 +2657,207 @@ export interface operations {
             };
         };
     };
+    listOwnPlans: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "draft" | "published";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            buyer: string;
+                            buyerName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fiscalYear: number;
+                            packageCount: number;
+                            planId: string;
+                            /** Format: date-time */
+                            publishedAt?: string;
+                            revision: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            title: string;
+                            totalEstimate: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: string;
+                        buyerName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "VND";
+                        decision?: {
+                            /** Format: date */
+                            date: string;
+                            number: string;
+                        };
+                        fiscalYear: number;
+                        packages: {
+                            /** @enum {string} */
+                            category: "goods" | "works" | "non-consulting" | "consulting";
+                            /**
+                             * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                             * @enum {string}
+                             */
+                            contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                            estimate: number;
+                            fundingSource: string;
+                            /** @enum {string} */
+                            method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                            name: string;
+                            /**
+                             * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                             * @enum {string}
+                             */
+                            offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                            online: boolean;
+                            packageId: string;
+                            /** @example 2026-Q2 */
+                            plannedQuarter: string;
+                            progress: {
+                                offlineResult?: {
+                                    /** Format: date-time */
+                                    awardedAt: string;
+                                    awardedValue: number;
+                                    note?: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    supplierName: string;
+                                };
+                                previousTenderIds?: string[];
+                                /** @enum {string} */
+                                state: "planned" | "tendering" | "offline";
+                                tenderId?: string;
+                            };
+                        }[];
+                        planId: string;
+                        progressVersion: number;
+                        /** Format: date-time */
+                        publishedAt?: string;
+                        revision: number;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOwnTenders: {
         parameters: {
             query?: {
@@ -2651,6 +3025,8 @@ export interface operations {
                             };
                             keyId: string;
                         };
+                        packageId?: string;
+                        planId?: string;
                         /** @enum {string} */
                         procurementMethod: "open" | "limited" | "competitive-shopping";
                         /** Format: date-time */
@@ -4136,6 +4512,35 @@ export interface operations {
                                 name: string;
                                 roles: string[];
                             }[];
+                            planning?: {
+                                budget: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    description: string;
+                                    id: string;
+                                };
+                                documents: {
+                                    datePublished?: string;
+                                    description?: string;
+                                    documentType?: string;
+                                    format?: string;
+                                    id: string;
+                                    language?: string;
+                                    sha256?: string;
+                                    title?: string;
+                                    url?: string;
+                                }[];
+                                milestones: {
+                                    description?: string;
+                                    dueDate?: string;
+                                    id: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                rationale: string;
+                            };
                             tag: ("tender" | "tenderAmendment" | "tenderUpdate" | "tenderCancellation" | "award" | "contract" | "compiled")[];
                             tender: {
                                 amendments?: {
@@ -4340,6 +4745,35 @@ export interface operations {
                                     name: string;
                                     roles: string[];
                                 }[];
+                                planning?: {
+                                    budget: {
+                                        amount: {
+                                            amount: number;
+                                            currency: string;
+                                        };
+                                        description: string;
+                                        id: string;
+                                    };
+                                    documents: {
+                                        datePublished?: string;
+                                        description?: string;
+                                        documentType?: string;
+                                        format?: string;
+                                        id: string;
+                                        language?: string;
+                                        sha256?: string;
+                                        title?: string;
+                                        url?: string;
+                                    }[];
+                                    milestones: {
+                                        description?: string;
+                                        dueDate?: string;
+                                        id: string;
+                                        title: string;
+                                        type: string;
+                                    }[];
+                                    rationale: string;
+                                };
                                 tag: ("tender" | "tenderAmendment" | "tenderUpdate" | "tenderCancellation" | "award" | "contract" | "compiled")[];
                                 tender: {
                                     amendments?: {
@@ -4553,6 +4987,35 @@ export interface operations {
                                 name: string;
                                 roles: string[];
                             }[];
+                            planning?: {
+                                budget: {
+                                    amount: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                    description: string;
+                                    id: string;
+                                };
+                                documents: {
+                                    datePublished?: string;
+                                    description?: string;
+                                    documentType?: string;
+                                    format?: string;
+                                    id: string;
+                                    language?: string;
+                                    sha256?: string;
+                                    title?: string;
+                                    url?: string;
+                                }[];
+                                milestones: {
+                                    description?: string;
+                                    dueDate?: string;
+                                    id: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                rationale: string;
+                            };
                             tag: ("tender" | "tenderAmendment" | "tenderUpdate" | "tenderCancellation" | "award" | "contract" | "compiled")[];
                             tender: {
                                 amendments?: {
@@ -4725,6 +5188,7 @@ export interface operations {
                             createdAt: string;
                             name: string;
                             organisationId: string;
+                            parentId?: string;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -4780,6 +5244,7 @@ export interface operations {
                         phone?: string;
                     };
                     name: string;
+                    parentId?: string;
                 };
             };
         };
@@ -4810,6 +5275,7 @@ export interface operations {
                         createdAt: string;
                         name: string;
                         organisationId: string;
+                        parentId?: string;
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
@@ -4918,9 +5384,1387 @@ export interface operations {
                         createdAt: string;
                         name: string;
                         organisationId: string;
+                        parentId?: string;
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisationDescendants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            depth: number;
+                            name: string;
+                            organisationId: string;
+                            parentId: string;
+                        }[];
+                        organisationId: string;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOrganisationParent: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    parentId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: {
+                            /** @default VN */
+                            country: string;
+                            district?: string;
+                            province: string;
+                            street: string;
+                            ward?: string;
+                        };
+                        code: string;
+                        contact: {
+                            /** Format: email */
+                            email: string;
+                            name: string;
+                            phone?: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        name: string;
+                        organisationId: string;
+                        parentId?: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles admin, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            buyer: string;
+                            buyerName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fiscalYear: number;
+                            packageCount: number;
+                            planId: string;
+                            /** Format: date-time */
+                            publishedAt?: string;
+                            revision: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            title: string;
+                            totalEstimate: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision?: {
+                        /** Format: date */
+                        date: string;
+                        number: string;
+                    };
+                    fiscalYear: number;
+                    packages: {
+                        /** @enum {string} */
+                        category: "goods" | "works" | "non-consulting" | "consulting";
+                        /**
+                         * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                         * @enum {string}
+                         */
+                        contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                        estimate: number;
+                        fundingSource: string;
+                        /** @enum {string} */
+                        method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                        name: string;
+                        /**
+                         * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                         * @enum {string}
+                         */
+                        offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                        online: boolean;
+                        /** @example 2026-Q2 */
+                        plannedQuarter: string;
+                    }[];
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: string;
+                        buyerName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "VND";
+                        decision?: {
+                            /** Format: date */
+                            date: string;
+                            number: string;
+                        };
+                        fiscalYear: number;
+                        packages: {
+                            /** @enum {string} */
+                            category: "goods" | "works" | "non-consulting" | "consulting";
+                            /**
+                             * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                             * @enum {string}
+                             */
+                            contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                            estimate: number;
+                            fundingSource: string;
+                            /** @enum {string} */
+                            method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                            name: string;
+                            /**
+                             * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                             * @enum {string}
+                             */
+                            offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                            online: boolean;
+                            packageId: string;
+                            /** @example 2026-Q2 */
+                            plannedQuarter: string;
+                            progress: {
+                                offlineResult?: {
+                                    /** Format: date-time */
+                                    awardedAt: string;
+                                    awardedValue: number;
+                                    note?: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    supplierName: string;
+                                };
+                                previousTenderIds?: string[];
+                                /** @enum {string} */
+                                state: "planned" | "tendering" | "offline";
+                                tenderId?: string;
+                            };
+                        }[];
+                        planId: string;
+                        progressVersion: number;
+                        /** Format: date-time */
+                        publishedAt?: string;
+                        revision: number;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: string;
+                        buyerName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "VND";
+                        decision?: {
+                            /** Format: date */
+                            date: string;
+                            number: string;
+                        };
+                        fiscalYear: number;
+                        packages: {
+                            /** @enum {string} */
+                            category: "goods" | "works" | "non-consulting" | "consulting";
+                            /**
+                             * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                             * @enum {string}
+                             */
+                            contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                            estimate: number;
+                            fundingSource: string;
+                            /** @enum {string} */
+                            method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                            name: string;
+                            /**
+                             * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                             * @enum {string}
+                             */
+                            offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                            online: boolean;
+                            packageId: string;
+                            /** @example 2026-Q2 */
+                            plannedQuarter: string;
+                            progress: {
+                                offlineResult?: {
+                                    /** Format: date-time */
+                                    awardedAt: string;
+                                    awardedValue: number;
+                                    note?: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    supplierName: string;
+                                };
+                                previousTenderIds?: string[];
+                                /** @enum {string} */
+                                state: "planned" | "tendering" | "offline";
+                                tenderId?: string;
+                            };
+                        }[];
+                        planId: string;
+                        progressVersion: number;
+                        /** Format: date-time */
+                        publishedAt?: string;
+                        revision: number;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePlan: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision?: {
+                        /** Format: date */
+                        date: string;
+                        number: string;
+                    };
+                    fiscalYear?: number;
+                    packages?: {
+                        /** @enum {string} */
+                        category: "goods" | "works" | "non-consulting" | "consulting";
+                        /**
+                         * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                         * @enum {string}
+                         */
+                        contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                        estimate: number;
+                        fundingSource: string;
+                        /** @enum {string} */
+                        method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                        name: string;
+                        /**
+                         * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                         * @enum {string}
+                         */
+                        offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                        online: boolean;
+                        /** @description an existing package of this plan; omit for a new one */
+                        packageId?: string;
+                        /** @example 2026-Q2 */
+                        plannedQuarter: string;
+                    }[];
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: string;
+                        buyerName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "VND";
+                        decision?: {
+                            /** Format: date */
+                            date: string;
+                            number: string;
+                        };
+                        fiscalYear: number;
+                        packages: {
+                            /** @enum {string} */
+                            category: "goods" | "works" | "non-consulting" | "consulting";
+                            /**
+                             * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                             * @enum {string}
+                             */
+                            contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                            estimate: number;
+                            fundingSource: string;
+                            /** @enum {string} */
+                            method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                            name: string;
+                            /**
+                             * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                             * @enum {string}
+                             */
+                            offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                            online: boolean;
+                            packageId: string;
+                            /** @example 2026-Q2 */
+                            plannedQuarter: string;
+                            progress: {
+                                offlineResult?: {
+                                    /** Format: date-time */
+                                    awardedAt: string;
+                                    awardedValue: number;
+                                    note?: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    supplierName: string;
+                                };
+                                previousTenderIds?: string[];
+                                /** @enum {string} */
+                                state: "planned" | "tendering" | "offline";
+                                tenderId?: string;
+                            };
+                        }[];
+                        planId: string;
+                        progressVersion: number;
+                        /** Format: date-time */
+                        publishedAt?: string;
+                        revision: number;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordOfflineResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    awardedAt: string;
+                    awardedValue: number;
+                    note?: string;
+                    supplierName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        packageId: string;
+                        planId: string;
+                        progress: {
+                            offlineResult?: {
+                                /** Format: date-time */
+                                awardedAt: string;
+                                awardedValue: number;
+                                note?: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: string;
+                                supplierName: string;
+                            };
+                            previousTenderIds?: string[];
+                            /** @enum {string} */
+                            state: "planned" | "tendering" | "offline";
+                            tenderId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: string;
+                        buyerName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @constant */
+                        currency: "VND";
+                        decision?: {
+                            /** Format: date */
+                            date: string;
+                            number: string;
+                        };
+                        fiscalYear: number;
+                        packages: {
+                            /** @enum {string} */
+                            category: "goods" | "works" | "non-consulting" | "consulting";
+                            /**
+                             * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                             * @enum {string}
+                             */
+                            contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                            estimate: number;
+                            fundingSource: string;
+                            /** @enum {string} */
+                            method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                            name: string;
+                            /**
+                             * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                             * @enum {string}
+                             */
+                            offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                            online: boolean;
+                            packageId: string;
+                            /** @example 2026-Q2 */
+                            plannedQuarter: string;
+                            progress: {
+                                offlineResult?: {
+                                    /** Format: date-time */
+                                    awardedAt: string;
+                                    awardedValue: number;
+                                    note?: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    supplierName: string;
+                                };
+                                previousTenderIds?: string[];
+                                /** @enum {string} */
+                                state: "planned" | "tendering" | "offline";
+                                tenderId?: string;
+                            };
+                        }[];
+                        planId: string;
+                        progressVersion: number;
+                        /** Format: date-time */
+                        publishedAt?: string;
+                        revision: number;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            at: string;
+                            changedFields: string[];
+                            /** @enum {string} */
+                            kind: "publication" | "revision";
+                            note?: string;
+                            packageChanges: {
+                                added: string[];
+                                changed: {
+                                    fields: string[];
+                                    packageId: string;
+                                }[];
+                                removed: string[];
+                            };
+                            revision: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revisePlan: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    changes: {
+                        decision?: {
+                            /** Format: date */
+                            date: string;
+                            number: string;
+                        };
+                        fiscalYear?: number;
+                        packages?: {
+                            /** @enum {string} */
+                            category: "goods" | "works" | "non-consulting" | "consulting";
+                            /**
+                             * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                             * @enum {string}
+                             */
+                            contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                            estimate: number;
+                            fundingSource: string;
+                            /** @enum {string} */
+                            method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                            name: string;
+                            /**
+                             * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                             * @enum {string}
+                             */
+                            offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                            online: boolean;
+                            /** @description an existing package of this plan; omit for a new one */
+                            packageId?: string;
+                            /** @example 2026-Q2 */
+                            plannedQuarter: string;
+                        }[];
+                        title?: string;
+                    };
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan: {
+                            buyer: string;
+                            buyerName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @constant */
+                            currency: "VND";
+                            decision?: {
+                                /** Format: date */
+                                date: string;
+                                number: string;
+                            };
+                            fiscalYear: number;
+                            packages: {
+                                /** @enum {string} */
+                                category: "goods" | "works" | "non-consulting" | "consulting";
+                                /**
+                                 * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                                 * @enum {string}
+                                 */
+                                contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                                estimate: number;
+                                fundingSource: string;
+                                /** @enum {string} */
+                                method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                                name: string;
+                                /**
+                                 * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                                 * @enum {string}
+                                 */
+                                offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                                online: boolean;
+                                packageId: string;
+                                /** @example 2026-Q2 */
+                                plannedQuarter: string;
+                                progress: {
+                                    offlineResult?: {
+                                        /** Format: date-time */
+                                        awardedAt: string;
+                                        awardedValue: number;
+                                        note?: string;
+                                        /** Format: date-time */
+                                        recordedAt: string;
+                                        recordedBy: string;
+                                        supplierName: string;
+                                    };
+                                    previousTenderIds?: string[];
+                                    /** @enum {string} */
+                                    state: "planned" | "tendering" | "offline";
+                                    tenderId?: string;
+                                };
+                            }[];
+                            planId: string;
+                            progressVersion: number;
+                            /** Format: date-time */
+                            publishedAt?: string;
+                            revision: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                        revision: {
+                            /** Format: date-time */
+                            at: string;
+                            changedFields: string[];
+                            /** @enum {string} */
+                            kind: "publication" | "revision";
+                            note?: string;
+                            packageChanges: {
+                                added: string[];
+                                changed: {
+                                    fields: string[];
+                                    packageId: string;
+                                }[];
+                                removed: string[];
+                            };
+                            revision: number;
+                        };
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlanRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                revision: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        changedFields: string[];
+                        /** @enum {string} */
+                        kind: "publication" | "revision";
+                        note?: string;
+                        packageChanges: {
+                            added: string[];
+                            changed: {
+                                fields: string[];
+                                packageId: string;
+                            }[];
+                            removed: string[];
+                        };
+                        revision: number;
+                        snapshot: {
+                            buyer: string;
+                            buyerName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @constant */
+                            currency: "VND";
+                            decision?: {
+                                /** Format: date */
+                                date: string;
+                                number: string;
+                            };
+                            fiscalYear: number;
+                            packages: {
+                                /** @enum {string} */
+                                category: "goods" | "works" | "non-consulting" | "consulting";
+                                /**
+                                 * @description loại hợp đồng: trọn gói, đơn giá cố định, đơn giá điều chỉnh, theo thời gian, …
+                                 * @enum {string}
+                                 */
+                                contractType: "lump-sum" | "fixed-unit-price" | "adjustable-unit-price" | "time-based" | "cost-plus-fee" | "output-based" | "percentage" | "mixed";
+                                estimate: number;
+                                fundingSource: string;
+                                /** @enum {string} */
+                                method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                                name: string;
+                                /**
+                                 * @description The legal exception that lets a package be selected offline: two-stage (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): two-stage bidding); international (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): international bidding); direct-appointment (Decree 214/2025 Art. 98(11): direct appointment and similar methods (peers.md §4)); secret (Law 22/2023 Art. 50(5); Decree 214/2025 Art. 98(11): packages with state secrets); beyond-system-capacity (Decree 214/2025 Art. 98(11): packages beyond the national system's capacity (peers.md §4))
+                                 * @enum {string}
+                                 */
+                                offlineException?: "two-stage" | "international" | "direct-appointment" | "secret" | "beyond-system-capacity";
+                                online: boolean;
+                                packageId: string;
+                                /** @example 2026-Q2 */
+                                plannedQuarter: string;
+                            }[];
+                            planId: string;
+                            progressVersion: number;
+                            /** Format: date-time */
+                            publishedAt?: string;
+                            revision: number;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
                     };
                 };
             };
@@ -5183,6 +7027,8 @@ export interface operations {
                     }[];
                     /** @default 1 */
                     minBids?: number;
+                    packageId?: string;
+                    planId?: string;
                     /** @enum {string} */
                     procurementMethod: "open" | "limited" | "competitive-shopping";
                     /** Format: date-time */
@@ -5264,6 +7110,8 @@ export interface operations {
                             };
                             keyId: string;
                         };
+                        packageId?: string;
+                        planId?: string;
                         /** @enum {string} */
                         procurementMethod: "open" | "limited" | "competitive-shopping";
                         /** Format: date-time */
@@ -5430,6 +7278,8 @@ export interface operations {
                             };
                             keyId: string;
                         };
+                        packageId?: string;
+                        planId?: string;
                         /** @enum {string} */
                         procurementMethod: "open" | "limited" | "competitive-shopping";
                         /** Format: date-time */
@@ -5628,6 +7478,8 @@ export interface operations {
                             };
                             keyId: string;
                         };
+                        packageId?: string;
+                        planId?: string;
                         /** @enum {string} */
                         procurementMethod: "open" | "limited" | "competitive-shopping";
                         /** Format: date-time */
@@ -5891,6 +7743,8 @@ export interface operations {
                                 };
                                 keyId: string;
                             };
+                            packageId?: string;
+                            planId?: string;
                             /** @enum {string} */
                             procurementMethod: "open" | "limited" | "competitive-shopping";
                             /** Format: date-time */
@@ -6152,6 +8006,8 @@ export interface operations {
                             };
                             keyId: string;
                         };
+                        packageId?: string;
+                        planId?: string;
                         /** @enum {string} */
                         procurementMethod: "open" | "limited" | "competitive-shopping";
                         /** Format: date-time */
@@ -9305,6 +11161,8 @@ export interface operations {
                                 };
                                 keyId: string;
                             };
+                            packageId?: string;
+                            planId?: string;
                             /** @enum {string} */
                             procurementMethod: "open" | "limited" | "competitive-shopping";
                             /** Format: date-time */
@@ -9492,6 +11350,8 @@ export interface operations {
                             };
                             keyId: string;
                         };
+                        packageId?: string;
+                        planId?: string;
                         /** @enum {string} */
                         procurementMethod: "open" | "limited" | "competitive-shopping";
                         /** Format: date-time */
@@ -9936,6 +11796,8 @@ export interface operations {
                                 };
                                 keyId: string;
                             };
+                            packageId?: string;
+                            planId?: string;
                             /** @enum {string} */
                             procurementMethod: "open" | "limited" | "competitive-shopping";
                             /** Format: date-time */

@@ -2,7 +2,7 @@
 // locale, zone and formats, and the messages of the parts loaded on demand (catalogues.ts).
 import type { ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import { useParams } from 'react-router';
+import { Outlet, useParams } from 'react-router';
 import { isLocale, type Locale } from './locale';
 
 export function PartMessages({
@@ -24,5 +24,22 @@ export function PartMessages({
     >
       {children}
     </IntlProvider>
+  );
+}
+
+let workspaceMessages: Record<Locale, Record<string, string>> | undefined;
+
+/** Loads the workspace's messages; the route's `lazy` awaits it before rendering WorkspaceFrame. */
+export async function prepareWorkspaceMessages(): Promise<void> {
+  const { loadWorkspaceMessages } = await import('./catalogues');
+  workspaceMessages ??= await loadWorkspaceMessages();
+}
+
+/** The workspace routes' parent: their pages with the workspace's messages. */
+export function WorkspaceFrame() {
+  return (
+    <PartMessages messages={workspaceMessages ?? { vi: {}, en: {} }}>
+      <Outlet />
+    </PartMessages>
   );
 }
