@@ -14,7 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
-import { type OpenedTender, openTenderWith, verdict } from '../awards/pipeline-support.ts';
+import { type OpenedTender, openTenderWith, tenderMatch, verdict } from '../awards/pipeline-support.ts';
 import { startOwnCloud, until } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -212,6 +212,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     const loserToken = await cloud.token(loser?.sub as string, 'contractor');
     const filed = await cloud.call('POST', `/tenders/${tender.tenderId}/complaints`, {
       token: loserToken,
+      headers: await tenderMatch(cloud, tender.tenderId),
       body: {
         lotId: tender.lotId,
         text: 'Việc không chọn nhà thầu xếp hạng thứ nhất chưa được giải thích rõ.',

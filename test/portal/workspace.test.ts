@@ -301,9 +301,9 @@ describe.each(['vi', 'en'] as const)('the procuring entity workspace in %s', { t
     await page.goto(`${cloud.url}/${lang}/workspace/tenders/new`);
     await page.locator('#sign-in-heading').waitFor();
     expect(await page.locator('#sign-in-heading').textContent()).toBe(t['ws.signIn.title']);
-    expect(await page.getByRole('link', { name: t['ws.signIn.link'] }).getAttribute('href')).toBe(
-      `/${lang}/sign-in`,
-    );
+    expect(
+      await page.getByRole('main').getByRole('link', { name: t['ws.signIn.link'] }).getAttribute('href'),
+    ).toBe(`/${lang}/sign-in`);
     expect(await page.locator('.site-header nav').first().textContent()).not.toContain(t['ws.nav']);
     await expectAccessible(page, `/${lang}/workspace (signed out)`);
   });
