@@ -14,10 +14,11 @@ import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { deliverLocally } from '../../shared/accounts/local-mailbox.ts';
+import { portalConfigPath, portalConfigSchema } from '../../shared/auth/portal-config.ts';
 import type { LocalUserPool } from './user-pool.ts';
 
 export const cognitoProxyPath = '/_cognito';
-export const portalConfigPath = '/portal-config.json';
+export { portalConfigPath };
 
 const publicTargets = new Set([
   'InitiateAuth',
@@ -81,12 +82,14 @@ export function cognitoProxy(
       if (pathname === portalConfigPath && method === 'GET') {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(
-          JSON.stringify({
-            region: pool.region,
-            userPoolId: pool.poolId,
-            clientId: pool.clientId,
-            cognitoEndpoint: cognitoProxyPath,
-          }),
+          JSON.stringify(
+            portalConfigSchema.parse({
+              region: pool.region,
+              userPoolId: pool.poolId,
+              clientId: pool.clientId,
+              cognitoEndpoint: cognitoProxyPath,
+            }),
+          ),
         );
         return true;
       }

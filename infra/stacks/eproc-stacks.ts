@@ -87,6 +87,8 @@ export function createStacks(app: App, options: EprocStacksOptions = {}): EprocS
     ...common,
     stage,
     httpApi: api.httpApi,
+    userPool: auth.userPool,
+    userPoolClient: auth.userPoolClient,
     description: 'eproc portal: private bucket behind CloudFront, the API under /api',
   });
   return { data, auth, api, workflow, portal };
