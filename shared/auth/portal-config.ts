@@ -3,7 +3,7 @@
 // proxy to moto) and the portal stack (infra/stacks/portal-stack.ts: the pool's real endpoint,
 // written into the portal bucket at deployment). The portal imports only the type (no zod in the
 // browser bundle).
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** On the portal's own origin, beside index.html (not under the API's base path). */
 export const portalConfigPath = '/portal-config.json';
