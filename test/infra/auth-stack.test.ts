@@ -88,6 +88,42 @@ describe('the user pool', () => {
   });
 });
 
+describe('the template', () => {
+  it('has no dependency cycle between the pool, its trigger and their policies', () => {
+    const resources = auth.Resources as Record<string, any>;
+    const edges = new Map<string, Set<string>>();
+    const collect = (value: unknown, into: Set<string>) => {
+      if (Array.isArray(value)) for (const v of value) collect(v, into);
+      else if (value && typeof value === 'object') {
+        const v = value as Record<string, unknown>;
+        if (typeof v.Ref === 'string' && v.Ref in resources) into.add(v.Ref);
+        const att = v['Fn::GetAtt'];
+        if (Array.isArray(att) && att[0] in resources) into.add(att[0] as string);
+        for (const inner of Object.values(v)) collect(inner, into);
+      }
+    };
+    for (const [id, resource] of Object.entries(resources)) {
+      const into = new Set<string>(list(resource.DependsOn ?? []));
+      collect(resource.Properties, into);
+      edges.set(id, into);
+    }
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (id: string, path: string[]) => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(id)), id].join(' -> '));
+        return;
+      }
+      state.set(id, 'visiting');
+      for (const next of edges.get(id) ?? []) visit(next, [...path, id]);
+      state.set(id, 'done');
+    };
+    for (const id of edges.keys()) visit(id, []);
+    expect(cycles).toEqual([]);
+  });
+});
+
 describe('the app client', () => {
   const [, client] = only('AWS::Cognito::UserPoolClient');
 
