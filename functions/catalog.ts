@@ -85,6 +85,15 @@ export const catalog = {
       { table: 'parties', access: 'read' },
     ],
   },
+  postConfirmation: {
+    description: 'Cognito post-confirmation trigger: a user who signed up is a contractor, only that',
+    entry: 'functions/accounts/post-confirmation.ts',
+    trigger: { kind: 'userPool', userPool: 'users', event: 'postConfirmation' },
+    // No other group: staff, auditors and admins are only ever invited (accounts).
+    grants: [{ userPool: 'users', access: 'addToGroup' }],
+    // Cognito gives a trigger 5 s.
+    timeoutSeconds: 5,
+  },
   tendersManage: {
     description: "Procuring entities' tenders: drafts, publication, amendments, cancellation",
     entry: 'functions/tenders-manage/handler.ts',

@@ -36,7 +36,13 @@ export type Trigger =
       readonly maxConcurrency?: number;
     }
   | { readonly kind: 'schedule'; readonly everyMinutes: number }
-  | { readonly kind: 'stream'; readonly table: TableName; readonly batchSize: number };
+  | { readonly kind: 'stream'; readonly table: TableName; readonly batchSize: number }
+  /**
+   * A Cognito user pool trigger. Deployed with the pool (infra/stacks/auth-stack.ts), since the pool
+   * names the function; locally the gateway's Cognito proxy invokes it (moto runs no triggers).
+   * Cognito waits at most 5 s for it.
+   */
+  | { readonly kind: 'userPool'; readonly userPool: UserPoolName; readonly event: 'postConfirmation' };
 
 export type Grant =
   /**
@@ -57,9 +63,10 @@ export type Grant =
   | { readonly key: KeyName; readonly access: 'encrypt' | 'decrypt' | 'sign' | 'publicKey' | 'mac' }
   /**
    * The Cognito user pool: `invite` is AdminCreateUser and AdminAddUserToGroup; `disable` is
-   * AdminGetUser, AdminListGroupsForUser, AdminDisableUser and AdminUserGlobalSignOut.
+   * AdminGetUser, AdminListGroupsForUser, AdminDisableUser and AdminUserGlobalSignOut; `addToGroup`
+   * is AdminAddUserToGroup only (the post-confirmation trigger).
    */
-  | { readonly userPool: UserPoolName; readonly access: 'invite' | 'disable' };
+  | { readonly userPool: UserPoolName; readonly access: 'invite' | 'disable' | 'addToGroup' };
 
 export interface FunctionSpec {
   readonly description: string;

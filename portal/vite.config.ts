@@ -18,6 +18,8 @@ export default defineConfig(({ command }) => ({
     proxy: {
       // In dev the portal calls /api/…; served by the local runtime it calls the API's own paths.
       '/api': { target: api, changeOrigin: true, rewrite: (path) => path.replace(/^\/api/, '') },
+      // Where Cognito is (the local cloud serves it; deployed, a file beside index.html).
+      '/portal-config.json': { target: api, changeOrigin: true },
     },
   },
 }));

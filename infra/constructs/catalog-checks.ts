@@ -54,6 +54,8 @@ export function checkCatalog(
     } else if (trigger.kind === 'stream') {
       if (!('stream' in tables[trigger.table]))
         problems.push(`${name}: table ${trigger.table} has no stream`);
+    } else if (trigger.kind === 'userPool') {
+      if (timeout > 5) problems.push(`${name}: timeout ${timeout} s, but Cognito waits 5 s for a trigger`);
     } else if (!Number.isInteger(trigger.everyMinutes) || trigger.everyMinutes < 1) {
       problems.push(`${name}: everyMinutes must be a whole number of minutes, at least 1`);
     }

@@ -3,7 +3,7 @@
 // would give it (settings plus one variable per granted resource).
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -14,7 +14,7 @@ import type { StageConfig } from '../stacks/stage-config.ts';
 import type { DataResources } from './data-resources.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { functionName } from './naming.ts';
-import { permissionsFor, resourceEnvironment } from './permissions.ts';
+import { grantPermissions, isTriggeredBy, permissionsFor, resourceEnvironment } from './permissions.ts';
 
 export const projectRoot = join(import.meta.dirname, '..', '..');
 
@@ -62,7 +62,19 @@ export class CatalogFunction extends Construct {
         resources: [logGroup.logGroupArn],
       }),
     );
-    for (const permission of permissionsFor(this, stage.name, spec, data)) {
+    // A user pool's trigger: the pool names the function, and the function waits for its role's
+    // default policy, so the statements on that pool go in a policy of their own that nothing
+    // waits for (otherwise: pool -> function -> default policy -> pool).
+    const ownPool = (g: FunctionSpec['grants'][number]) => 'userPool' in g && isTriggeredBy(spec, g.userPool);
+    const poolStatements = spec.grants
+      .filter(ownPool)
+      .flatMap((grant) => grantPermissions(this, stage.name, grant, data))
+      .map((permission) => permission.statement);
+    if (poolStatements.length > 0) {
+      new Policy(this, 'UserPoolPolicy', { roles: [this.role], statements: poolStatements });
+    }
+    const rest = { ...spec, grants: spec.grants.filter((g) => !ownPool(g)) };
+    for (const permission of permissionsFor(this, stage.name, rest, data)) {
       this.role.addToPrincipalPolicy(permission.statement);
       if (!permission.wildcardReason) continue;
       for (const resource of permission.statement.resources) {

@@ -95,6 +95,7 @@ const userPoolActions = {
     'cognito-idp:AdminDisableUser',
     'cognito-idp:AdminUserGlobalSignOut',
   ],
+  addToGroup: ['cognito-idp:AdminAddUserToGroup'],
 } as const;
 
 function userPoolOf(data: DataResources) {
@@ -191,6 +192,11 @@ export function permissionsFor(
   ];
 }
 
+/** True for a trigger of that user pool (deployed with the pool, in the Auth stack). */
+export function isTriggeredBy(spec: FunctionSpec, userPool: string): boolean {
+  return spec.trigger.kind === 'userPool' && spec.trigger.userPool === userPool;
+}
+
 /** One variable per granted resource, named by shared/resources/env-names.ts: nothing ungranted. */
 export function resourceEnvironment(
   scope: IConstruct,
@@ -203,8 +209,12 @@ export function resourceEnvironment(
     if ('table' in grant) env[tableEnv(grant.table)] = tableName(stage, grant.table);
     else if ('bucket' in grant) env[bucketEnv(grant.bucket)] = bucketName(scope, stage, grant.bucket);
     else if ('queue' in grant) env[queueEnv(grant.queue)] = queueUrl(scope, stage, grant.queue);
-    else if ('userPool' in grant) env[userPoolEnv(grant.userPool)] = userPoolOf(data).userPoolId;
-    else env[keyEnv(grant.key as KeyName)] = data.keys[grant.key].keyArn;
+    else if ('userPool' in grant) {
+      // A pool's own trigger is told the pool by its event; naming it here would make the function
+      // depend on the pool that depends on it.
+      if (isTriggeredBy(spec, grant.userPool)) continue;
+      env[userPoolEnv(grant.userPool)] = userPoolOf(data).userPoolId;
+    } else env[keyEnv(grant.key as KeyName)] = data.keys[grant.key].keyArn;
   }
   return env;
 }

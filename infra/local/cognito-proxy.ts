@@ -6,18 +6,19 @@
 //   ResendConfirmationCode) makes a 6-digit code and prints it to the log as Cognito would e-mail
 //   it; ConfirmSignUp with another code is refused with CodeMismatchException, as Cognito does.
 // - the post-confirmation trigger: moto invokes no Lambda triggers. After a ConfirmSignUp that
-//   succeeded, the same handler AWS runs (functions/accounts/post-confirmation.ts) runs here.
+//   succeeded, the catalog's post-confirmation function (functions/accounts/post-confirmation.ts,
+//   the one the Auth stack wires to the pool) runs here, in the local function pool.
 // Only the calls a browser may make unsigned are forwarded; Admin* calls need IAM in AWS and are
 // refused (moto would take them from anyone).
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
-import { handler as postConfirmation } from '../../functions/accounts/post-confirmation.ts';
 import { deliverLocally } from '../../shared/accounts/local-mailbox.ts';
+import { portalConfigPath, portalConfigSchema } from '../../shared/auth/portal-config.ts';
 import type { LocalUserPool } from './user-pool.ts';
 
 export const cognitoProxyPath = '/_cognito';
-export const portalConfigPath = '/portal-config.json';
+export { portalConfigPath };
 
 const publicTargets = new Set([
   'InitiateAuth',
@@ -52,8 +53,15 @@ function answer(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-/** `mailbox`: where the codes go besides the log (shared/accounts/local-mailbox.ts). */
-export function cognitoProxy(pool: LocalUserPool, mailbox: string): CognitoProxy {
+/**
+ * `mailbox`: where the codes go besides the log (shared/accounts/local-mailbox.ts);
+ * `postConfirmation`: runs the pool's post-confirmation trigger as Cognito would.
+ */
+export function cognitoProxy(
+  pool: LocalUserPool,
+  mailbox: string,
+  postConfirmation: (event: PostConfirmationTriggerEvent) => Promise<unknown>,
+): CognitoProxy {
   // Pending sign-up codes by e-mail (lower case); lost on restart: ResendConfirmationCode makes one.
   const codes = new Map<string, string>();
   const newCode = (email: string) => {
@@ -74,12 +82,14 @@ export function cognitoProxy(pool: LocalUserPool, mailbox: string): CognitoProxy
       if (pathname === portalConfigPath && method === 'GET') {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(
-          JSON.stringify({
-            region: pool.region,
-            userPoolId: pool.poolId,
-            clientId: pool.clientId,
-            cognitoEndpoint: cognitoProxyPath,
-          }),
+          JSON.stringify(
+            portalConfigSchema.parse({
+              region: pool.region,
+              userPoolId: pool.poolId,
+              clientId: pool.clientId,
+              cognitoEndpoint: cognitoProxyPath,
+            }),
+          ),
         );
         return true;
       }

@@ -209,7 +209,12 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     catalog: options.catalog,
     pool,
     authorizer,
-    cognito: cognitoProxy(userPool, mailbox),
+    cognito: cognitoProxy(userPool, mailbox, (event) => {
+      const trigger = Object.entries(options.catalog).find(
+        ([, spec]) => spec.trigger.kind === 'userPool' && spec.trigger.event === 'postConfirmation',
+      );
+      return trigger ? pool.invoke(trigger[0], event) : Promise.resolve(event);
+    }),
     ...(options.port ? { port: options.port } : {}),
     staticFiles: {
       mount: '/app',

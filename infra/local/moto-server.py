@@ -34,6 +34,10 @@ One local-only extension: AdminCreateUser with a `sub` attribute gives the user 
 refuses to set sub; there it is always a UUID). Only test/support's `cloud.token()` and
 `npm run token` use it, so tests and curl can name the caller their assertions expect.
 
+One call moto 5.2.1 lacks, added as Cognito does it: RevokeToken (the portal's sign-out). The
+refresh token of that app client stops working (REFRESH_TOKEN_AUTH refused); an unknown token
+succeeds, as in Cognito; another client's token is refused.
+
 usage: python3 moto-server.py PORT [KMS_STATE_FILE] [--s3-dir DIR] [--s3-interval-ms N] [--cognito-file F]
 """
 
@@ -313,6 +317,35 @@ def allow_chosen_sub():
     CognitoIdpUser.__init__ = init
 
 
+def allow_revoke_token():
+    """RevokeToken, which moto lacks (see the module docstring)."""
+    from moto.cognitoidp.exceptions import NotAuthorizedError
+    from moto.cognitoidp.responses import CognitoIdpResponse
+    from moto.core.responses import EmptyResult
+
+    def revoke_token(self):
+        token = self._get_param("Token")
+        client_id = self._get_param("ClientId")
+        # Unsigned, so no region: every backend's pools, as moto's other public calls look.
+        pools = [
+            pool
+            for regions in cognitoidp_backends.values()
+            for region, backend in regions.items()
+            if region != "global"
+            for pool in backend.user_pools.values()
+        ]
+        for pool in pools:
+            entry = pool.refresh_tokens.get(token)
+            if entry is None:
+                continue
+            if entry[0] != client_id:
+                raise NotAuthorizedError("the token was not issued to this client")
+            pool.refresh_tokens[token] = None
+        return EmptyResult()
+
+    CognitoIdpResponse.revoke_token = revoke_token
+
+
 class CognitoState:
     """Pickles every account and region's user pools after each Cognito call (see the docstring)."""
 
@@ -384,6 +417,7 @@ def main():
     parser.add_argument("--cognito-file")
     args = parser.parse_args()
     allow_chosen_sub()
+    allow_revoke_token()
     # No line per request: nobody reads them, and writing them costs CPU on every call.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     state_file = args.kms_state_file

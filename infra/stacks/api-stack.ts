@@ -64,6 +64,8 @@ export class ApiStack extends Stack {
 
     const functions: Record<string, IFunction> = {};
     for (const [name, spec] of Object.entries(catalog)) {
+      // A user pool's triggers deploy with the pool (auth-stack.ts): the pool names them.
+      if (spec.trigger.kind === 'userPool') continue;
       functions[name] = new CatalogFunction(this, `Fn${pascal(name)}`, {
         name,
         spec,

@@ -55,7 +55,13 @@ export function createStacks(app: App, options: EprocStacksOptions = {}): EprocS
     stage,
     description: 'eproc tables, buckets and keys (retained on delete)',
   });
-  const auth = new AuthStack(app, name('auth'), { ...common, stage, description: 'eproc Cognito user pool' });
+  const auth = new AuthStack(app, name('auth'), {
+    ...common,
+    stage,
+    catalog,
+    data: data.resources,
+    description: 'eproc Cognito user pool and its triggers',
+  });
   const api = new ApiStack(app, name('api'), {
     ...common,
     stage,
@@ -81,6 +87,8 @@ export function createStacks(app: App, options: EprocStacksOptions = {}): EprocS
     ...common,
     stage,
     httpApi: api.httpApi,
+    userPool: auth.userPool,
+    userPoolClient: auth.userPoolClient,
     description: 'eproc portal: private bucket behind CloudFront, the API under /api',
   });
   return { data, auth, api, workflow, portal };

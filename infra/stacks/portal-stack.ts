@@ -43,9 +43,11 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { cognitoEndpoint, type PortalConfig, portalConfigPath } from '../../shared/auth/portal-config.ts';
 import { buckets } from '../../shared/resources/buckets.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { bucketName, physicalName } from '../constructs/naming.ts';
@@ -58,22 +60,25 @@ const projectRoot = join(import.meta.dirname, '..', '..');
 export interface PortalStackProps extends StackProps {
   readonly stage: StageConfig;
   readonly httpApi: IHttpApi;
+  /** Where the portal signs in: written to /portal-config.json (shared/auth/portal-config.ts). */
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
 }
 
 /**
  * The portal's Content-Security-Policy. Scripts and styles only from the portal's own files (the
  * Vite build emits no inline script or style element: test/infra/portal-stack.test.ts checks the
- * build); fetches to its own origin (the API is under /api) and to the buckets the browser uploads
- * to and downloads from with presigned URLs.
+ * build); fetches to its own origin (the API is under /api), to the buckets the browser uploads
+ * to and downloads from with presigned URLs, and to Cognito's endpoint (sign-in).
  */
-export function contentSecurityPolicy(browserBucketOrigins: readonly string[]): string {
+export function contentSecurityPolicy(connectOrigins: readonly string[]): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ${browserBucketOrigins.join(' ')}`.trim(),
+    `connect-src 'self' ${connectOrigins.join(' ')}`.trim(),
     "manifest-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -124,19 +129,22 @@ export class PortalStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // The portal calls Cognito's JSON API from the browser (sign-in, sign-up, refresh, revoke).
+    const cognito = cognitoEndpoint(this.region, Aws.URL_SUFFIX);
     const browserBucketOrigins = Object.entries(buckets)
       .filter(([, spec]) => spec.browserAccess)
       .map(
         ([name]) =>
           `https://${bucketName(this, stage.name, name as keyof typeof buckets)}.s3.${this.region}.${Aws.URL_SUFFIX}`,
       );
+    const connectOrigins = [...browserBucketOrigins, cognito.replace(/\/$/, '')];
 
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: physicalName(stage.name, 'portal-security-headers'),
       comment: 'eproc portal: HSTS, CSP without inline script, nosniff, no framing, referrer policy',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(browserBucketOrigins),
+          contentSecurityPolicy: contentSecurityPolicy(connectOrigins),
           override: true,
         },
         strictTransportSecurity: {
@@ -294,6 +302,23 @@ export class PortalStack extends Stack {
       memoryLimit: 512,
     });
     index.node.addDependency(assets);
+    // Where Cognito is, as the local gateway serves it (the same schema): the pool's real endpoint,
+    // pool and client, filled in by CloudFormation at deployment. Never cached stale: a new client
+    // id must reach pages at once.
+    const portalConfig: PortalConfig = {
+      region: this.region,
+      userPoolId: props.userPool.userPoolId,
+      clientId: props.userPoolClient.userPoolClientId,
+      cognitoEndpoint: cognito,
+    };
+    const config = new BucketDeployment(this, 'DeployConfig', {
+      sources: [Source.jsonData(portalConfigPath.slice(1), portalConfig)],
+      destinationBucket: this.bucket,
+      prune: false,
+      cacheControl: [CacheControl.noCache()],
+      memoryLimit: 512,
+    });
+    config.node.addDependency(index);
     acknowledgeDeploymentHandler(this, this.bucket);
 
     new CfnOutput(this, 'PortalUrl', {

@@ -73,7 +73,7 @@ export class WorkflowStack extends Stack {
 
     for (const [name, spec] of Object.entries(catalog)) {
       const trigger = spec.trigger;
-      if (trigger.kind === 'http') continue;
+      if (trigger.kind === 'http' || trigger.kind === 'userPool') continue;
       const target = props.functions[name];
       if (!target) throw new Error(`no function was built for ${name}`);
       const id = pascal(name);

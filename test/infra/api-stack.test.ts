@@ -23,7 +23,9 @@ describe.each([
 ])('API for %s', (_, catalog: Record<string, FunctionSpec>) => {
   const { json } = synth(catalog);
   const api = json.api;
-  const functions = functionRoles(api, stage);
+  // User pool triggers deploy with their pool (Auth stack); every other function here.
+  const home = (name: string) => (catalog[name]!.trigger.kind === 'userPool' ? json.auth : api);
+  const functions = new Map([...functionRoles(api, stage), ...functionRoles(json.auth, stage)]);
   const routes = new Map(
     resourcesOfType(api, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r]),
   );
@@ -139,7 +141,7 @@ describe.each([
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.TracingConfig).toEqual({ Mode: 'Active' });
     expect(props.Handler).toBe('index.handler');
-    const logGroup = api.Resources[props.LoggingConfig.LogGroup.Ref];
+    const logGroup = home(name).Resources[props.LoggingConfig.LogGroup.Ref];
     expect(logGroup.Properties).toMatchObject({
       LogGroupName: `/aws/lambda/eproc-${stage}-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
       RetentionInDays: 30,
@@ -155,17 +157,22 @@ describe.each([
     const resourceVariables = Object.keys(variables).filter((v) =>
       /^(TABLE_|BUCKET_|QUEUE_|KEY_|USER_POOL_)/.test(v),
     );
-    const granted = spec.grants.map((g) =>
-      'table' in g
-        ? tableEnv(g.table)
-        : 'bucket' in g
-          ? bucketEnv(g.bucket)
-          : 'queue' in g
-            ? queueEnv(g.queue)
-            : 'userPool' in g
-              ? userPoolEnv(g.userPool)
-              : keyEnv(g.key),
-    );
+    // A pool's own trigger is told the pool by its event, not by a variable.
+    const ownPool = (g: (typeof spec.grants)[number]) =>
+      'userPool' in g && spec.trigger.kind === 'userPool' && spec.trigger.userPool === g.userPool;
+    const granted = spec.grants
+      .filter((g) => !ownPool(g))
+      .map((g) =>
+        'table' in g
+          ? tableEnv(g.table)
+          : 'bucket' in g
+            ? bucketEnv(g.bucket)
+            : 'queue' in g
+              ? queueEnv(g.queue)
+              : 'userPool' in g
+                ? userPoolEnv(g.userPool)
+                : keyEnv(g.key),
+      );
     expect(resourceVariables.sort()).toEqual([...new Set(granted)].sort());
     expect(variables).toMatchObject({ STAGE: stage, POWERTOOLS_SERVICE_NAME: name });
     for (const grant of spec.grants) {

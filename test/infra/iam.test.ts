@@ -11,6 +11,8 @@ import { functionRoles, list, policyDocuments, type Statement } from './support/
 import { testCatalog } from './support/test-catalog.ts';
 
 const dataServices = /^(dynamodb|s3|kms|sqs):/;
+// What catalog grants give: data services and the user pool.
+const grantedServices = /^(dynamodb|s3|kms|sqs|cognito-idp):/;
 
 /** Why a statement is too broad, or undefined when it is fine. */
 function tooBroad(statement: Statement, identity: boolean): string | undefined {
@@ -57,7 +59,9 @@ describe.each([
 ])('IAM for %s', (_, catalog: Record<string, FunctionSpec>) => {
   const { json } = synth(catalog);
   const label = resourceLabeler(json.data, stage);
-  const roles = functionRoles(json.api, stage);
+  // User pool triggers deploy with the pool (Auth stack), every other function in the Api stack.
+  const roles = new Map([...functionRoles(json.api, stage), ...functionRoles(json.auth, stage)]);
+  const functionPolicies = () => [...policyDocuments(json.api), ...policyDocuments(json.auth)];
 
   it('has no statement granting wildcard actions or * resources on dynamodb, s3, kms or sqs', () => {
     const findings: string[] = [];
@@ -78,13 +82,13 @@ describe.each([
   function actualPermissions(roleLogicalId: string) {
     const data: Permissions = new Map();
     const other: string[] = [];
-    for (const document of policyDocuments(json.api).filter((d) => d.roles.includes(roleLogicalId))) {
+    for (const document of functionPolicies().filter((d) => d.roles.includes(roleLogicalId))) {
       for (const statement of document.statements) {
         expect(statement.Effect).toBe('Allow');
         const actions = list(statement.Action);
         for (const resource of list(statement.Resource)) {
           const name = label(resource);
-          if (actions.every((a) => dataServices.test(a))) {
+          if (actions.every((a) => grantedServices.test(a))) {
             const set = data.get(name) ?? new Set<string>();
             for (const a of actions) set.add(a);
             data.set(name, set);
@@ -112,7 +116,7 @@ describe.each([
       'logs:CreateLogStream,logs:PutLogEvents on own',
       'xray:PutTelemetryRecords,xray:PutTraceSegments on *',
     ]);
-    const logResource = policyDocuments(json.api)
+    const logResource = functionPolicies()
       .filter((d) => d.roles.includes(role!.role))
       .flatMap((d) => d.statements)
       .find((s) => list(s.Action).includes('logs:PutLogEvents'))?.Resource as any;
@@ -166,7 +170,7 @@ describe('the test catalog', () => {
     expect(specs.some(grantsDecrypt)).toBe(true);
     expect(specs.some((s) => !grantsDecrypt(s))).toBe(true);
     expect(new Set(specs.map((s) => s.trigger.kind))).toEqual(
-      new Set(['http', 'queue', 'schedule', 'stream']),
+      new Set(['http', 'queue', 'schedule', 'stream', 'userPool']),
     );
   });
 });

@@ -10,6 +10,7 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortalAsset } from '../../infra/portal/build-portal-asset.ts';
+import { portalConfigPath, portalConfigSchema } from '../../shared/auth/portal-config.ts';
 import { buildApp, synth } from './support/synth.ts';
 import { flat, resourcesOfType } from './support/template-walk.ts';
 
@@ -19,7 +20,7 @@ const managed = {
   allViewerExceptHost: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
 };
 
-const { json } = synth();
+const { json, app } = synth();
 const portal = json.portal;
 const only = (type: string) => {
   const found = resourcesOfType(portal, type);
@@ -58,11 +59,12 @@ describe('portal CSP and security headers', () => {
     expect(directives().get('frame-ancestors')).toEqual(["'none'"]);
   });
 
-  it('connects only to its own origin and the buckets the browser uploads to', () => {
+  it('connects only to its own origin, the buckets the browser uploads to and Cognito', () => {
     expect(directives().get('connect-src')).toEqual([
       "'self'",
       'https://eproc-dev-documents-<AWS::AccountId>-<AWS::Region>.s3.<AWS::Region>.<AWS::URLSuffix>',
       'https://eproc-dev-bids-<AWS::AccountId>-<AWS::Region>.s3.<AWS::Region>.<AWS::URLSuffix>',
+      'https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>',
     ]);
   });
 
@@ -195,7 +197,9 @@ describe('portal distribution', () => {
   });
 
   it('deploys the build: hashed assets cached for a year, then index.html never cached stale', () => {
-    const deployments = resourcesOfType(portal, 'Custom::CDKBucketDeployment');
+    const deployments = resourcesOfType(portal, 'Custom::CDKBucketDeployment').filter(
+      ([id]) => !id.startsWith('DeployConfig'),
+    );
     expect(deployments).toHaveLength(2);
     const byCache = new Map(
       deployments.map(([id, d]) => [d.Properties.SystemMetadata['cache-control'], [id, d]]),
@@ -206,6 +210,55 @@ describe('portal distribution', () => {
     expect(index[1].Properties.Include).toEqual(['index.html']);
     expect(index[1].DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^DeployAssets/)]));
     for (const [, d] of deployments) expect(d.Properties.Prune).toBe(false);
+  });
+});
+
+describe('/portal-config.json', () => {
+  const [id, deployment] = resourcesOfType(portal, 'Custom::CDKBucketDeployment').find(([id]) =>
+    id.startsWith('DeployConfig'),
+  )!;
+  const [objectKey] = deployment.Properties.SourceObjectKeys as string[];
+  const written = readFileSync(
+    join(app.outdir, `asset.${objectKey!.replace(/\.zip$/, '')}`, portalConfigPath.slice(1)),
+    'utf8',
+  );
+  // What CloudFormation puts in place of each marker at deployment, as text.
+  const markers = Object.entries(deployment.Properties.SourceMarkers[0] as Record<string, unknown>);
+  const filled = (values: Record<string, string>) =>
+    markers.reduce((text, [marker, value]) => text.replaceAll(marker, values[flat(value)] ?? '?'), written);
+
+  it('is the pool of the auth stack and its web client, at its real Cognito endpoint', () => {
+    const config = JSON.parse(
+      filled({
+        '<AWS::Region>': 'ap-southeast-1',
+        '<AWS::URLSuffix>': 'amazonaws.com',
+        '<eproc-dev-auth:PublishOutputRefUsers0A0EEA89025915DB>': 'ap-southeast-1_AbC123xyZ',
+        '<eproc-dev-auth:PublishOutputRefUsersWebClient8EE36D42E8B1E45D>': '4abc9k2l1mno3pq6rst5uvw7xy',
+      }),
+    );
+    expect(portalConfigSchema.parse(config)).toEqual({
+      region: 'ap-southeast-1',
+      userPoolId: 'ap-southeast-1_AbC123xyZ',
+      clientId: '4abc9k2l1mno3pq6rst5uvw7xy',
+      cognitoEndpoint: 'https://cognito-idp.ap-southeast-1.amazonaws.com/',
+    });
+    // Every value comes from the deployment (no marker left unfilled, none hard-coded).
+    expect(markers.map(([, v]) => flat(v)).sort()).toEqual([
+      '<AWS::Region>',
+      '<AWS::Region>',
+      '<AWS::URLSuffix>',
+      '<eproc-dev-auth:PublishOutputRefUsers0A0EEA89025915DB>',
+      '<eproc-dev-auth:PublishOutputRefUsersWebClient8EE36D42E8B1E45D>',
+    ]);
+  });
+
+  it('goes beside index.html, never cached stale, after the build', () => {
+    expect(deployment.Properties.SystemMetadata['cache-control']).toBe('no-cache');
+    expect(deployment.Properties.Prune).toBe(false);
+    expect(deployment.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^DeployIndex/)]));
+    expect(id).toMatch(/^DeployConfig/);
+    // The default (bucket) behaviour serves it as a file, not as a page.
+    expect(runFunction('portal-spa-routing', portalConfigPath)).toBe(portalConfigPath);
   });
 });
 

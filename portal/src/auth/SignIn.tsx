@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useNavigate, useParams } from 'react-router';
 import { completeNewPassword, type SignInAnswer, signIn } from './cognito';
-import { AuthError, Field } from './fields';
+import { AuthError, errorFor, Field, formError } from './fields';
 import { saveSession } from './session';
 
 export function SignIn() {
@@ -70,6 +70,7 @@ export function SignIn() {
             value={newPassword}
             onChange={setNewPassword}
             describedBy="auth-error password-rules"
+            error={errorFor('new-password', error)}
           />
         ) : (
           <>
@@ -90,6 +91,7 @@ export function SignIn() {
               value={password}
               onChange={setPassword}
               describedBy="auth-error"
+              error={errorFor('password', error)}
             />
           </>
         )}
@@ -98,7 +100,10 @@ export function SignIn() {
             <FormattedMessage id="auth.passwordRules" />
           </p>
         ) : null}
-        <AuthError id="auth-error" type={error} />
+        <AuthError
+          id="auth-error"
+          type={formError(challenge ? ['new-password'] : ['email', 'password'], error)}
+        />
         <div className="actions">
           <button type="submit" disabled={busy}>
             <FormattedMessage id={challenge ? 'auth.newPassword.submit' : 'auth.signIn.submit'} />

@@ -1,15 +1,18 @@
 // Contractors sign up themselves: e-mail, name and password (Cognito SignUp), then the code
 // e-mailed to them (ConfirmSignUp; locally the code is printed in the log). Confirmation puts
-// them in the contractor group (the post-confirmation trigger); then they sign in.
+// them in the contractor group (the post-confirmation trigger); then they are signed in with the
+// password they chose, as a contractor.
 import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useParams } from 'react-router';
-import { confirmSignUp, resendCode, signUp } from './cognito';
-import { AuthError, Field } from './fields';
+import { Link, useNavigate, useParams } from 'react-router';
+import { confirmSignUp, resendCode, signIn, signUp } from './cognito';
+import { AuthError, errorFor, Field, formError } from './fields';
+import { saveSession } from './session';
 
 export function SignUp() {
   const { lang } = useParams();
   const intl = useIntl();
+  const navigate = useNavigate();
   const [step, setStep] = useState<'details' | 'code' | 'done'>('details');
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -36,7 +39,19 @@ export function SignUp() {
   };
   const submitCode = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => confirmSignUp(email.trim(), code.trim()), 'done');
+    void run(async () => {
+      await confirmSignUp(email.trim(), code.trim());
+      // Confirmed: the trigger has made them a contractor; sign in with the password just chosen.
+      const answer = await signIn(email.trim(), password);
+      if (answer.kind !== 'signed-in') return;
+      const { IdToken, AccessToken, RefreshToken } = answer.tokens;
+      saveSession({
+        idToken: IdToken,
+        accessToken: AccessToken,
+        ...(RefreshToken ? { refreshToken: RefreshToken } : {}),
+      });
+      navigate(`/${lang}/`);
+    }, 'done');
   };
 
   if (step === 'done') {
@@ -73,8 +88,9 @@ export function SignUp() {
             value={code}
             onChange={setCode}
             describedBy="auth-error"
+            error={errorFor('code', error)}
           />
-          <AuthError id="auth-error" type={error} />
+          <AuthError id="auth-error" type={formError(['code'], error)} />
           <div className="actions">
             <button type="submit" disabled={busy}>
               <FormattedMessage id="auth.confirm.submit" />
@@ -102,6 +118,7 @@ export function SignUp() {
             value={email}
             onChange={setEmail}
             describedBy="auth-error"
+            error={errorFor('email', error)}
           />
           <Field
             id="password"
@@ -111,11 +128,12 @@ export function SignUp() {
             value={password}
             onChange={setPassword}
             describedBy="auth-error password-rules"
+            error={errorFor('password', error)}
           />
           <p id="password-rules">
             <FormattedMessage id="auth.passwordRules" />
           </p>
-          <AuthError id="auth-error" type={error} />
+          <AuthError id="auth-error" type={formError(['email', 'password'], error)} />
           <div className="actions">
             <button type="submit" disabled={busy}>
               <FormattedMessage id="auth.signUp.submit" />

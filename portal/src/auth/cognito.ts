@@ -2,15 +2,11 @@
 // check the password, README "Sign-in"), the NEW_PASSWORD_REQUIRED answer, sign-up and its code,
 // REFRESH_TOKEN_AUTH, sign-out. Where Cognito is comes from /portal-config.json (the local
 // gateway serves it with its same-origin proxy; a deployment writes the pool's endpoint there).
+import type { PortalConfig } from '../../../shared/auth/portal-config.ts';
 import { apiBase } from '../api/client';
 
-export interface AuthConfig {
-  readonly region: string;
-  readonly userPoolId: string;
-  readonly clientId: string;
-  /** Absolute URL, or a path on the portal's origin (the local proxy). */
-  readonly cognitoEndpoint: string;
-}
+/** shared/auth/portal-config.ts: `cognitoEndpoint` is an absolute URL, or a path (the local proxy). */
+export type AuthConfig = PortalConfig;
 
 /** A refusal from Cognito: its exception name (`NotAuthorizedException`...), which pages translate. */
 export class CognitoError extends Error {
@@ -24,7 +20,8 @@ export class CognitoError extends Error {
 let config: Promise<AuthConfig> | undefined;
 
 export function authConfig(): Promise<AuthConfig> {
-  config ??= fetch(`${window.location.origin}${apiBase}/portal-config.json`).then(async (r) => {
+  // On the portal's own origin (deployed: a file in the portal bucket, not under /api).
+  config ??= fetch(`${window.location.origin}/portal-config.json`).then(async (r) => {
     if (!r.ok) {
       config = undefined;
       throw new CognitoError('ConfigUnavailable', `portal-config.json answered ${r.status}`);

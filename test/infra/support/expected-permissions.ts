@@ -73,12 +73,14 @@ function addGrant(into: Permissions, grant: Grant) {
       `userPool:${grant.userPool}`,
       grant.access === 'invite'
         ? ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup']
-        : [
-            'cognito-idp:AdminGetUser',
-            'cognito-idp:AdminListGroupsForUser',
-            'cognito-idp:AdminDisableUser',
-            'cognito-idp:AdminUserGlobalSignOut',
-          ],
+        : grant.access === 'addToGroup'
+          ? ['cognito-idp:AdminAddUserToGroup']
+          : [
+              'cognito-idp:AdminGetUser',
+              'cognito-idp:AdminListGroupsForUser',
+              'cognito-idp:AdminDisableUser',
+              'cognito-idp:AdminUserGlobalSignOut',
+            ],
     );
   } else {
     add(into, `key:${grant.key}`, [keyAction[grant.access]]);

@@ -38,6 +38,8 @@ export function resourceLabeler(dataTemplate: any, stage: string): (resource: un
     if (m) return `queue:${camel(m[1]!)}`;
     // The Auth stack's user pool, imported by the API stack.
     if (/FnGetAttUsers[0-9A-F]{8}Arn/.test(text)) return 'userPool:users';
+    // The same pool in its own stack (the post-confirmation trigger's policy).
+    if (/^<Users[0-9A-F]{8}\.Arn>$/.test(text)) return 'userPool:users';
     for (const [logicalId, label] of byLogicalId) {
       if (new RegExp(`FnGetAtt${logicalId}(Arn)?[0-9A-F]{8}>$`).test(text)) return label;
     }
