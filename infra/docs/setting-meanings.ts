@@ -58,6 +58,13 @@ export const settingMeanings: Readonly<Record<string, SettingDoc>> = {
     shown: "the law's value",
   },
   LOCAL_SNAPSHOT_INTERVAL_MS: { meaning: '`npm start` only: how often S3 is saved while running' },
+  LOCAL_MAILBOX: {
+    meaning:
+      'local stage only: where invitations and sign-up codes are "e-mailed" (printed to the log and appended to this file); refused on any other stage',
+  },
+  EPROC_TEST_CPU: {
+    meaning: 'tests only: a file each test file appends its CPU seconds to (test/support/cpu-per-file.ts)',
+  },
   EPROC_DATA_DIR: { meaning: "`npm start`'s and `npm run token`'s state directory", shown: '.local/' },
   EPROC_API: { meaning: "CLI: the API's URL", shown: 'none' },
   EPROC_TOKEN: { meaning: 'CLI: the bearer token', shown: 'none' },

@@ -53,6 +53,21 @@ describe('policy walk', () => {
   });
 });
 
+// CDK's BucketDeployment handler (run by CloudFormation at deploy time, reachable by no request)
+// gets CDK's own read/write grant, with wildcard S3 actions: allowed on the CDK assets bucket and
+// the portal's site bucket, and on nothing else (a data bucket, table or key would be a finding).
+function portalDeployment(stackName: string, roles: readonly string[], statement: Statement): boolean {
+  return (
+    stackName === 'portal' &&
+    roles.length > 0 &&
+    roles.every((r) => r.startsWith('CustomCDKBucketDeployment')) &&
+    list(statement.Resource).every((r) => {
+      const text = JSON.stringify(r);
+      return text.includes('cdk-hnb659fds-assets-') || text.includes('"PortalSite');
+    })
+  );
+}
+
 describe.each([
   ['the real catalog', functionSpecs],
   ['the test catalog', testCatalog],
@@ -71,7 +86,8 @@ describe.each([
         for (const statement of document.statements) {
           walked++;
           const why = tooBroad(statement, document.identity);
-          if (why) findings.push(`${stackName}/${document.logicalId}: ${why}`);
+          if (why && !portalDeployment(stackName, document.roles, statement))
+            findings.push(`${stackName}/${document.logicalId}: ${why}`);
         }
       }
     }
