@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../functions/catalog.ts';
 import { organisationClaim } from '../../shared/auth/principal.ts';
 import { roles } from '../../shared/auth/roles.ts';
-import { stage, synth } from './support/synth.ts';
+import { buildApp, stage, synth } from './support/synth.ts';
 import { flat, list, policyDocuments, resourcesOfType } from './support/template-walk.ts';
 
-const { json, app } = synth();
+const { json } = synth();
 const auth = json.auth;
 const only = (type: string) => {
   const found = resourcesOfType(auth, type);
@@ -80,6 +80,8 @@ describe('the user pool', () => {
   it('offers MFA (TOTP) without requiring it, and says why', () => {
     expect(pool.Properties.MfaConfiguration).toBe('OPTIONAL');
     expect(pool.Properties.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    // Acknowledgements are construct metadata, not template: read them from an app built here.
+    const { app } = buildApp({});
     const metadata = app.node
       .findAll()
       .find((c) => c.node.path === 'eproc-dev-auth/Users')!

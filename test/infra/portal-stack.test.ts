@@ -20,7 +20,10 @@ const managed = {
   allViewerExceptHost: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
 };
 
-const { json, app } = synth();
+const { json } = synth();
+// The app itself, synthesized here: /portal-config.json is read from the asset synth writes.
+const { app } = buildApp({});
+app.synth();
 const portal = json.portal;
 const only = (type: string) => {
   const found = resourcesOfType(portal, type);
