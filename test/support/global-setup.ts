@@ -2,6 +2,7 @@
 // with resources of its worker's own (worker-resources.ts).
 import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../../infra/local/emulators.ts';
+import { buildPortal } from '../../portal/build.ts';
 import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
 import { testPeriodAcceleration } from './acceleration.ts';
@@ -17,8 +18,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     process.env.EPROC_CHROMIUM_MISSING = chromiumMissing;
   }
   let emulators: Awaited<ReturnType<typeof startEmulators>>;
+  // The portal is built once here (when its inputs changed), while the emulators start: the
+  // browser test files and the `npm start` children then find it built instead of building it
+  // at the same time, each into the same folder.
+  const portal = buildPortal();
   try {
     emulators = await startEmulators();
+    await portal;
   } catch (error) {
     // One clear line, with how to install what is missing, instead of a stack trace.
     if (error instanceof MissingPrerequisite) {
