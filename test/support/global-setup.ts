@@ -2,9 +2,9 @@
 // with resources of its worker's own (worker-resources.ts).
 import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../../infra/local/emulators.ts';
-import { buildPortal } from '../../portal/build.ts';
 import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
+import { buildPortal } from '../../portal/build.ts';
 import { testPeriodAcceleration } from './acceleration.ts';
 import { ensureChromium } from './chromium-prerequisite.ts';
 import { workerPrefix } from './worker-resources.ts';
