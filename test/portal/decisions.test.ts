@@ -107,7 +107,8 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
 
     // The minutes: three bids opened, with their prices in VND.
     const minutes = page.locator('#minutes .minutes[data-phase="single"]');
-    await minutes.waitFor();
+    // The table's rows render after its frame: wait for the third before counting.
+    await minutes.locator('tbody tr').nth(2).waitFor();
     expect(await minutes.locator('tbody tr').count()).toBe(3);
     expect(await minutes.locator(`tr[data-bid-id="${bidOf('B')}"] .money`).textContent()).toBe(
       '800.000.000\u00a0₫',
