@@ -4,7 +4,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { ApiProblem, api, apiBase, orThrow } from '../api/client';
-import { DateTime, FileSize, Money } from '../components/format';
+import { DocumentCards } from '../components/DocumentCards';
+import { DateTime, Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 
 /** A section the API may not have yet (minutes before the opening): a 404 means "none". */
@@ -199,38 +200,12 @@ export function TenderDetail() {
         <h2 id="documents-heading">
           <FormattedMessage id="documents.title" />
         </h2>
-        {t.documents.length === 0 ? (
-          <p>
-            <FormattedMessage id="documents.none" />
-          </p>
-        ) : (
-          <ul className="cards">
-            {t.documents.map((doc) => (
-              <li key={doc.documentId} className="card" data-document-id={doc.documentId}>
-                <h3>{doc.fileName}</h3>
-                <dl className="facts">
-                  <div>
-                    <dt>
-                      <FormattedMessage id="documents.size" />
-                    </dt>
-                    <dd>
-                      <FileSize bytes={doc.size} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>
-                      <FormattedMessage id="documents.sha256" />
-                    </dt>
-                    <dd>
-                      <code className="sha256">{doc.sha256}</code>
-                    </dd>
-                  </div>
-                </dl>
-                <DownloadButton tenderId={t.tenderId} documentId={doc.documentId} fileName={doc.fileName} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <DocumentCards
+          documents={t.documents}
+          after={(doc) => (
+            <DownloadButton tenderId={t.tenderId} documentId={doc.documentId} fileName={doc.fileName} />
+          )}
+        />
       </section>
 
       <section aria-labelledby="revisions-heading" id="revisions">

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, orThrow } from '../api/client';
+import { DocumentCards } from '../components/DocumentCards';
 import { DateTime, FileSize } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 import type { Tender } from './api';
@@ -62,45 +63,19 @@ export function Documents({ tender, etag }: { tender: Tender; etag: string }) {
       <h2 id="ws-documents-heading">
         <FormattedMessage id="ws.documents.title" />
       </h2>
-      {tender.documents.length === 0 ? (
-        <p>
-          <FormattedMessage id="documents.none" />
-        </p>
-      ) : (
-        <ul className="cards">
-          {tender.documents.map((doc) => (
-            <li key={doc.documentId} className="card" data-document-id={doc.documentId}>
-              <h3>{doc.fileName}</h3>
-              <dl className="facts">
-                <div>
-                  <dt>
-                    <FormattedMessage id="documents.size" />
-                  </dt>
-                  <dd>
-                    <FileSize bytes={doc.size} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>
-                    <FormattedMessage id="documents.sha256" />
-                  </dt>
-                  <dd>
-                    <code className="sha256">{doc.sha256}</code>
-                  </dd>
-                </div>
-                <div>
-                  <dt>
-                    <FormattedMessage id="ws.documents.addedAt" />
-                  </dt>
-                  <dd>
-                    <DateTime value={doc.addedAt} />
-                  </dd>
-                </div>
-              </dl>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentCards
+        documents={tender.documents}
+        moreFacts={(doc) => (
+          <div>
+            <dt>
+              <FormattedMessage id="ws.documents.addedAt" />
+            </dt>
+            <dd>
+              <DateTime value={doc.addedAt} />
+            </dd>
+          </div>
+        )}
+      />
       {open ? (
         <form
           className="ws-form"
