@@ -107,9 +107,8 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
 
     // The minutes: three bids opened, with their prices in VND.
     const minutes = page.locator('#minutes .minutes[data-phase="single"]');
-    // The table's rows render after its frame: wait for the third before counting.
-    await minutes.locator('tbody tr').nth(2).waitFor();
-    expect(await minutes.locator('tbody tr').count()).toBe(3);
+    // The table's rows render after its frame: poll until all three are there.
+    await expect.poll(() => minutes.locator('tbody tr').count(), { timeout: 15_000 }).toBe(3);
     expect(await minutes.locator(`tr[data-bid-id="${bidOf('B')}"] .money`).textContent()).toBe(
       '800.000.000\u00a0₫',
     );
@@ -358,7 +357,7 @@ describe('two envelopes in the decisions workspace', { timeout: 240_000 }, () =>
       stage: 'financial-opened',
       compliantBidIds: [id('A'), id('B')].sort(),
     });
-    expect(await approval.locator('ul.approved li').count()).toBe(2);
+    await expect.poll(() => approval.locator('ul.approved li').count(), { timeout: 15_000 }).toBe(2);
     expect(writes.filter((w) => !w.ifMatch)).toEqual([]);
     await expectAccessible(page, '/vi/workspace/tenders/:id/decisions (two envelopes)');
     await page.screenshot({ path: join(screenshots, 'decisions-two-envelope-vi.png'), fullPage: true });

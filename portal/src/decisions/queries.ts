@@ -1,6 +1,6 @@
 // The reads of a tender's decisions page, one query each, keyed under the tender so a write
 // refreshes them all (invalidate ['decisions', tenderId]).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiProblem, api, orThrow } from '../api/client';
 import { tagged } from './http';
 import type { RankingReport } from './types';
@@ -36,6 +36,7 @@ export function useDecisionQueries(tenderId: string, pollRanking: boolean) {
     queryFn: async () =>
       orThrow(await api.GET('/entity/tenders/{tenderId}/evaluation/report', { params: { path } })),
     enabled: Boolean(evaluation.data?.data.report),
+    placeholderData: keepPreviousData,
     select: (body) => ({ sha256: body.sha256, document: body.document as RankingReport }),
   });
   const minutes = useQuery({
@@ -43,6 +44,9 @@ export function useDecisionQueries(tenderId: string, pollRanking: boolean) {
     queryKey: ['decisions', tenderId, 'minutes', evaluation.data?.data.stage],
     queryFn: async () => orNone(api.GET('/tenders/{tenderId}/minutes', { params: { path } }).then(orThrow)),
     enabled: Boolean(opened),
+    // The key changes when the evaluation first loads: keep showing the minutes already read
+    // instead of blanking the table while the same minutes are fetched again.
+    placeholderData: keepPreviousData,
   });
   const awards = useQuery({
     queryKey: ['decisions', tenderId, 'awards'],
