@@ -4,14 +4,19 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiProblem } from './api/client';
 import { authRoutes } from './auth/routes';
+import { biddingRoutes } from './bidding/routes';
 import { Layout } from './components/Layout';
+import { contractorRoutes } from './contractor/routes';
 import { decisionRoutes } from './decisions/routes';
 import { defaultLocale } from './i18n/locale';
+import { oversightRoutes } from './oversight/routes';
 import { Contractors } from './pages/Contractors';
 import { NotFound } from './pages/NotFound';
 import { OpenData } from './pages/OpenData';
 import { TenderDetail } from './pages/TenderDetail';
 import { TenderList } from './pages/TenderList';
+import { reportRoutes } from './reports/routes';
+import { verifyRoutes } from './verify/routes';
 import { workspaceRoutes } from './workspace/routes';
 import './styles.css';
 
@@ -25,6 +30,12 @@ const queryClient = new QueryClient({
   },
 });
 
+async function signedInFrame() {
+  const { prepareWorkspaceMessages, WorkspaceFrame } = await import('./i18n/part-messages');
+  await prepareWorkspaceMessages();
+  return { Component: WorkspaceFrame };
+}
+
 const router = createBrowserRouter([
   { path: '/', element: <Navigate to={`/${defaultLocale}/`} replace /> },
   {
@@ -36,15 +47,13 @@ const router = createBrowserRouter([
       { path: 'contractors', element: <Contractors /> },
       { path: 'open-data', element: <OpenData /> },
       ...authRoutes,
+      // Each signed-in area's messages load with its first page, not with the public site.
+      { path: 'workspace', lazy: signedInFrame, children: [...workspaceRoutes, ...decisionRoutes] },
+      { path: 'contractor', lazy: signedInFrame, children: [...contractorRoutes, ...biddingRoutes] },
       {
-        path: 'workspace',
-        // The workspace's messages load with its first page, not with the public site.
-        lazy: async () => {
-          const { prepareWorkspaceMessages, WorkspaceFrame } = await import('./i18n/part-messages');
-          await prepareWorkspaceMessages();
-          return { Component: WorkspaceFrame };
-        },
-        children: [...workspaceRoutes, ...decisionRoutes],
+        path: 'oversight',
+        lazy: signedInFrame,
+        children: [...oversightRoutes, ...verifyRoutes, ...reportRoutes],
       },
       { path: '*', element: <NotFound /> },
     ],

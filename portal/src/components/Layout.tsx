@@ -80,6 +80,20 @@ function Frame({ locale, unknown }: { locale: Locale; unknown: boolean }) {
                 </NavLink>
               </li>
             ) : null}
+            {session?.roles.includes('contractor') ? (
+              <li>
+                <NavLink to={`/${locale}/contractor`}>
+                  <FormattedMessage id="contractor.nav" />
+                </NavLink>
+              </li>
+            ) : null}
+            {session?.roles.some((role) => role === 'auditor' || role === 'admin') ? (
+              <li>
+                <NavLink to={`/${locale}/oversight`}>
+                  <FormattedMessage id="oversight.nav" />
+                </NavLink>
+              </li>
+            ) : null}
             {session ? (
               <li>
                 <NavLink to={`/${locale}/workspace/notifications`}>

@@ -5,19 +5,21 @@
 // (part-messages.tsx), so the public pages do not carry their text.
 import type { Locale } from './locale';
 
+// Only the public site's and sign-in's parts are eager; every other folder (workspace, decisions,
+// contractor, bidding, oversight, verify, reports, …) loads on demand with the signed-in pages.
 const eager = {
-  vi: import.meta.glob<Record<string, string>>(['./*/vi.json', '!./workspace/*', '!./decisions/*'], {
+  vi: import.meta.glob<Record<string, string>>(['./public/vi.json', './auth/vi.json'], {
     eager: true,
     import: 'default',
   }),
-  en: import.meta.glob<Record<string, string>>(['./*/en.json', '!./workspace/*', '!./decisions/*'], {
+  en: import.meta.glob<Record<string, string>>(['./public/en.json', './auth/en.json'], {
     eager: true,
     import: 'default',
   }),
 };
 
-/** The workspace's parts, fetched on first use. */
-const onDemand = import.meta.glob<Record<string, string>>(['./workspace/*.json', './decisions/*.json'], {
+/** The signed-in parts, fetched on first use. */
+const onDemand = import.meta.glob<Record<string, string>>(['./*/*.json', '!./public/*', '!./auth/*'], {
   import: 'default',
 });
 
