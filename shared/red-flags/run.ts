@@ -2,9 +2,9 @@
 // parsed at a time and dropped once folded. Invalid lines are reported as Cardinal reports them
 // ("Line N is invalid JSON, skipping. [reason]") and skipped; blank lines are skipped silently.
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type EngineOptions, FlagsEngine } from './engine.ts';
+import { forEachLine } from './jsonl-lines.ts';
 import type { Results } from './results.ts';
 import type { Settings } from './settings.ts';
 
@@ -29,25 +29,20 @@ export async function runFlags(
     options.invalidLine ??
     ((n: number, reason: string) =>
       process.stderr.write(`WARN Line ${n} is invalid JSON, skipping. [${reason}]\n`));
-  const stream = typeof input === 'string' ? createReadStream(input) : input;
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let lineNumber = 0;
+  // A 1 MB read size: fewer, larger chunks for the byte scanner (the default is 64 KB).
+  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   let invalidLines = 0;
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  const done = new Promise<void>((resolve) => lines.once('close', resolve));
-  lines.on('line', (line) => {
-    lineNumber += 1;
+  const lineNumber = await forEachLine(stream, (line, n) => {
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
       if (line.trim() === '') return;
       invalidLines += 1;
-      report(lineNumber, (error as Error).message);
+      report(n, (error as Error).message);
       return;
     }
     engine.fold(value);
   });
-  await Promise.race([done, failed]);
   return { results: engine.finish(), lines: lineNumber, invalidLines };
 }
