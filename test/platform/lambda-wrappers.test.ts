@@ -8,6 +8,12 @@ import { lambdaBase } from '../../shared/platform/lambda/lambda-base.ts';
 import { recordMetric, traced, tracer } from '../../shared/platform/lambda/observability.ts';
 import { streamHandler } from '../../shared/platform/lambda/stream-handler.ts';
 
+// The test setup silences metrics for every other file (test/support/worker-env.ts); this file
+// checks what they print, so it turns them back on before the observability module is imported.
+vi.hoisted(() => {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+});
+
 const context = {
   functionName: 'test',
   awsRequestId: 'wrappers',

@@ -40,7 +40,8 @@ export async function startTestCloud(
     emulatorEnv: workerEnv(),
     prefix: options.prefix ?? workerPrefix(),
     dataDir,
-    settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', ...settings },
+    // Metrics stay on in the functions' code paths but are not printed: EMF lines drowned the test output.
+    settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', ...settings },
     ...(options.now ? { now: options.now } : {}),
   });
   // The test process decides by the cloud's clock too (handlers it imports, fixtures' deadlines):
