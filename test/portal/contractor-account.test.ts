@@ -359,7 +359,7 @@ describe('the contractor account', { timeout: 300_000 }, () => {
       expect(
         await page.locator(`#minutes tr[data-bid-id="${a.bidIds.at(-1)}"] .money`).textContent(),
       ).toMatch(/^1\.(900|850)\.000\.000\u00a0₫$/);
-      expect(await page.locator('#results').textContent()).toContain(msg(lang, 'account.results.none'));
+      await page.locator('#results').getByText(msg(lang, 'account.results.none'), { exact: true }).waitFor();
       await checkPage(page, `/${lang}/contractor/tenders/:id (minutes)`, `account-minutes-${lang}`);
     }
 
@@ -428,16 +428,16 @@ describe('the contractor account', { timeout: 300_000 }, () => {
         `account-petition-${lang}`,
       );
 
-      // The notifications: the answer reached the petitioner.
+      // The notifications: the answer reached the petitioner (every bidder hears of each answer).
       await until(
         () => me(a, '/me/notifications?limit=50'),
         (r) =>
           r.body.items?.some((n: any) => n.type === 'complaint.answered' && n.tenderId === tender.tenderId),
       );
       await page.goto(`${cloud.url}/${lang}/contractor/notifications`);
-      const note = page.locator(
-        `li.notification[data-type="complaint.answered"][data-tender-id="${tender.tenderId}"]`,
-      );
+      const note = page
+        .locator(`li.notification[data-type="complaint.answered"][data-tender-id="${tender.tenderId}"]`)
+        .first();
       await note.waitFor();
       expect(await note.locator('.notification-kind').textContent()).toBe(
         m('account.notification.type.complaint.answered'),
