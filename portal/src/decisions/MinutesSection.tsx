@@ -6,7 +6,7 @@ import { DateTime, Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 import type { DecisionQueries } from './queries';
 
-export function MinutesSection({ queries }: { queries: DecisionQueries }) {
+export function MinutesSection({ queries }: { queries: Pick<DecisionQueries, 'minutes'> }) {
   const { minutes } = queries;
   return (
     <section id="minutes" aria-labelledby="minutes-title" className="step">
