@@ -71,7 +71,7 @@ async function expectNarrow(page: Page, route: string): Promise<void> {
   await page.setViewportSize({ width: 375, height: 800 });
   const wide = await page.evaluate(() =>
     document.documentElement.scrollWidth > 375
-      ? [...document.querySelectorAll('body *')]
+      ? Array.from(document.querySelectorAll('body *'))
           .filter((el) => el.getBoundingClientRect().right > 376)
           .map((el) => `${el.tagName}.${el.className}`)
           .slice(0, 8)
