@@ -30,7 +30,6 @@ const toolVariables = [
   'EPROC_CONFIG_DIR',
   'EPROC_RECEIPTS_KEY',
   'EPROC_AUDIT_LOG_KEY',
-  'EPROC_WEB_SCREENSHOTS',
   'EPROC_TEST_CPU',
 ];
 

@@ -77,5 +77,4 @@ export const settingMeanings: Readonly<Record<string, SettingDoc>> = {
     meaning: "CLI: the audit log's public key (PEM file) for `audit verify`",
     shown: 'none',
   },
-  EPROC_WEB_SCREENSHOTS: { meaning: 'tests: a folder to save the web pages’ screenshots in', shown: 'none' },
 };

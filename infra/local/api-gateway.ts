@@ -15,7 +15,6 @@ import {
 import type { TokenVerifier } from './jwt-authorizer.ts';
 import { type PortalFiles, servePortal } from './portal-files.ts';
 import type { RateLimiter } from './rate-limiter.ts';
-import { type StaticFiles, serveStatic } from './static-files.ts';
 
 // HTTP API refuses request payloads over 10 MB before any Lambda runs.
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -131,8 +130,6 @@ export async function startLocalApi(options: {
   /** The portal's same-origin Cognito endpoint and configuration (cognito-proxy.ts). */
   cognito?: CognitoProxy;
   port?: number;
-  /** The web pages, served beside the API (no route of the catalog lives under the mount). */
-  staticFiles?: StaticFiles;
   /** The built portal, at the origin's root (portal-files.ts says which paths are its). */
   portalFiles?: PortalFiles;
   /** The catalog's per-route throttles; absent, nothing is throttled. */
@@ -152,7 +149,6 @@ export async function startLocalApi(options: {
         return;
       }
       const method = (req.method ?? 'GET').toUpperCase();
-      if (options.staticFiles && (await serveStatic(options.staticFiles, method, url.pathname, res))) return;
       if (options.portalFiles && (await servePortal(options.portalFiles, method, url.pathname, res))) return;
       if (options.cognito && (await options.cognito.serve(method, url.pathname, req, res))) return;
       if (method === 'OPTIONS') {

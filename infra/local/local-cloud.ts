@@ -34,8 +34,6 @@ export interface LocalCloudOptions {
   readonly settings?: Record<string, string>;
   /** Reuse emulators already running (the test run starts them once). */
   readonly emulatorEnv?: Record<string, string>;
-  /** Built web pages, served under /app/; default web/dist (`npm start` builds it). */
-  readonly webDir?: string;
   /** The built portal, served at /; default portal/dist (`npm start` builds it). */
   readonly portalDir?: string;
   /**
@@ -216,10 +214,6 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
       return trigger ? pool.invoke(trigger[0], event) : Promise.resolve(event);
     }),
     ...(options.port ? { port: options.port } : {}),
-    staticFiles: {
-      mount: '/app',
-      dir: options.webDir ?? join(import.meta.dirname, '..', '..', 'web', 'dist'),
-    },
     portalFiles: { dir: options.portalDir ?? join(import.meta.dirname, '..', '..', 'portal', 'dist') },
     ...(options.throttling === 'off'
       ? {}

@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import { functionSpecs } from '../../functions/catalog.ts';
 import { buildPortal } from '../../portal/build.ts';
 import { holidayCoverageWarning } from '../../shared/calendar/vn-holidays.ts';
-import { buildWeb } from '../../web/build.ts';
 import { unknownEnvironmentMessage } from '../declared-settings.ts';
 import { seedDemo } from './demo-seed.ts';
 import { type LocalCloud, startLocalCloud } from './local-cloud.ts';
@@ -81,8 +80,7 @@ try {
       `procedure periods run ${settings.PERIOD_ACCELERATION}× faster (PERIOD_ACCELERATION=1 for the law's own)`,
     );
   }
-  say('building the web pages…');
-  await buildWeb();
+  say('building the portal…');
   // Rebuilt only when its sources' hash changed (portal/build.ts); a build takes a few seconds.
   const portal = await buildPortal();
   say(portal.built ? `built the portal in ${(portal.ms / 1000).toFixed(1)} s` : 'the portal is up to date');
@@ -102,7 +100,7 @@ try {
   }
   if (!stopping) {
     process.stdout.write(
-      `eproc is running at ${cloud.url}\n  Portal:  ${cloud.url}/vi/ (English: ${cloud.url}/en/), sign in at ${cloud.url}/vi/sign-in\n  Mail:    invitations and sign-up codes are printed here and kept in ${cloud.mailbox}\n  Web:     ${cloud.url}/app/\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
+      `eproc is running at ${cloud.url}\n  Portal:  ${cloud.url}/vi/ (English: ${cloud.url}/en/), sign in at ${cloud.url}/vi/sign-in\n  Mail:    invitations and sign-up codes are printed here and kept in ${cloud.mailbox}\n  OpenAPI: ${cloud.url}/openapi.json\n  tokens:  npm run token -- <role> <user> [organisationId]\nCtrl-C stops everything.\n`,
     );
   }
 } catch (error) {

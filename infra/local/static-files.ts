@@ -1,11 +1,12 @@
-// Serves the built web pages (web/dist) under one path prefix of the local API's origin, as a CDN
-// in front of the bucket would in a deployment: GET and HEAD only, nothing outside the directory.
+// Serves a directory of built files under one path prefix of the local API's origin (the portal's,
+// portal-files.ts), as a CDN in front of the bucket would in a deployment: GET and HEAD only,
+// nothing outside the directory.
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
 export interface StaticFiles {
-  /** URL prefix without a trailing slash, e.g. "/app". */
+  /** URL prefix without a trailing slash, e.g. "/assets"; '' for the origin's root. */
   readonly mount: string;
   readonly dir: string;
 }
@@ -66,8 +67,7 @@ export async function serveStatic(
   if (relative.includes('\0') || !path.startsWith(root + sep)) return notFound(res, 'not found');
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) {
-    const built = await stat(join(root, 'index.html')).catch(() => undefined);
-    return notFound(res, built ? 'not found' : `${root} holds no built pages: run \`node web/build.ts\``);
+    return notFound(res, 'not found');
   }
   const body = await readFile(path);
   const type = contentTypes[extname(path)] ?? 'application/octet-stream';

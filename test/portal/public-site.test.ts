@@ -226,10 +226,6 @@ describe('the portal at the origin root', () => {
     await page.waitForURL((url) => url.pathname === '/vi/');
     const api = await fetch(`${cloud.url}/tenders/${tender.tenderId}`);
     expect(api.headers.get('content-type')).toContain('application/json');
-    // The old pages keep their prefix (test/web covers them): /app/ is not the portal's.
-    // (whether web/ was built or not: its index page, or nothing, never the portal's shell).
-    const web = await fetch(`${cloud.url}/app/`);
-    expect(await web.text()).not.toContain('<div id="root">');
     const page404 = await fetch(`${cloud.url}/en/no/such/page`);
     expect(page404.headers.get('content-security-policy')).toContain("script-src 'self'");
   });

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildWeb } from '../../web/build.ts';
 import { chromiumMissingLine, chromiumPath } from '../support/chromium-prerequisite.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 
@@ -61,20 +60,13 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
-/** Saves a full-page screenshot when EPROC_WEB_SCREENSHOTS names a directory (to look at by hand). */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = process.env.EPROC_WEB_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
-
-/** What every browser test starts with: Chromium, the web pages built, and a local cloud. */
+/** What every browser test starts with: Chromium and a local cloud. */
 export async function startBrowserAndCloud(): Promise<{
   browser: Browser;
   cloud: TestCloud;
   stop(): Promise<void>;
 }> {
   const browser = await openBrowser();
-  await buildWeb();
   const cloud = await startTestCloud();
   return {
     browser,

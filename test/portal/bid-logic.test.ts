@@ -1,48 +1,19 @@
-// What the pages compute without a browser: amounts and Hanoi times as shown, the price form
-// built from typed fields (and accepted by the opener's own schema), and the DER-to-P1363
-// conversion the receipt check relies on.
+// What the contractor's pages compute without a browser: amounts read as typed in Vietnam, the
+// price form built from typed fields (and accepted by the opener's own schema), its two-envelope
+// split, and the DER-to-P1363 conversion the receipt check relies on.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PriceForm } from '../../shared/opening/price-form.ts';
 import {
-  formatHanoiTime,
-  formatMoney,
+  buildPriceForm,
+  type PriceFormFields,
   parsePercentBasisPoints,
   parseWholeAmount,
-} from '../../web/src/format.ts';
-import { buildPriceForm, type PriceFormFields } from '../../web/src/price-form.ts';
-import { derToP1363 } from '../../web/src/receipt-check.ts';
+  splitForm,
+} from '../../portal/src/bidding/price-form.ts';
+import { derToP1363 } from '../../portal/src/contractor/der-signature.ts';
+import { FinancialForm, PriceForm, TechnicalForm } from '../../shared/opening/price-form.ts';
 
-/** Hanoi is UTC+7 all year: the expected text is computed by arithmetic, not by Intl. */
-function hanoiByArithmetic(instant: string): string {
-  const d = new Date(Date.parse(instant) + 7 * 3_600_000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} ${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} (giờ Hà Nội)`;
-}
-
-describe('formatting', () => {
-  it('shows UTC instants as Hanoi wall-clock time, across midnight, month and year ends', () => {
-    expect(formatHanoiTime('2027-01-15T08:00:00Z')).toBe('15:00 15/01/2027 (giờ Hà Nội)');
-    expect(formatHanoiTime('2026-12-31T17:00:00Z')).toBe('00:00 01/01/2027 (giờ Hà Nội)');
-    for (const instant of [
-      '2026-12-31T16:59:00Z',
-      '2027-02-28T20:30:00Z',
-      '2028-02-28T20:30:00Z',
-      '2027-06-30T23:59:00Z',
-      '2027-03-28T01:30:00Z',
-    ]) {
-      expect(formatHanoiTime(instant), instant).toBe(hanoiByArithmetic(instant));
-    }
-  });
-
-  it('formats integer minor units with vi-VN grouping, exactly even past 2^53', () => {
-    expect(formatMoney(2_000_000_000, 'VND')).toBe('2.000.000.000\u00a0₫');
-    expect(formatMoney('123456789012345678901', 'VND')).toBe('123.456.789.012.345.678.901\u00a0₫');
-    expect(formatMoney(0, 'VND')).toBe('0\u00a0₫');
-    expect(formatMoney(12_345, 'USD')).toBe('123,45\u00a0US$');
-    expect(formatMoney(5, 'EUR')).toBe('0,05\u00a0€');
-  });
-
+describe('amounts', () => {
   it('reads whole amounts as typed in Vietnam, and refuses decimals rather than guess', () => {
     expect(parseWholeAmount('1.987.654.321')).toEqual({ ok: true, value: 1_987_654_321 });
     expect(parseWholeAmount(' 1 987 654 321 ')).toEqual({ ok: true, value: 1_987_654_321 });
@@ -87,17 +58,33 @@ describe('the price form', () => {
     });
     if (!built.ok) return;
     expect(PriceForm.safeParse(built.form).success).toBe(true);
-    const plain = buildPriceForm(
-      { ...fields, discountKind: 'none', securityIssuer: '', securityReference: '' },
-      rules,
-    );
+    const plain = buildPriceForm({ ...fields, discountKind: 'none', securityIssuer: '' }, rules);
     expect(plain.ok && PriceForm.safeParse(plain.form).success).toBe(true);
     expect(plain.ok && plain.form).toEqual({
       currency: 'VND',
       price: 1_987_654_321,
-      bidSecurity: { amount: 30_000_000 },
+      bidSecurity: { amount: 30_000_000, reference: 'BL-2026-0815' },
       validityDays: 150,
     });
+    // The guarantee's reference is what the entity checks with the bank: any security needs one.
+    const unreferenced = buildPriceForm({ ...fields, securityReference: ' ' }, rules);
+    expect(unreferenced.ok ? {} : unreferenced.errors).toEqual({
+      securityReference: 'bid.form.error.required',
+    });
+  });
+
+  it('splits into the technical and financial envelopes the opener reads apart', () => {
+    const built = buildPriceForm(fields, rules);
+    if (!built.ok) throw new Error('the form should build');
+    const { technical, financial } = splitForm(built.form);
+    expect(TechnicalForm.safeParse(technical).success).toBe(true);
+    expect(FinancialForm.safeParse(financial).success).toBe(true);
+    expect(financial).toEqual({
+      currency: 'VND',
+      price: 1_987_654_321,
+      discount: { kind: 'percent', basisPoints: 250 },
+    });
+    expect(technical.validityDays).toBe(150);
   });
 
   it('names each field that is wrong', () => {
@@ -119,9 +106,9 @@ describe('the price form', () => {
       'validityDays',
     ]);
     const discount = buildPriceForm({ ...fields, discountKind: 'amount', discount: '2.000.000.000' }, rules);
-    expect(discount.ok ? {} : discount.errors).toEqual({ discount: 'phải nhỏ hơn giá dự thầu' });
+    expect(discount.ok ? {} : discount.errors).toEqual({ discount: 'bid.form.error.discountTooLarge' });
     const zero = buildPriceForm({ ...fields, price: '0' }, rules);
-    expect(zero.ok ? {} : zero.errors).toEqual({ price: 'phải lớn hơn 0' });
+    expect(zero.ok ? {} : zero.errors).toEqual({ price: 'bid.form.error.positive' });
   });
 });
 
