@@ -1,5 +1,7 @@
 // The portal's build (`npm start` runs it when the sources changed: portal/build.ts) and dev
 // server (`npm run dev`): hot reload, with /api/* proxied to the local cloud `npm start` runs.
+
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -12,6 +14,10 @@ export default defineConfig(({ command }) => ({
   define: { __EPROC_API_BASE__: JSON.stringify(command === 'serve' ? '/api' : '') },
   base: '/',
   plugins: [react()],
+  // shared/tlog hashes with node:crypto; in the browser a synchronous SHA-256 stands in for it.
+  resolve: {
+    alias: { 'node:crypto': fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)) },
+  },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     port: Number(process.env.PORTAL_DEV_PORT ?? 5173),

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import {
   Bundle,
   BundleQuery,
@@ -15,7 +16,8 @@ import {
   PublicKey,
 } from '../../shared/audit-log/schemas.ts';
 import { defineRoute } from '../../shared/http/route-contract.ts';
-import { Page } from '../../shared/schemas/common.ts';
+import { Id, Page, PageQuery } from '../../shared/schemas/common.ts';
+import { StatusHistoryEntry } from './status-history.ts';
 
 const tags = ['oversight'];
 
@@ -81,6 +83,28 @@ export const oversightRoutes = {
     auth: 'public',
     params: CheckpointParams,
     response: Checkpoint,
+  }),
+  listCheckpoints: defineRoute({
+    operationId: 'listCheckpoints',
+    method: 'GET',
+    path: '/log/checkpoints',
+    summary: 'Every signed checkpoint, newest first, a page at a time',
+    tags,
+    auth: 'public',
+    query: PageQuery,
+    response: Page(Checkpoint),
+  }),
+  contractorStatusHistory: defineRoute({
+    operationId: 'contractorStatusHistory',
+    method: 'GET',
+    path: '/contractors/{contractorId}/status-history',
+    summary:
+      "A contractor's status changes (suspended, debarred, lifted), newest first, from its audit events",
+    tags,
+    auth: ['auditor', 'admin'],
+    params: z.strictObject({ contractorId: Id }),
+    query: PageQuery,
+    response: Page(StatusHistoryEntry),
   }),
   logPublicKey: defineRoute({
     operationId: 'logPublicKey',

@@ -11,6 +11,7 @@ import {
   integratedView,
   integrationStatus,
   latestCheckpoint,
+  listCheckpoints,
   liveLog,
   logPublicKey,
   NoCheckpoint,
@@ -33,8 +34,10 @@ import { cursorsOf } from '../../shared/http/cursor.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { invalidField, notFound } from '../../shared/http/problem.ts';
 import { revealedEventIds, revealingMinutes } from '../../shared/opening/bid-log-reveal.ts';
+import { getContractor } from '../../shared/parties/contractor-store.ts';
 import { toBase64 } from '../../shared/tlog/index.ts';
 import { oversightRoutes } from './contract.ts';
+import { statusHistoryPage } from './status-history.ts';
 
 const log = liveLog();
 
@@ -191,6 +194,34 @@ export const handler = httpHandler(oversightRoutes, {
     const checkpoint = await checkpointAt(params.treeSize, log);
     if (!checkpoint) throw notFound(`no checkpoint has tree size ${params.treeSize}`);
     return { body: checkpointView(checkpoint) };
+  },
+
+  async listCheckpoints(request) {
+    const cursors = cursorsOf(request);
+    const page = await listCheckpoints(
+      log,
+      0,
+      Number.MAX_SAFE_INTEGER,
+      request.query.limit,
+      await cursors.read(storedKeySchema('log')),
+      { newestFirst: true },
+    );
+    const nextCursor = await cursors.issue(page.next as Record<string, string> | undefined);
+    return { body: { items: page.items.map(checkpointView), ...(nextCursor ? { nextCursor } : {}) } };
+  },
+
+  async contractorStatusHistory(request) {
+    const { params, query } = request;
+    if (!(await getContractor(params.contractorId))) throw notFound(`no contractor ${params.contractorId}`);
+    const cursors = cursorsOf(request);
+    const page = await statusHistoryPage(
+      resources.table('audit'),
+      params.contractorId,
+      query.limit,
+      await cursors.read(storedKeySchema('audit', 'byObject')),
+    );
+    const nextCursor = await cursors.issue(page.lastKey as Record<string, string> | undefined);
+    return { body: { items: page.items, ...(nextCursor ? { nextCursor } : {}) } };
   },
 
   async logPublicKey() {

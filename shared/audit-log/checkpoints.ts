@@ -89,13 +89,14 @@ export async function firstCheckpointCovering(
   return item ? fromItem(item) : undefined;
 }
 
-/** Checkpoints with sizes in [fromSize, toSize], oldest first, a page at a time. */
+/** Checkpoints with sizes in [fromSize, toSize], oldest first (or newest first), a page at a time. */
 export async function listCheckpoints(
   location: LogLocation,
   fromSize: number,
   toSize: number,
   limit: number,
   cursor?: Record<string, unknown>,
+  order: { readonly newestFirst?: boolean } = {},
 ): Promise<{ items: StoredCheckpoint[]; next?: Record<string, unknown> }> {
   const result = await db.send(
     new QueryCommand({
@@ -106,6 +107,7 @@ export async function listCheckpoints(
         ':lo': checkpointSortKey(fromSize),
         ':hi': checkpointSortKey(toSize),
       },
+      ScanIndexForward: !order.newestFirst,
       Limit: limit,
       ExclusiveStartKey: cursor,
     }),

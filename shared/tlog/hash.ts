@@ -1,5 +1,7 @@
 // RFC 9162 §2.1.1 hashing with SHA-256. The 0x00/0x01 prefixes keep a leaf from ever being read
 // as an interior node (second-preimage resistance), so every hash in this library goes through here.
+// No Buffer here: in the browser (the portal's oversight pages) node:crypto's `hash` is a
+// synchronous SHA-256 shim (portal/src/shims/node-crypto.ts).
 import { hash } from 'node:crypto';
 import { canonicalBytes } from '../canonical/canonical-json.ts';
 
@@ -22,14 +24,14 @@ export function copyHash(hash: Hash): Hash {
 
 /** SHA-256(0x00 || entry). */
 export function leafHash(entry: Uint8Array): Hash {
-  const input = Buffer.allocUnsafe(entry.byteLength + 1);
+  const input = new Uint8Array(entry.byteLength + 1);
   input[0] = 0x00;
   input.set(entry, 1);
   return hash('sha256', input, 'buffer');
 }
 
 // One scratch buffer is safe because hashing is synchronous and the digest is a fresh buffer.
-const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
+const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
 nodeInput[0] = 0x01;
 
 /** SHA-256(0x01 || left || right). */
