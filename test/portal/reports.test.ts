@@ -244,6 +244,17 @@ async function expectAccessible(page: Page, route: string): Promise<void> {
 
 async function expectNoSideScroll(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  // On failure, name what sticks out (outside the boxes that scroll on their own).
+  const wide =
+    width <= 375
+      ? []
+      : await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > 376 && !e.parentElement?.closest('.table-wrap'))
+            .slice(0, 8)
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+        );
+  expect(wide).toEqual([]);
   expect(width).toBeLessThanOrEqual(375);
 }
 

@@ -235,7 +235,7 @@ function Flags() {
 
 export function FlagsPage() {
   return (
-    <OversightOnly title="reports.flags.title">
+    <OversightOnly heading="reports.flags.title">
       <Flags />
     </OversightOnly>
   );

@@ -4,13 +4,13 @@ import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useSession } from '../auth/session';
 
-export function OversightOnly({ title, children }: { title: string; children: ReactNode }) {
+export function OversightOnly({ heading, children }: { heading: string; children: ReactNode }) {
   const session = useSession();
   if (!session?.roles.some((role) => role === 'auditor' || role === 'admin'))
     return (
       <section>
         <h1>
-          <FormattedMessage id={title} />
+          <FormattedMessage id={heading} />
         </h1>
         <p className="notice">
           <FormattedMessage id="reports.signInNeeded" />

@@ -365,7 +365,7 @@ function Report() {
 
 export function ReportsPage() {
   return (
-    <OversightOnly title="reports.title">
+    <OversightOnly heading="reports.title">
       <Report />
     </OversightOnly>
   );
