@@ -252,7 +252,10 @@ async function expectNoSideScroll(page: Page): Promise<void> {
           [...document.querySelectorAll('body *')]
             .filter((e) => e.getBoundingClientRect().right > 376 && !e.parentElement?.closest('.table-wrap'))
             .slice(0, 8)
-            .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+            .map(
+              (e) =>
+                `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`,
+            ),
         );
   expect(wide).toEqual([]);
   expect(width).toBeLessThanOrEqual(375);
@@ -411,6 +414,8 @@ describe.each(['vi', 'en'] as const)('the oversight reports in %s', { timeout: 2
     // Downloads: the same filters, the format, the token (a plain link could not send it).
     await page.goto(`${cloud.url}/${lang}/oversight/reports?organisationId=${city}&from=2026-01&to=2026-03`);
     await table.locator('tbody tr').first().waitFor({ timeout: 20_000 });
+    // The organisation in the URL is the one chosen (once the list has arrived).
+    await expect.poll(() => organisation.inputValue(), { timeout: 15_000 }).toBe(city);
     for (const format of ['csv', 'xlsx'] as const) {
       const link = page.getByRole('link', { name: msg(`reports.export.${format}`) });
       expect(new URL((await link.getAttribute('href')) as string).searchParams.get('format')).toBe(format);

@@ -38,7 +38,9 @@ function Filters({ filters }: { filters: ReportFilters }) {
     <form
       className="filters"
       onSubmit={submit}
-      key={search.toString()}
+      // Re-mounted when the URL changes or the organisations arrive (a select takes its default
+      // only when its option is there).
+      key={`${search.toString()}|${organisations.data?.length ?? 0}`}
       aria-labelledby="report-filters-heading"
     >
       <h2 id="report-filters-heading">
