@@ -249,7 +249,7 @@ async function expectNoSideScroll(page: Page): Promise<void> {
     width <= 375
       ? []
       : await page.evaluate(() =>
-          [...document.querySelectorAll('body *')]
+          Array.from(document.querySelectorAll('body *'))
             .filter((e) => e.getBoundingClientRect().right > 376 && !e.parentElement?.closest('.table-wrap'))
             .slice(0, 8)
             .map(
