@@ -95,6 +95,8 @@ try {
     { name: 'open data', path: '/vi/open-data', public: true },
     { name: 'workspace', path: '/vi/workspace', public: false },
     { name: 'workspace new draft', path: '/vi/workspace/tenders/new', public: false },
+    { name: 'oversight reports', path: '/vi/oversight/reports', public: false },
+    { name: 'oversight flags', path: '/vi/oversight/flags', public: false },
   ];
 
   // The JavaScript each route makes the browser fetch: the built files it requested, gzip -9.

@@ -1,0 +1,40 @@
+// How the reports show their numbers: shares as percentages and days in the reader's language,
+// money as integer VND in vi-VN grouping (components/format.tsx), months of Vietnam's calendar,
+// and "no data" said in words rather than a bare dash.
+import { FormattedMessage, type IntlShape, useIntl } from 'react-intl';
+import { timeZone } from '../components/format';
+import { monthStart } from './filters';
+
+export const percentOf = (intl: IntlShape, share: number) =>
+  intl.formatNumber(share, { style: 'percent', maximumFractionDigits: 1 });
+
+export const monthLabel = (intl: IntlShape, month: string) =>
+  intl.formatDate(monthStart(month), { timeZone, year: 'numeric', month: 'long' });
+
+export function NoData() {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">
+        <FormattedMessage id="reports.noData" />
+      </span>
+    </>
+  );
+}
+
+export function Share({ value }: { value: number | null }) {
+  const intl = useIntl();
+  if (value === null) return <NoData />;
+  return <data value={String(value)}>{percentOf(intl, value)}</data>;
+}
+
+export function Decimal({ value, digits = 1 }: { value: number | null; digits?: number }) {
+  const intl = useIntl();
+  if (value === null) return <NoData />;
+  return <data value={String(value)}>{intl.formatNumber(value, { maximumFractionDigits: digits })}</data>;
+}
+
+export function Month({ month }: { month: string }) {
+  const intl = useIntl();
+  return <time dateTime={month}>{monthLabel(intl, month)}</time>;
+}
