@@ -18,8 +18,8 @@ import { type KeySpec as KeyDeclaration, type KeyName, keys } from '../../shared
 import { type TableName, type TableSpec, tables } from '../../shared/resources/tables.ts';
 import type { DataResources } from '../constructs/data-resources.ts';
 import { keyPolicy } from '../constructs/key-policy.ts';
-import { OcdsGlueTable } from '../constructs/ocds-glue.ts';
 import { bucketName, kebab, pascal, physicalName, tableName } from '../constructs/naming.ts';
+import { OcdsGlueTable } from '../constructs/ocds-glue.ts';
 import type { StageConfig } from './stage-config.ts';
 
 export interface DataStackProps extends StackProps {
