@@ -31,6 +31,11 @@ export class MonthPartWriter {
     this.budgetBytes = options.budgetBytes ?? 32 * 1024 * 1024;
   }
 
+  /** Bytes buffered now (for tests and logs). */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
   /** Adds one line (no newline in it: JSON.stringify never writes one). Call one at a time. */
   async add(month: string, line: string): Promise<void> {
     const bytes = Buffer.byteLength(line) + 1;
