@@ -14,9 +14,12 @@ import { incidentRoutes } from './incidents/contract.ts';
 import { minutesRoutes } from './minutes/contract.ts';
 import { notificationRoutes } from './notifications/contract.ts';
 import { ocdsRoutes } from './ocds/contract.ts';
+import { ocdsExportRoutes } from './ocds-export/contract.ts';
+import { ocdsFeedRoutes } from './ocds-feed/contract.ts';
 import { openApiRoutes } from './openapi/contract.ts';
 import { organisationRoutes } from './organisations/contract.ts';
 import { oversightRoutes } from './oversight/contract.ts';
+import { oversightFlagRoutes } from './oversight-flags/contract.ts';
 import { planManageRoutes } from './plans/contract.ts';
 import { planPublicRoutes } from './plans/public-contract.ts';
 import { procedureRoutes } from './procedures/contract.ts';
@@ -445,6 +448,63 @@ export const catalog = {
       { bucket: 'log', access: 'read', prefix: 'minutes/' },
       // Authenticates its list cursors (shared/http/cursor.ts).
       { key: 'cursors', access: 'mac' },
+    ],
+  },
+  ocdsExport: {
+    description:
+      'Daily OCDS bulk export (compiled releases of every published tender, JSONL by month, for Athena) and the red flags over it',
+    entry: 'functions/ocds-export/handler.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1440 },
+    grants: [
+      // What the compiled releases are built from, as for the ocds function.
+      { table: 'tenders', access: 'read' },
+      { table: 'parties', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      // Writes the parts and the manifest, reads them back for the red flags (no list, no delete).
+      { bucket: 'exports', access: 'readWrite', prefix: 'exports/' },
+      // The flags runs: rows, the current-run pointer, the replaced run's rows deleted.
+      { table: 'flags', access: 'readWrite' },
+    ],
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+  },
+  ocdsExportNow: {
+    description: 'Admins: the OCDS bulk export and red flags now (POST /ocds/exports), as the daily run',
+    entry: 'functions/ocds-export/http-handler.ts',
+    trigger: http(ocdsExportRoutes, throttles.auditExport),
+    grants: [
+      // What the compiled releases are built from, as for the ocds function.
+      { table: 'tenders', access: 'read' },
+      { table: 'parties', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
+      // Writes the parts and the manifest, reads them back for the red flags (no list, no delete).
+      { bucket: 'exports', access: 'readWrite', prefix: 'exports/' },
+      // The flags runs: rows, the current-run pointer, the replaced run's rows deleted.
+      { table: 'flags', access: 'readWrite' },
+    ],
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  oversightFlags: {
+    description: 'Auditors: red flags of the last engine run over the OCDS bulk export',
+    entry: 'functions/oversight-flags/handler.ts',
+    trigger: http(oversightFlagRoutes, throttles.signedInRead),
+    grants: [
+      { table: 'flags', access: 'read' },
+      // Authenticates its list cursors (shared/http/cursor.ts).
+      { key: 'cursors', access: 'mac' },
+    ],
+  },
+  ocdsChanges: {
+    description: 'OCDS change feed: releases in audit-log order, the log position as cursor',
+    entry: 'functions/ocds-feed/handler.ts',
+    trigger: http(ocdsFeedRoutes, throttles.rebuiltExport),
+    grants: [
+      // Entries and the latest checkpoint, in log order.
+      { table: 'log', access: 'read' },
+      { table: 'tenders', access: 'read' },
+      { table: 'parties', access: 'read' },
+      { bucket: 'log', access: 'read', prefix: 'minutes/' },
     ],
   },
   incidents: {

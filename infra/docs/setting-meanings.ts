@@ -39,6 +39,10 @@ export const settingMeanings: Readonly<Record<string, SettingDoc>> = {
   CHECKPOINT_INTERVAL_SECONDS: { meaning: 'a checkpoint at least this often while there is activity' },
   OCDS_PREFIX: { meaning: 'OCID prefix (register a real one with the Open Contracting Partnership)' },
   PUBLISHER_NAME: { meaning: 'the publisher named in OCDS packages' },
+  OCDS_PUBLIC_URL: {
+    meaning:
+      "the public API's URL in the scheduled OCDS bulk export's document links (routes use their request's host)",
+  },
   LOCAL_FAULT_RATE: {
     meaning: 'local only: share of AWS calls failed as AWS fails them; refused unless STAGE=local',
   },

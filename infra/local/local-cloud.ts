@@ -196,9 +196,16 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
             detail: {},
           })
           .catch(() => {});
-      schedules.push(tick);
+      // Daily jobs (the OCDS bulk export) keep to their interval, whatever SCHEDULE_INTERVAL_MS
+      // says and however a test moves the clock: they would export everything at every tick.
+      if (trigger.everyMinutes < 60) schedules.push(tick);
       timers.push(
-        setInterval(tick, Number(options.settings?.SCHEDULE_INTERVAL_MS ?? trigger.everyMinutes * 60_000)),
+        setInterval(
+          tick,
+          trigger.everyMinutes >= 60
+            ? trigger.everyMinutes * 60_000
+            : Number(options.settings?.SCHEDULE_INTERVAL_MS ?? trigger.everyMinutes * 60_000),
+        ),
       );
     }
   }

@@ -19,6 +19,7 @@ import { type TableName, type TableSpec, tables } from '../../shared/resources/t
 import type { DataResources } from '../constructs/data-resources.ts';
 import { keyPolicy } from '../constructs/key-policy.ts';
 import { bucketName, kebab, pascal, physicalName, tableName } from '../constructs/naming.ts';
+import { OcdsGlueTable } from '../constructs/ocds-glue.ts';
 import type { StageConfig } from './stage-config.ts';
 
 export interface DataStackProps extends StackProps {
@@ -161,6 +162,9 @@ export class DataStack extends Stack {
         removalPolicy: RemovalPolicy.RETAIN,
       });
     }
+
+    // Athena over the OCDS bulk export (functions/ocds-export).
+    new OcdsGlueTable(this, 'OcdsExportGlue', { stage: stage.name, bucket: bucketConstructs.exports });
 
     this.tables = tableConstructs;
     this.buckets = bucketConstructs;

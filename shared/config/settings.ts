@@ -69,6 +69,14 @@ const settingsSchema = z
     /** The publisher named in every OCDS package. */
     PUBLISHER_NAME: z.string().min(1).default('Hệ thống đấu thầu điện tử (eproc)'),
     /**
+     * The public API's absolute URL, for document links in the scheduled bulk export (it has no
+     * request to take the host from, as the OCDS routes do).
+     */
+    OCDS_PUBLIC_URL: z
+      .url()
+      .transform((u) => u.replace(/\/+$/, ''))
+      .default('http://127.0.0.1:3000'),
+    /**
      * Local runtime only (infra/local/faults/): the share of DynamoDB, S3, KMS and SQS calls made to
      * fail as AWS fails them, which services (`LOCAL_FAULTS`) and the seed that makes a run repeatable.
      */

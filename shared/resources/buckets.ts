@@ -27,6 +27,12 @@ export const buckets = {
     objectLockDays: 3650,
     browserAccess: false,
   },
+  exports: {
+    description:
+      'Bulk open-data exports: OCDS compiled releases as JSONL partitioned by month (Glue/Athena table over exports/ocds/)',
+    versioned: true,
+    browserAccess: false,
+  },
 } as const satisfies Record<string, BucketSpec>;
 
 export type BucketName = keyof typeof buckets;

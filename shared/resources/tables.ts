@@ -73,6 +73,11 @@ export const tables = {
     ],
     // No stream: the sequencer writes here, and must not trigger itself.
   },
+  flags: {
+    ...generic,
+    description: 'Red-flag results computed from the OCDS bulk export, one partition per run',
+    indexes: [],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof tables;

@@ -114,9 +114,17 @@ describe('triggers', () => {
       r.Properties.Targets.some((t: any) => functionRef(name).test(flat(t.Arn))),
     );
     expect(rules).toHaveLength(1);
-    // EventBridge wants the singular for one unit: rate(1 minute), rate(5 minutes).
-    const unit = trigger.everyMinutes === 1 ? 'minute' : 'minutes';
-    expect(rules[0]![1].Properties.ScheduleExpression).toBe(`rate(${trigger.everyMinutes} ${unit})`);
+    // EventBridge wants the singular for one unit: rate(1 minute), rate(5 minutes); CDK writes
+    // whole hours and days in those units (1440 minutes: rate(1 day)).
+    const [count, unit] =
+      trigger.everyMinutes % 1440 === 0
+        ? [trigger.everyMinutes / 1440, 'day']
+        : trigger.everyMinutes % 60 === 0
+          ? [trigger.everyMinutes / 60, 'hour']
+          : [trigger.everyMinutes, 'minute'];
+    expect(rules[0]![1].Properties.ScheduleExpression).toBe(
+      `rate(${count} ${unit}${count === 1 ? '' : 's'})`,
+    );
     const permissions = resourcesOfType(workflow, 'AWS::Lambda::Permission').filter(
       ([, p]) =>
         functionRef(name).test(flat(p.Properties.FunctionName)) &&

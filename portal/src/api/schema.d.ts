@@ -548,6 +548,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ocds/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS releases in audit-log order (never by clock: nothing committed late is skipped), after a log position, up to the latest checkpoint */
+        get: operations["listOcdsChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocds/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the bulk export now (as its daily schedule does): compiled releases of every published tender to S3 as JSONL by month, then the red flags over it */
+        post: operations["runOcdsExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ocds/releases": {
         parameters: {
             query?: never;
@@ -678,6 +712,23 @@ export interface paths {
         get?: never;
         /** Place an organisation in the hierarchy under another (null: a root such as the city); a cycle is refused */
         put: operations["setOrganisationParent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Red flags (Cardinal indicators) on processes, buyers, procuring entities and tenderers from the last OCDS bulk export, with the values and fences that triggered them; by kind, then indicator, then id */
+        get: operations["listRedFlags"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -4557,6 +4608,319 @@ export interface operations {
             };
         };
     };
+    listOcdsChanges: {
+        parameters: {
+            query?: {
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description no entry up to the latest signed checkpoint is left to read */
+                        caughtUp: boolean;
+                        /** @description the log position read up to: pass as `after`; stable across restarts (the log is durable) */
+                        cursor?: number;
+                        items: {
+                            release: {
+                                awards?: {
+                                    date: string;
+                                    description?: string;
+                                    id: string;
+                                    relatedBids: string[];
+                                    relatedLots: string[];
+                                    /** @enum {string} */
+                                    status: "active";
+                                    suppliers: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    title: string;
+                                    value: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                }[];
+                                bids?: {
+                                    details: {
+                                        date?: string;
+                                        id: string;
+                                        relatedLots: string[];
+                                        /** @enum {string} */
+                                        status: "pending" | "valid" | "disqualified";
+                                        tenderers: {
+                                            id: string;
+                                            name: string;
+                                        }[];
+                                        value?: {
+                                            amount: number;
+                                            currency: string;
+                                        };
+                                    }[];
+                                    statistics: {
+                                        date?: string;
+                                        id: string;
+                                        measure: string;
+                                        relatedLot?: string;
+                                        value: number;
+                                    }[];
+                                };
+                                buyer: {
+                                    id: string;
+                                    name: string;
+                                };
+                                contracts?: {
+                                    awardID: string;
+                                    dateSigned: string;
+                                    id: string;
+                                    relatedBids: string[];
+                                    /** @enum {string} */
+                                    status: "active";
+                                    title: string;
+                                    value: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                }[];
+                                date: string;
+                                id: string;
+                                /** @constant */
+                                initiationType: "tender";
+                                language: string;
+                                ocid: string;
+                                parties: {
+                                    address?: {
+                                        countryName?: string;
+                                        locality?: string;
+                                        region?: string;
+                                        streetAddress?: string;
+                                    };
+                                    contactPoint?: {
+                                        email?: string;
+                                        name?: string;
+                                        telephone?: string;
+                                    };
+                                    id: string;
+                                    identifier?: {
+                                        id: string;
+                                        legalName?: string;
+                                    };
+                                    name: string;
+                                    roles: string[];
+                                }[];
+                                planning?: {
+                                    budget: {
+                                        amount: {
+                                            amount: number;
+                                            currency: string;
+                                        };
+                                        description: string;
+                                        id: string;
+                                    };
+                                    documents: {
+                                        datePublished?: string;
+                                        description?: string;
+                                        documentType?: string;
+                                        format?: string;
+                                        id: string;
+                                        language?: string;
+                                        sha256?: string;
+                                        title?: string;
+                                        url?: string;
+                                    }[];
+                                    milestones: {
+                                        description?: string;
+                                        dueDate?: string;
+                                        id: string;
+                                        title: string;
+                                        type: string;
+                                    }[];
+                                    rationale: string;
+                                };
+                                tag: ("tender" | "tenderAmendment" | "tenderUpdate" | "tenderCancellation" | "award" | "contract" | "compiled")[];
+                                tender: {
+                                    amendments?: {
+                                        amendsReleaseID?: string;
+                                        date: string;
+                                        description?: string;
+                                        id: string;
+                                        rationale?: string;
+                                        releaseID: string;
+                                    }[];
+                                    awardCriteria: string;
+                                    awardCriteriaDetails: string;
+                                    description: string;
+                                    documents?: {
+                                        datePublished?: string;
+                                        description?: string;
+                                        documentType?: string;
+                                        format?: string;
+                                        id: string;
+                                        language?: string;
+                                        sha256?: string;
+                                        title?: string;
+                                        url?: string;
+                                    }[];
+                                    enquiryPeriod: {
+                                        endDate?: string;
+                                        startDate?: string;
+                                    };
+                                    id: string;
+                                    lots: {
+                                        description?: string;
+                                        id: string;
+                                        /** @constant */
+                                        status?: "cancelled";
+                                        title: string;
+                                        value: {
+                                            amount: number;
+                                            currency: string;
+                                        };
+                                    }[];
+                                    mainProcurementCategory: string;
+                                    numberOfTenderers?: number;
+                                    procurementMethod: string;
+                                    procurementMethodDetails: string;
+                                    procuringEntity: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "active" | "cancelled" | "unsuccessful" | "complete";
+                                    submissionMethod: string[];
+                                    submissionMethodDetails: string;
+                                    tenderers?: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    tenderPeriod: {
+                                        endDate?: string;
+                                        startDate?: string;
+                                    };
+                                    title: string;
+                                    value: {
+                                        amount: number;
+                                        currency: string;
+                                    };
+                                };
+                            };
+                            /** @description log position of the event that made this release */
+                            seq: number;
+                        }[];
+                        links?: {
+                            next: string;
+                        };
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runOcdsExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        export: {
+                            finishedAt: string;
+                            /** @description per month (YYYY-MM): parts exports/ocds/month=YYYY-MM/part-0000.jsonl … written */
+                            months: {
+                                [key: string]: {
+                                    bytes: number;
+                                    parts: number;
+                                    releases: number;
+                                };
+                            };
+                            /** @description compiled releases written, one per published tender */
+                            releases: number;
+                            runId: string;
+                            startedAt: string;
+                        };
+                        flags: {
+                            flags?: number;
+                            runId?: string;
+                            /** @enum {string} */
+                            status: "computed" | "unchanged" | "no-export";
+                        };
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles admin, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOcdsReleases: {
         parameters: {
             query?: {
@@ -5746,6 +6110,105 @@ export interface operations {
             };
             /** @description If-Match is missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRedFlags: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                indicator?: "R003" | "R018" | "R024" | "R025" | "R028" | "R030" | "R035" | "R036" | "R038" | "R044" | "R048" | "R058";
+                kind?: "ocid" | "buyer" | "procuringEntity" | "tenderer";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description the quartiles and fences the value was held against (Cardinal's Meta: q1, q3, lower_fence, upper_fence), rounded to 4 decimals; empty for indicators without them */
+                            fences: {
+                                [key: string]: number;
+                            };
+                            /** @description the ocid for a process; the OCDS party id (org-…, contractor-…) for an organisation */
+                            id: string;
+                            /**
+                             * @description Cardinal's indicator code (R044: shared addresses)
+                             * @enum {string}
+                             */
+                            indicator: "R003" | "R018" | "R024" | "R025" | "R028" | "R030" | "R035" | "R036" | "R038" | "R044" | "R048" | "R058";
+                            /**
+                             * @description what is flagged: a contracting process (ocid), a buyer, a procuring entity or a tenderer (Cardinal groups OCID, Buyer, ProcuringEntity, Tenderer)
+                             * @enum {string}
+                             */
+                            kind: "ocid" | "buyer" | "procuringEntity" | "tenderer";
+                            /** @description tender title or organisation name, when the export names it */
+                            name?: string;
+                            /** @description the thresholds that applied (threshold, percentile, minimum_* …): the settings file or the defaults */
+                            settings: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description the indicator's value that triggered the flag (Cardinal's output: a ratio, a count of days, a price gap, or 1.0 for yes/no indicators) */
+                            value: number;
+                        }[];
+                        nextCursor?: string;
+                        /** @description absent until the first export has been analysed */
+                        run?: {
+                            computedAt: string;
+                            /** @description when the export read the tenders */
+                            exportedAt: string;
+                            exportRunId: string;
+                            flags: number;
+                            releases: number;
+                            runId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles auditor, admin, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
