@@ -2,6 +2,7 @@
 // server (`npm run dev`): hot reload, with /api/* proxied to the local cloud `npm start` runs.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { verifyWorkerShims } from './src/verify/worker/vite-shims.ts';
 
 const api = process.env.EPROC_API_URL ?? 'http://127.0.0.1:3000';
 
@@ -11,7 +12,9 @@ export default defineConfig(({ command }) => ({
   // build, /api through the proxy below under the dev server.
   define: { __EPROC_API_BASE__: JSON.stringify(command === 'serve' ? '/api' : '') },
   base: '/',
-  plugins: [react()],
+  plugins: [react(), verifyWorkerShims()],
+  // The verify page's worker runs the log library, whose node:crypto is shimmed for the browser.
+  worker: { format: 'es', plugins: () => [verifyWorkerShims()] },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     port: Number(process.env.PORTAL_DEV_PORT ?? 5173),
