@@ -13,10 +13,10 @@ Buffer.from = ((value: unknown, encoding?: unknown, length?: unknown) =>
     ? from(fromBase64Url(value), 'base64')
     : from(value, encoding, length)) as typeof Buffer.from;
 
-const toString = Buffer.prototype.toString;
+const bufferToString = Buffer.prototype.toString;
 Buffer.prototype.toString = function (this: Buffer, encoding?: string, start?: number, end?: number) {
-  if (encoding === 'base64url') return toBase64Url(toString.call(this, 'base64', start, end));
-  return toString.call(this, encoding as never, start, end);
+  if (encoding === 'base64url') return toBase64Url(bufferToString.call(this, 'base64', start, end));
+  return bufferToString.call(this, encoding as never, start, end);
 } as typeof Buffer.prototype.toString;
 
 (globalThis as { Buffer?: unknown }).Buffer = Buffer;
