@@ -31,17 +31,16 @@ export function DropFiles({
     const read = await readAll(files);
     if (read.length > 0) onFiles(read);
   };
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+  const onDrop = (event: DragEvent<HTMLFieldSetElement>) => {
     event.preventDefault();
     setOver(false);
     if (!disabled) void take(event.dataTransfer.files);
   };
   return (
-    <div
+    <fieldset
       className={`drop-zone${over ? ' drop-over' : ''}`}
       data-testid={testId}
       // A group named by its label: the drop target around the chooser (the input is the way in).
-      role="group"
       aria-labelledby={`${id}-label`}
       onDragOver={(event) => {
         event.preventDefault();
@@ -68,6 +67,6 @@ export function DropFiles({
       <p id={`${id}-hint`} className="hint">
         {hint}
       </p>
-    </div>
+    </fieldset>
   );
 }
