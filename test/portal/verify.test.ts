@@ -142,7 +142,12 @@ describe.each(['vi', 'en'] as const)('the verify page in %s', { timeout: 240_000
     // The fetched bundle passes; the bar ends at 100 %.
     await page.getByRole('button', { name: msg('verify.bundle.fetch') }).click();
     const passed = page.locator('.verify-bundle .verdict[data-ok="true"]');
-    await passed.waitFor({ timeout: 60_000 });
+    await page.locator('.verify-bundle .verdict').waitFor({ timeout: 60_000 });
+    expect(
+      await page
+        .locator('.verify-bundle .verdict')
+        .evaluate((v) => `${v.getAttribute('data-reason')} ${v.textContent}`),
+    ).toContain(msg('verify.bundle.passed'));
     expect(await passed.getAttribute('data-tree-size')).toBe(String(bundle.entries.length));
     expect(await passed.locator('h3').textContent()).toBe(msg('verify.bundle.passed'));
     const progress = page.locator('progress#verify-progress');
