@@ -1,9 +1,8 @@
 // The portal's build (`npm start` runs it when the sources changed: portal/build.ts) and dev
 // server (`npm run dev`): hot reload, with /api/* proxied to the local cloud `npm start` runs.
-
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { verifyWorkerShims } from './src/verify/worker/vite-shims.ts';
 
 const api = process.env.EPROC_API_URL ?? 'http://127.0.0.1:3000';
 
@@ -13,11 +12,10 @@ export default defineConfig(({ command }) => ({
   // build, /api through the proxy below under the dev server.
   define: { __EPROC_API_BASE__: JSON.stringify(command === 'serve' ? '/api' : '') },
   base: '/',
-  plugins: [react()],
-  // shared/tlog hashes with node:crypto; in the browser a synchronous SHA-256 stands in for it.
-  resolve: {
-    alias: { 'node:crypto': fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)) },
-  },
+  // shared/tlog and shared/receipts use node:crypto synchronously; in the browser (the oversight
+  // pages and the verify page's worker) one shim stands in for it (src/verify/worker/node-crypto.ts).
+  plugins: [react(), verifyWorkerShims()],
+  worker: { format: 'es', plugins: () => [verifyWorkerShims()] },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     port: Number(process.env.PORTAL_DEV_PORT ?? 5173),

@@ -3,12 +3,13 @@
 // event, its inclusion proof against the signed root, and the consistency of two signed roots.
 // Only the signature itself goes through WebCrypto (asynchronous), and its verdict is handed to
 // the library's own note rules (openCheckpoint: unknown keys ignored, a bad known one rejects).
+
+import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64 } from '../../../shared/tlog/bytes.ts';
 import { type Checkpoint, openCheckpoint } from '../../../shared/tlog/checkpoint.ts';
 import { entryLeafHash } from '../../../shared/tlog/hash.ts';
 import { type NoteVerifier, noteMessage, parseNote } from '../../../shared/tlog/signed-note.ts';
 import { verifyConsistency, verifyInclusion } from '../../../shared/tlog/verify-proofs.ts';
-import { sha256 } from '../shims/node-crypto';
 
 export interface LogKey {
   readonly name: string;
