@@ -61,7 +61,8 @@ export function sizeClass(category: string, method: string, currency: string, va
 }
 
 function put(into: Contribution, aggregate: string, cell: string, add: Partial<Cell>): void {
-  const cells = (into[aggregate] ??= {});
+  const cells = into[aggregate] ?? {};
+  into[aggregate] = cells;
   cells[cell] = addCell(cells[cell] ?? emptyCell(), add);
 }
 
@@ -176,7 +177,7 @@ export function contributionDelta(old: Contribution, next: Contribution): Contri
     for (const cell of new Set([...Object.keys(a), ...Object.keys(b)])) {
       const d = addCell(b[cell] ?? emptyCell(), a[cell] ?? emptyCell(), -1);
       if (isEmptyCell(d)) continue;
-      (out[aggregate] ??= {})[cell] = d;
+      out[aggregate] = { ...out[aggregate], [cell]: d };
     }
   }
   return out;

@@ -101,8 +101,8 @@ export function buildRows(
         const cell = cellFrom(stored);
         const counted = inScope(rules, category, method, size);
         const rowKey = `${item.month}|${category}|${method}`;
-        let sums = byRow.get(rowKey);
-        if (!sums) byRow.set(rowKey, (sums = emptySums()));
+        const sums = byRow.get(rowKey) ?? emptySums();
+        byRow.set(rowKey, sums);
         addSums(sums, cell, counted);
         addSums(total, cell, counted);
       }
