@@ -18,3 +18,11 @@ export const kpiContributionEntity = defineEntity({
   pk: 'KPI#SOURCE#{source}',
   sk: 'CONTRIBUTION',
 });
+
+export const kpiMonthsEntity = defineEntity({
+  table: 'kpis',
+  description:
+    'the months that have any aggregate (a string set), so a report gets its month items by key, in batches',
+  pk: 'KPI#MONTHS',
+  sk: 'REGISTRY',
+});

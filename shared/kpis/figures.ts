@@ -90,3 +90,37 @@ export function parseCellKey(key: string): { category: string; method: string; s
   const [category = '', method = '', size = 'large'] = key.split('|');
   return { category, method, size: size as SizeClass };
 }
+
+/** Adds `b` into `into` in place (the report's sums: no object per addition). */
+export function addInto(into: Cell, b: Cell): void {
+  for (const n of counterNames) into[n] += b[n];
+  for (const [d, count] of Object.entries(b.awardDays)) into.awardDays[d] = (into.awardDays[d] ?? 0) + count;
+}
+
+/**
+ * A month item's cells as stored: one JSON string, each cell its counters in counterNames order
+ * followed by its day histogram. One attribute rather than nested maps, because the report reads
+ * every month item of a subtree and the cost of reading an item grows with its attributes.
+ */
+export function encodeCells(cells: Readonly<Record<string, Cell>>): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(cells).map(([k, c]) => [k, [...counterNames.map((n) => c[n]), c.awardDays]]),
+    ),
+  );
+}
+
+export function decodeCells(text: string | undefined): Record<string, Cell> {
+  if (!text) return {};
+  const raw = JSON.parse(text) as Record<string, (number | Record<string, number>)[]>;
+  const out: Record<string, Cell> = {};
+  for (const [k, values] of Object.entries(raw)) {
+    const cell = emptyCell();
+    counterNames.forEach((n, i) => {
+      cell[n] = (values[i] as number | undefined) ?? 0;
+    });
+    cell.awardDays = (values[counterNames.length] as Record<string, number> | undefined) ?? {};
+    out[k] = cell;
+  }
+  return out;
+}

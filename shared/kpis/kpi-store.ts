@@ -10,7 +10,7 @@ import { resources } from '../config/settings.ts';
 import type { TransactItem } from '../db/audited-write.ts';
 import { db } from '../db/client.ts';
 import { batchGetAll, queryAll } from '../db/read-all.ts';
-import { kpiContributionEntity, kpiMonthEntity } from '../entities/kpis.ts';
+import { kpiContributionEntity, kpiMonthEntity, kpiMonthsEntity } from '../entities/kpis.ts';
 import { planEntity, planPackageEntity } from '../entities/plans.ts';
 import type { AwardRecord, MinutesRecord } from '../entities/records.ts';
 import { awardEntity, complaintEntity, minutesEntity, tenderEntity } from '../entities/tenders.ts';
@@ -23,13 +23,13 @@ import {
   type TenderState,
   tenderContribution,
 } from './contributions.ts';
-import { addCell, type Cell, cellFrom, isEmptyCell } from './figures.ts';
+import { addCell, type Cell, decodeCells, emptyCell, encodeCells, isEmptyCell } from './figures.ts';
 
 const kpiTable = () => resources.table('kpis');
 const sourceTable = () => resources.table('tenders');
 
-/** A DynamoDB transaction holds at most 100 items: the contribution and 99 month items. */
-const maxAggregates = 99;
+/** A DynamoDB transaction holds at most 100 items: the contribution, the registry and 98 month items. */
+const maxAggregates = 98;
 const maxAttempts = 10;
 
 export type Source =
@@ -102,11 +102,10 @@ const monthKey = (aggregate: string) => {
 };
 
 /** The month item's cells after adding `delta` (cells that come to nothing are dropped). */
-function applied(stored: Record<string, Partial<Cell>>, delta: Record<string, Cell>): Record<string, Cell> {
-  const cells: Record<string, Cell> = {};
-  for (const [k, c] of Object.entries(stored)) cells[k] = cellFrom(c);
+function applied(stored: Record<string, Cell>, delta: Record<string, Cell>): Record<string, Cell> {
+  const cells: Record<string, Cell> = { ...stored };
   for (const [k, d] of Object.entries(delta)) {
-    const next = addCell(cells[k] ?? cellFrom(undefined), d);
+    const next = addCell(cells[k] ?? emptyCell(), d);
     if (isEmptyCell(next)) delete cells[k];
     else cells[k] = next;
   }
@@ -142,7 +141,9 @@ export async function applySource(source: Source): Promise<ApplyOutcome> {
             ...key,
             organisationId,
             month,
-            cells: applied((current?.cells ?? {}) as Record<string, Partial<Cell>>, delta[aggregate] ?? {}),
+            cells: encodeCells(
+              applied(decodeCells(current?.cells as string | undefined), delta[aggregate] ?? {}),
+            ),
             version: version + 1,
           },
           ...(current
@@ -151,6 +152,27 @@ export async function applySource(source: Source): Promise<ApplyOutcome> {
         },
       };
     });
+    // A month seen for the first time joins the registry the report reads its keys from.
+    const newMonths = [
+      ...new Set(
+        aggregates
+          .filter((a) => {
+            const key = monthKey(a);
+            return !byKey.has(`${key.pk}|${key.sk}`);
+          })
+          .map((a) => parseAggregateKey(a).month),
+      ),
+    ];
+    if (newMonths.length > 0) {
+      items.push({
+        Update: {
+          TableName: kpiTable(),
+          Key: kpiMonthsEntity.key({}),
+          UpdateExpression: 'ADD months :m',
+          ExpressionAttributeValues: { ':m': new Set(newMonths) },
+        },
+      });
+    }
     items.push({
       Put: {
         TableName: kpiTable(),

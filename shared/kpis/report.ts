@@ -1,14 +1,14 @@
 // Turns monthly aggregate items into report rows: cells are summed per group (an organisation's
 // subtree, or its own items) × month × category × method, the target's in-scope counters taken
 // from the cells its scope matches, and shares, averages, savings and medians computed last.
-import { addCell, type Cell, cellFrom, emptyCell, medianDays, parseCellKey } from './figures.ts';
+import { addInto, type Cell, emptyCell, medianDays, parseCellKey } from './figures.ts';
 import type { KpiSettings, ScopeRule } from './kpi-settings.ts';
 import type { KpiFigures, KpiQuery, KpiRow } from './report-schemas.ts';
 
 export interface MonthItem {
   readonly organisationId: string;
   readonly month: string;
-  readonly cells: Readonly<Record<string, Partial<Cell>>>;
+  readonly cells: Readonly<Record<string, Cell>>;
 }
 
 export interface ReportGroup {
@@ -77,8 +77,8 @@ export function figuresOf(s: Sums, target: KpiSettings): KpiFigures {
 const emptySums = (): Sums => ({ all: emptyCell(), target: emptyCell() });
 
 function addSums(into: Sums, cell: Cell, counted: boolean): void {
-  into.all = addCell(into.all, cell);
-  if (counted) into.target = addCell(into.target, cell);
+  addInto(into.all, cell);
+  if (counted) addInto(into.target, cell);
 }
 
 export function buildRows(
@@ -93,12 +93,11 @@ export function buildRows(
     const byRow = new Map<string, Sums>();
     for (const item of group.items) {
       if ((query.from && item.month < query.from) || (query.to && item.month > query.to)) continue;
-      for (const [key, stored] of Object.entries(item.cells)) {
+      for (const [key, cell] of Object.entries(item.cells)) {
         const { category, method, size } = parseCellKey(key);
         if ((query.category && category !== query.category) || (query.method && method !== query.method)) {
           continue;
         }
-        const cell = cellFrom(stored);
         const counted = inScope(rules, category, method, size);
         const rowKey = `${item.month}|${category}|${method}`;
         const sums = byRow.get(rowKey) ?? emptySums();
