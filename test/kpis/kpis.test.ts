@@ -9,9 +9,10 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as consumer } from '../../functions/kpis/consumer.ts';
 import { db } from '../../shared/db/client.ts';
+import { auditEventEntity } from '../../shared/entities/audit.ts';
 import { kpiContributionEntity } from '../../shared/entities/kpis.ts';
 import { awardEntity, complaintEntity, minutesEntity, tenderEntity } from '../../shared/entities/tenders.ts';
-import { applySource } from '../../shared/kpis/kpi-store.ts';
+import { applySource, sourceName } from '../../shared/kpis/kpi-store.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { ifMatch, organisationBody, storedItem } from '../tenders/fixtures.ts';
@@ -99,8 +100,7 @@ const streamEvent = (tenderIds: string[]): DynamoDBStreamEvent => ({
     eventName: 'INSERT',
     dynamodb: {
       NewImage: marshall({
-        pk: `EVT#${ulid()}`,
-        sk: 'EVENT',
+        ...auditEventEntity.key({ eventId: ulid() }),
         action: 'award.made',
         object: { type: 'award', id: tenderId },
         tenderId,
@@ -310,7 +310,7 @@ describe('targets and KPIs', () => {
     const before = (await report({ organisationId: org.department })).body.total;
     const stored = await storedItem(
       'TABLE_KPIS' as never,
-      kpiContributionEntity.pk({ source: `TENDER#${tenders[0]}` }),
+      kpiContributionEntity.pk({ source: sourceName({ kind: 'tender', id: tenders[0] as string }) }),
       kpiContributionEntity.sk({}),
     );
     const event = streamEvent([tenders[0] as string, tenders[1] as string, tenders[0] as string]);
@@ -321,7 +321,7 @@ describe('targets and KPIs', () => {
     expect((await report({ organisationId: org.department })).body.total).toEqual(before);
     const after = await storedItem(
       'TABLE_KPIS' as never,
-      kpiContributionEntity.pk({ source: `TENDER#${tenders[0]}` }),
+      kpiContributionEntity.pk({ source: sourceName({ kind: 'tender', id: tenders[0] as string }) }),
       kpiContributionEntity.sk({}),
     );
     expect(after?.version).toBe(stored?.version);
