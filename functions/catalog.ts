@@ -11,6 +11,7 @@ import { contractorRoutes } from './contractors/contract.ts';
 import { evaluationRoutes } from './evaluation/contract.ts';
 import type { FunctionSpec, Throttle } from './function-spec.ts';
 import { incidentRoutes } from './incidents/contract.ts';
+import { kpiRoutes } from './kpis/contract.ts';
 import { minutesRoutes } from './minutes/contract.ts';
 import { notificationRoutes } from './notifications/contract.ts';
 import { ocdsRoutes } from './ocds/contract.ts';
@@ -537,6 +538,31 @@ export const catalog = {
       { queue: 'outage', access: 'consume' },
     ],
     timeoutSeconds: 60,
+  },
+  kpiAggregator: {
+    description:
+      'Keeps the targets and KPIs aggregates in step with tenders and plans, from the audit stream',
+    entry: 'functions/kpis/consumer.ts',
+    trigger: { kind: 'stream', table: 'audit', batchSize: 100 },
+    grants: [
+      // Reads the source (tender or plan items) an event names; never writes it.
+      { table: 'tenders', access: 'read' },
+      { table: 'kpis', access: 'readWrite' },
+    ],
+    timeoutSeconds: 60,
+  },
+  kpis: {
+    description: 'Targets and KPIs report, rolled up through the organisation hierarchy; CSV and XLSX',
+    entry: 'functions/kpis/handler.ts',
+    trigger: http(kpiRoutes, throttles.signedInRead, { exportKpiReport: throttles.auditExport }),
+    grants: [
+      { table: 'kpis', access: 'read' },
+      // The organisation hierarchy (and the caller's organisation, checked by http-handler).
+      { table: 'parties', access: 'read' },
+    ],
+    // The XLSX writer (exceljs) needs more than the default for a large report.
+    memoryMb: 512,
+    timeoutSeconds: 29,
   },
   openapi: {
     description: 'Serves the OpenAPI document generated from the route contracts',

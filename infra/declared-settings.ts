@@ -10,6 +10,7 @@ import {
   unknownEnvironmentSettings,
   unknownStageSettings,
 } from '../shared/config/strict-settings.ts';
+import { kpiSettingNames } from '../shared/kpis/kpi-settings.ts';
 import { procedureSettingNames } from '../shared/procedures/procedure-settings.ts';
 import { tenderSettingNames } from '../shared/tenders/tender-settings.ts';
 import { localSettingNames } from './local/local-settings.ts';
@@ -18,6 +19,7 @@ import { localSettingNames } from './local/local-settings.ts';
 export const functionSettingNames: readonly string[] = [
   ...settingNames,
   ...tenderSettingNames,
+  ...kpiSettingNames,
   // Per-stage overrides of the law's numbers (PROCEDURE_<ID>_<NUMBER>, README "Procedures").
   ...procedureSettingNames(),
 ];

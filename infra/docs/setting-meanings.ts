@@ -56,6 +56,15 @@ export const settingMeanings: Readonly<Record<string, SettingDoc>> = {
       'tender rule: consulting, combined method: the technical weight at least this % (Law on Bidding Art. 59)',
   },
   CONSULTING_TECHNICAL_WEIGHT_MAX: { meaning: 'tender rule: … and at most this %' },
+  KPI_ONLINE_TARGET_PERCENT: {
+    meaning:
+      'KPI report: the least share (%) of in-scope plan packages selected online (Hanoi 2019 IT plan: 50)',
+  },
+  KPI_ONLINE_TARGET_SCOPE: {
+    meaning:
+      'KPI report: the packages that target counts, comma-separated `category/method/size` (`*` any; size `small` or `any`)',
+    shown: '`goods/competitive-shopping/any,*/open/small,*/limited/small`',
+  },
   'PROCEDURE_<ID>_<NUMBER>': {
     meaning:
       'one number of one procedure within its legal range, e.g. `PROCEDURE_OPEN_MIN_SUBMISSION_DAYS_DOMESTIC` (see Procedures; `GET /procedures` names each)',

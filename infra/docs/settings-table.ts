@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingDefaults } from '../../shared/config/settings.ts';
+import { describeScope, kpiSettingDefaults } from '../../shared/kpis/kpi-settings.ts';
 import { tenderSettingDefaults } from '../../shared/tenders/tender-settings.ts';
 import { declaredNames } from '../declared-settings.ts';
 import { localSettings } from '../local/local-settings.ts';
@@ -16,7 +17,14 @@ const PROCEDURES = 'PROCEDURE_<ID>_<NUMBER>';
 function defaults(): Record<string, unknown> {
   // The functions' PERIOD_ACCELERATION default is 1; npm start's own (1440) is said in its meaning.
   const local = localSettings({});
-  return { ...local, ...tenderSettingDefaults(), ...settingDefaults() };
+  const kpi = kpiSettingDefaults();
+  return {
+    ...local,
+    ...tenderSettingDefaults(),
+    ...kpi,
+    KPI_ONLINE_TARGET_SCOPE: describeScope(kpi.KPI_ONLINE_TARGET_SCOPE),
+    ...settingDefaults(),
+  };
 }
 
 const show = (value: unknown): string =>

@@ -100,6 +100,8 @@ export const problemCodes = [
   'ORGANISATION_PARENT_UNKNOWN',
   'ORGANISATION_HIERARCHY_CYCLE',
   'ORGANISATION_HIERARCHY_TOO_DEEP',
+  // Targets and KPIs (functions/kpis/).
+  'KPI_MONTH_RANGE_INVALID',
 ] as const;
 
 export type ProblemCode = (typeof problemCodes)[number];

@@ -47,6 +47,8 @@ export interface RouteResult<C extends RouteContract> {
   readonly status?: number;
   readonly body: z.input<C['response']>;
   readonly headers?: Record<string, string>;
+  /** A file instead of JSON (routes with `fileTypes`): sent base64-encoded as API Gateway wants. */
+  readonly file?: { readonly contentType: string; readonly filename: string; readonly body: Buffer | string };
 }
 
 export type Implementation<C extends RouteContract> = (request: RouteRequest<C>) => Promise<RouteResult<C>>;
@@ -125,6 +127,23 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
+function fileResponse(
+  status: number,
+  file: NonNullable<RouteResult<RouteContract>['file']>,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+      ...headers,
+    },
+    body: Buffer.from(file.body).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 function problemResponse(error: HttpProblem, path: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: error.status,
@@ -178,6 +197,7 @@ export function httpHandler<Cs extends Record<string, RouteContract>>(
         event: normalised,
       } as RouteRequest<RouteContract>;
       const result = await implementation(request);
+      if (result.file) return fileResponse(result.status ?? 200, result.file, result.headers);
       const body = contract.response.parse(result.body);
       return json(result.status ?? contract.successStatus ?? 200, body, result.headers);
     } catch (error) {

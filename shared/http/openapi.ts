@@ -76,7 +76,11 @@ function operation(route: RouteContract): JsonSchema {
   const responses: Record<string, unknown> = {
     [String(route.successStatus ?? 200)]: {
       description: 'Success',
-      content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+      content: route.fileTypes
+        ? Object.fromEntries(
+            route.fileTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+          )
+        : { 'application/json': { schema: toSchema(route.response, 'output') } },
     },
     '400': { description: 'A parameter or field is invalid; `errors` names each one', ...problemRef },
     '404': { description: 'Not found', ...problemRef },

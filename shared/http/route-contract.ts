@@ -31,6 +31,11 @@ export interface RouteContract<
   readonly requiresIdempotencyKey?: boolean;
   /** Largest accepted JSON body in bytes; the settings' default applies when absent. */
   readonly maxBodyBytes?: number;
+  /**
+   * The route answers a file of one of these media types (the implementation returns `file`)
+   * instead of JSON; `response` then describes nothing the client receives.
+   */
+  readonly fileTypes?: readonly string[];
 }
 
 export function defineRoute<

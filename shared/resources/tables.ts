@@ -61,6 +61,13 @@ export const tables = {
     // The sequencer integrates events into the Merkle log off the request path.
     stream: 'NEW_IMAGE',
   },
+  kpis: {
+    ...generic,
+    description:
+      'Targets and KPIs: per-organisation monthly aggregates and what each source (tender, plan) contributes to them',
+    indexes: [],
+    // Written only by the KPI consumer of the audit stream; read by the KPI report.
+  },
   log: {
     ...generic,
     description:

@@ -361,6 +361,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kpis/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targets and KPIs: online share of plan packages against the target, savings, bids, single-bid and petition shares, days to award; rows per organisation × category × method × month */
+        get: operations["getKpiReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kpis/report/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report's rows as CSV or XLSX (format), one column per field of a row, then a total row */
+        get: operations["exportKpiReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/log/checkpoint": {
         parameters: {
             query?: never;
@@ -1417,7 +1451,7 @@ export interface components {
              * @description Stable machine code of the problem; clients translate it, never the detail
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "PRECONDITION_REQUIRED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "VALIDATION_FAILED" | "INVALID_FIELD" | "BODY_NOT_JSON" | "IF_MATCH_MALFORMED" | "CURSOR_INVALID" | "CONCURRENT_UPDATE" | "TRANSACTION_CONFLICT" | "SERVICE_BUSY" | "TRY_AGAIN" | "STORED_OBJECT_MISSING" | "ORGANISATION_MISSING" | "ORGANISATION_UNKNOWN" | "ACCOUNT_EXISTS" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_STAFF" | "AMENDMENT_CHANGES_SEALED_TERMS" | "TRANSITION_NOT_ALLOWED" | "INVALID_FILE_NAME" | "CONTRACTOR_NOT_REGISTERED" | "CONTRACTOR_NOT_ELIGIBLE" | "TENDER_NOT_FOUND" | "TENDER_CANCELLED" | "TENDER_NOT_OPEN_FOR_BIDS" | "LOT_NOT_FOUND" | "DEADLINE_PASSED" | "ENVELOPE_NOT_UPLOADED" | "ENVELOPE_TOO_LARGE" | "ENVELOPE_CHECKSUM_MISSING" | "ENVELOPE_CHECKSUM_MISMATCH" | "FINANCIAL_ENVELOPE_REQUIRED" | "FINANCIAL_ENVELOPE_NOT_EXPECTED" | "SIGNING_KEY_UNKNOWN" | "SIGNING_KEY_RETIRED" | "SIGNATURE_INVALID" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "ACTIVE_BID_EXISTS" | "REPLACED_BID_NOT_ACTIVE" | "BID_NOT_FOUND" | "BID_NOT_ACTIVE" | "CONCURRENT_SUBMISSION" | "BIDS_SEALED" | "PROCEDURE_RULE_BROKEN" | "CONFIRMATION_REVISION_NOT_CURRENT" | "CONFIRMATION_NOT_REQUIRED" | "CONFIRMATION_SIGNATURE_INVALID" | "TENDER_HAD_BIDS" | "NO_BIDS_DECISION_NOT_DUE" | "NO_BIDS_EXTENSION_TOO_SHORT" | "INCIDENT_TIME_IN_FUTURE" | "INCIDENT_FIX_BEFORE_START" | "IDEMPOTENCY_KEY_INVALID" | "AWARD_REASON_REQUIRED" | "PLAN_NOT_PUBLISHED" | "PLAN_PACKAGE_UNKNOWN" | "PLAN_PACKAGE_MISMATCH" | "PLAN_ESTIMATE_EXCEEDED" | "PLAN_PACKAGE_PLANNED_OFFLINE" | "PLAN_PACKAGE_PLANNED_ONLINE" | "PLAN_PACKAGE_DONE_OFFLINE" | "PLAN_PACKAGE_HAS_LIVE_TENDER" | "PLAN_PACKAGE_IN_USE" | "OFFLINE_RESULT_IN_FUTURE" | "ORGANISATION_PARENT_UNKNOWN" | "ORGANISATION_HIERARCHY_CYCLE" | "ORGANISATION_HIERARCHY_TOO_DEEP";
+            code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "PRECONDITION_REQUIRED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "VALIDATION_FAILED" | "INVALID_FIELD" | "BODY_NOT_JSON" | "IF_MATCH_MALFORMED" | "CURSOR_INVALID" | "CONCURRENT_UPDATE" | "TRANSACTION_CONFLICT" | "SERVICE_BUSY" | "TRY_AGAIN" | "STORED_OBJECT_MISSING" | "ORGANISATION_MISSING" | "ORGANISATION_UNKNOWN" | "ACCOUNT_EXISTS" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_STAFF" | "AMENDMENT_CHANGES_SEALED_TERMS" | "TRANSITION_NOT_ALLOWED" | "INVALID_FILE_NAME" | "CONTRACTOR_NOT_REGISTERED" | "CONTRACTOR_NOT_ELIGIBLE" | "TENDER_NOT_FOUND" | "TENDER_CANCELLED" | "TENDER_NOT_OPEN_FOR_BIDS" | "LOT_NOT_FOUND" | "DEADLINE_PASSED" | "ENVELOPE_NOT_UPLOADED" | "ENVELOPE_TOO_LARGE" | "ENVELOPE_CHECKSUM_MISSING" | "ENVELOPE_CHECKSUM_MISMATCH" | "FINANCIAL_ENVELOPE_REQUIRED" | "FINANCIAL_ENVELOPE_NOT_EXPECTED" | "SIGNING_KEY_UNKNOWN" | "SIGNING_KEY_RETIRED" | "SIGNATURE_INVALID" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "ACTIVE_BID_EXISTS" | "REPLACED_BID_NOT_ACTIVE" | "BID_NOT_FOUND" | "BID_NOT_ACTIVE" | "CONCURRENT_SUBMISSION" | "BIDS_SEALED" | "PROCEDURE_RULE_BROKEN" | "CONFIRMATION_REVISION_NOT_CURRENT" | "CONFIRMATION_NOT_REQUIRED" | "CONFIRMATION_SIGNATURE_INVALID" | "TENDER_HAD_BIDS" | "NO_BIDS_DECISION_NOT_DUE" | "NO_BIDS_EXTENSION_TOO_SHORT" | "INCIDENT_TIME_IN_FUTURE" | "INCIDENT_FIX_BEFORE_START" | "IDEMPOTENCY_KEY_INVALID" | "AWARD_REASON_REQUIRED" | "PLAN_NOT_PUBLISHED" | "PLAN_PACKAGE_UNKNOWN" | "PLAN_PACKAGE_MISMATCH" | "PLAN_ESTIMATE_EXCEEDED" | "PLAN_PACKAGE_PLANNED_OFFLINE" | "PLAN_PACKAGE_PLANNED_ONLINE" | "PLAN_PACKAGE_DONE_OFFLINE" | "PLAN_PACKAGE_HAS_LIVE_TENDER" | "PLAN_PACKAGE_IN_USE" | "OFFLINE_RESULT_IN_FUTURE" | "ORGANISATION_PARENT_UNKNOWN" | "ORGANISATION_HIERARCHY_CYCLE" | "ORGANISATION_HIERARCHY_TOO_DEEP" | "KPI_MONTH_RANGE_INVALID";
             detail: string;
             errors?: {
                 /** @description A more precise code for this field's problem, when there is one */
@@ -3801,6 +3835,248 @@ export interface operations {
             };
             /** @description A parameter or field is invalid; `errors` names each one */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKpiReport: {
+        parameters: {
+            query?: {
+                breakdown?: "none" | "children";
+                category?: "goods" | "works" | "non-consulting" | "consulting";
+                from?: string;
+                method?: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                organisationId?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        breakdown: "none" | "children";
+                        category: ("goods" | "works" | "non-consulting" | "consulting") | null;
+                        from: string | null;
+                        method: ("open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping") | null;
+                        name: string | null;
+                        organisationId: string | null;
+                        organisations: number;
+                        rows: {
+                            /** @description bids per closed tender, two decimals */
+                            averageBids: number | null;
+                            awardedEstimate: number;
+                            awardedTenders: number;
+                            awardedValue: number;
+                            bids: number;
+                            /** @enum {string} */
+                            category: "goods" | "works" | "non-consulting" | "consulting";
+                            closedTenders: number;
+                            /** @description whole days, submission deadline to first award */
+                            medianDaysToAward: number | null;
+                            /** @enum {string} */
+                            method: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                            /** @example 2026-04 */
+                            month: string;
+                            name: string | null;
+                            offlineRecorded: number;
+                            onlinePackages: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            onlineShareByCount: number | null;
+                            /** @description percent, two decimals; null: nothing to count */
+                            onlineShareByValue: number | null;
+                            onlineValue: number;
+                            organisationId: string | null;
+                            petitionedTenders: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            petitionShare: number | null;
+                            plannedPackages: number;
+                            plannedValue: number;
+                            rolledUp: boolean;
+                            /** @description percent, two decimals; null: nothing to count */
+                            savingsPercent: number | null;
+                            /** @description awardedEstimate − awardedValue */
+                            savingsVnd: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            singleBidShare: number | null;
+                            singleBidTenders: number;
+                            /** @description null: no package in the target scope */
+                            targetMet: boolean | null;
+                            targetMetByValue: boolean | null;
+                            targetOnlinePackages: number;
+                            targetOnlineValue: number;
+                            targetPackages: number;
+                            targetPercent: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            targetShareByCount: number | null;
+                            /** @description percent, two decimals; null: nothing to count */
+                            targetShareByValue: number | null;
+                            targetValue: number;
+                            tenders: number;
+                        }[];
+                        target: {
+                            percent: number;
+                            scope: {
+                                category: ("goods" | "works" | "non-consulting" | "consulting") | "*";
+                                method: ("open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping") | "*";
+                                /** @enum {string} */
+                                size: "small" | "any";
+                            }[];
+                        };
+                        to: string | null;
+                        total: {
+                            /** @description bids per closed tender, two decimals */
+                            averageBids: number | null;
+                            awardedEstimate: number;
+                            awardedTenders: number;
+                            awardedValue: number;
+                            bids: number;
+                            closedTenders: number;
+                            /** @description whole days, submission deadline to first award */
+                            medianDaysToAward: number | null;
+                            offlineRecorded: number;
+                            onlinePackages: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            onlineShareByCount: number | null;
+                            /** @description percent, two decimals; null: nothing to count */
+                            onlineShareByValue: number | null;
+                            onlineValue: number;
+                            petitionedTenders: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            petitionShare: number | null;
+                            plannedPackages: number;
+                            plannedValue: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            savingsPercent: number | null;
+                            /** @description awardedEstimate − awardedValue */
+                            savingsVnd: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            singleBidShare: number | null;
+                            singleBidTenders: number;
+                            /** @description null: no package in the target scope */
+                            targetMet: boolean | null;
+                            targetMetByValue: boolean | null;
+                            targetOnlinePackages: number;
+                            targetOnlineValue: number;
+                            targetPackages: number;
+                            targetPercent: number;
+                            /** @description percent, two decimals; null: nothing to count */
+                            targetShareByCount: number | null;
+                            /** @description percent, two decimals; null: nothing to count */
+                            targetShareByValue: number | null;
+                            targetValue: number;
+                            tenders: number;
+                        };
+                    };
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles auditor, admin, procuring-entity, or ownership */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportKpiReport: {
+        parameters: {
+            query: {
+                breakdown?: "none" | "children";
+                category?: "goods" | "works" | "non-consulting" | "consulting";
+                format: "csv" | "xlsx";
+                from?: string;
+                method?: "open" | "limited" | "competitive-shopping" | "online-price-offering" | "online-shopping";
+                organisationId?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A parameter or field is invalid; `errors` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles auditor, admin, procuring-entity, or ownership */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
