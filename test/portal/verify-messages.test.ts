@@ -12,6 +12,7 @@ describe('verify failure messages', () => {
       'verify.receipt.accepted',
       'verify.receipt.needBundle',
       'verify.error.notJson',
+      'verify.error.unexpected',
     ];
     for (const messages of [vi, en]) expect(ids.filter((id) => !(id in messages))).toEqual([]);
   });

@@ -159,7 +159,7 @@ describe.each(['vi', 'en'] as const)('the verify page in %s', { timeout: 240_000
     await page.screenshot({ path: join(screenshots, `verify-passed-${lang}.png`), fullPage: true });
 
     // Receipts: the signed one is in the log at the checkpoint; the altered one is refused.
-    const receiptInput = page.getByLabel(msg('verify.receipts.file'));
+    const receiptInput = page.getByTestId('receipts-drop').getByLabel(msg('verify.receipts.file'));
     await receiptInput.setInputFiles([
       file('receipt-good.json', receipts.good),
       file('receipt-forged.json', receipts.forged),

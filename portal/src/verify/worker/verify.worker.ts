@@ -11,6 +11,29 @@ let verified: VerifiedLog | undefined;
 
 globalThis.addEventListener('message', async (event: Event) => {
   const request = (event as MessageEvent<VerifyRequest>).data;
+  try {
+    await answer(request);
+  } catch (error) {
+    // The verifier reports what is wrong with a bundle; a throw is a fault of this code (the
+    // browser stand-ins for Node, say), so the page says so instead of waiting forever.
+    console.error('verify worker:', error);
+    const messageId = 'verify.error.unexpected';
+    if (request.type === 'bundle') {
+      verified = undefined;
+      post({ type: 'error', id: request.id, messageId });
+    } else {
+      const outcomes = request.files.map(({ name }) => ({
+        name,
+        ok: false,
+        messageId,
+        reason: 'unexpected',
+      }));
+      post({ type: 'receipts', id: request.id, outcomes });
+    }
+  }
+});
+
+async function answer(request: VerifyRequest): Promise<void> {
   if (request.type === 'bundle') {
     verified = undefined;
     let lastPost = 0;
@@ -30,4 +53,4 @@ globalThis.addEventListener('message', async (event: Event) => {
   }
   const outcomes = await checkReceipts(request.files, request.receiptsKey, verified);
   post({ type: 'receipts', id: request.id, outcomes });
-});
+}
