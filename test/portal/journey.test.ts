@@ -45,7 +45,7 @@ let entity: Entity;
 let shot = 0;
 /** The step's screenshot: the viewport only (1280 × 800), scrolled to what the step is about. */
 async function screenshot(page: Page, step: string, focus?: Locator): Promise<void> {
-  if (focus) await focus.scrollIntoViewIfNeeded();
+  if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   shot += 1;
   await page.screenshot({ path: join(shots, `journey-${String(shot).padStart(2, '0')}-${step}.png`) });
 }
@@ -169,7 +169,8 @@ describe('the whole procurement in the browser', { timeout: 600_000 }, () => {
     };
     const prices = { A: '1.900.000.000', B: '1.950.000.000', C: '1.870.000.000' };
     const firstBid: Record<string, string> = {};
-    for (const [k, who] of Object.entries(bidders)) {
+    // The three at once (each in its own page), as bidders would: only A's pages are photographed.
+    const bid = async ([k, who]: [string, User]) => {
       const p = who.page;
       await p.goto(`${cloud.url}/vi/contractor/keys`);
       await p.getByRole('button', { name: msg('bid.keys.create') }).click();
@@ -178,7 +179,7 @@ describe('the whole procurement in the browser', { timeout: 600_000 }, () => {
       await p.goto(bidRoute);
       await p.locator('[data-procedure="two-envelope"]').waitFor();
       await fillBid(p, prices[k as 'A'], `BL-${k}-1`);
-      if (k === 'A') await screenshot(p, 'bid-form', p.getByLabel(priceLabel));
+      if (k === 'A') await screenshot(p, 'bid-form', p.locator('form.bid-form'));
       await p.getByRole('button', { name: msg('bid.form.submit') }).click();
       await receipt(p).waitFor({ timeout: 60_000 });
       firstBid[k] = (await receipt(p).getAttribute('data-bid-id')) as string;
@@ -188,20 +189,26 @@ describe('the whole procurement in the browser', { timeout: 600_000 }, () => {
         [firstBid[k], 'active', keys.items.find((x: any) => x.status === 'active').keyId],
       ]);
       expect(mine.items[0].receipt.financialEnvelopeSha256).toBe(mine.items[0].financial.envelopeSha256);
-    }
+    };
+    await Promise.all(Object.entries(bidders).map(bid));
 
-    // B replaces its bid with a lower price; C withdraws.
-    await b.page.locator(`section[aria-labelledby="active-bid"][data-bid-id="${firstBid.B}"]`).waitFor();
-    await fillBid(b.page, '1.820.000.000', 'BL-B-2');
-    await b.page.getByRole('button', { name: msg('bid.form.replace') }).click();
-    await expect
-      .poll(() => receipt(b.page).getAttribute('data-bid-id'), { timeout: 60_000 })
-      .not.toBe(firstBid.B);
-    const bBid = (await receipt(b.page).getAttribute('data-bid-id')) as string;
-    await screenshot(b.page, 'bid-replaced', receipt(b.page));
-    await c.page.locator(`section[aria-labelledby="active-bid"][data-bid-id="${firstBid.C}"]`).waitFor();
-    await c.page.getByRole('button', { name: msg('bid.active.withdraw') }).click();
-    await c.page.locator('section.receipt[data-kind="withdrawn"]').waitFor();
+    // B replaces its bid with a lower price while C withdraws.
+    const replace = async () => {
+      await b.page.locator(`section[aria-labelledby="active-bid"][data-bid-id="${firstBid.B}"]`).waitFor();
+      await fillBid(b.page, '1.820.000.000', 'BL-B-2');
+      await b.page.getByRole('button', { name: msg('bid.form.replace') }).click();
+      await expect
+        .poll(() => receipt(b.page).getAttribute('data-bid-id'), { timeout: 60_000 })
+        .not.toBe(firstBid.B);
+      await screenshot(b.page, 'bid-replaced', receipt(b.page));
+      return (await receipt(b.page).getAttribute('data-bid-id')) as string;
+    };
+    const withdraw = async () => {
+      await c.page.locator(`section[aria-labelledby="active-bid"][data-bid-id="${firstBid.C}"]`).waitFor();
+      await c.page.getByRole('button', { name: msg('bid.active.withdraw') }).click();
+      await c.page.locator('section.receipt[data-kind="withdrawn"]').waitFor();
+    };
+    const [bBid] = await Promise.all([replace(), withdraw()]);
     const statuses = async (who: User) =>
       Object.fromEntries(
         (await get(who, `/me/bids?tenderId=${tenderId}`)).items.map((x: any) => [x.bidId, x.status]),
@@ -270,7 +277,7 @@ describe('the whole procurement in the browser', { timeout: 600_000 }, () => {
     expect(awards).toEqual([
       expect.objectContaining({ bidId: bBid, rank: 1, amount: '1820000000', status: 'active' }),
     ]);
-    await screenshot(page, 'award', lot);
+    await screenshot(page, 'award', page.locator('#ranking'));
 
     // 6. A, who lost, petitions from its tender page; the entity answers; A reads the answer.
     const ap = a.page;
