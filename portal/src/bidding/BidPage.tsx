@@ -374,7 +374,7 @@ function LotBid({ tender, lot }: { tender: Tender; lot: Lot }) {
             <FormattedMessage id={active ? 'bid.form.replace' : 'bid.form.submit'} />
           </button>
         </div>
-        {progress ? <Bars progress={progress} /> : null}
+        {progress ? <Bars progress={progress} running={submit.isPending} /> : null}
         <div ref={errorBox} tabIndex={-1}>
           <BidProblem error={failure} />
         </div>
@@ -385,7 +385,7 @@ function LotBid({ tender, lot }: { tender: Tender; lot: Lot }) {
   );
 }
 
-function Bars({ progress }: { progress: Progress }) {
+function Bars({ progress, running }: { progress: Progress; running: boolean }) {
   const percent = (done: number, total: number) => (total > 0 ? Math.round((done / total) * 100) : 100);
   const sealing = percent(progress.sealed, progress.sealTotal);
   const uploading = progress.uploadTotal > 0 ? percent(progress.uploaded, progress.uploadTotal) : 0;
@@ -399,9 +399,8 @@ function Bars({ progress }: { progress: Progress }) {
         <FormattedMessage id="bid.progress.upload" values={{ percent: uploading }} />
       </label>
       <progress id="bar-upload" max={100} value={uploading} />
-      <p role="status">
-        <FormattedMessage id={`bid.step.${progress.step}`} />
-      </p>
+      {/* The step only while it runs: once the receipt (or a refusal) is shown, "committing" is over. */}
+      <p role="status">{running ? <FormattedMessage id={`bid.step.${progress.step}`} /> : null}</p>
     </div>
   );
 }

@@ -99,7 +99,16 @@ export function TechnicalApprovalSection({
         <FormattedMessage id="decisions.approval.intro" />
       </p>
       {state.stage === 'entries' && queries.tender.data?.data.status === 'evaluating' ? (
-        <ApprovalForm queries={queries} tenderId={tenderId} state={state} />
+        // Keyed by the bids that passed: a verdict given on this page starts the form afresh from them.
+        <ApprovalForm
+          key={state.bids
+            .filter(passedAll)
+            .map((b) => b.bidId)
+            .join(' ')}
+          queries={queries}
+          tenderId={tenderId}
+          state={state}
+        />
       ) : null}
       {state.stage === 'technical-approved' ? (
         <p role="status">
