@@ -8,8 +8,8 @@
 // the financial envelopes open; ranking and award; the losing bidder petitions from its pages, the
 // entity answers, the bidder reads the answer. Then, in its own `it`, the auditor verifies the
 // tender's audit bundle in the verify page and a tampered copy dropped in as a file is refused
-// naming the bad entry. One screenshot per step (viewport, 1280 wide) in docs/screenshots/, used by
-// the README's walkthrough "The whole procurement in the browser".
+// naming the bad entry. One screenshot per step (viewport, 1280 wide), copied to docs/screenshots/
+// for the README's walkthrough "The whole procurement in the browser".
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,9 @@ import { dayMs, type Entity, procuringEntity } from '../tenders/fixtures.ts';
 import { type Browser, openBrowser } from '../web/browser.ts';
 import { vi } from './catalogue-files.ts';
 
-const shots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+// Into the git-ignored test/portal/screenshots/ like the other portal tests: a run must not change
+// tracked files. The README's copies in docs/screenshots/ are refreshed from there by hand.
+const shots = join(import.meta.dirname, 'screenshots');
 mkdirSync(shots, { recursive: true });
 const files = mkdtempSync(join(tmpdir(), 'eproc-journey-'));
 const documentPath = (name: string, bytes: number) => {
