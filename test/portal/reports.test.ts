@@ -388,8 +388,10 @@ describe.each(['vi', 'en'] as const)('the oversight reports in %s', { timeout: 3
             token: auditor,
           },
         );
-        expect(saved.toString('utf8')).toBe(api.body);
-        expect(saved.toString('utf8').split('\n').filter(Boolean).length).toBe(expected.rows.length + 2);
+        // The API's bytes, with the byte-order mark that makes Excel read UTF-8 (fetch's text() drops it).
+        expect(saved.subarray(0, 3).toString('hex')).toBe('efbbbf');
+        expect(saved.subarray(3).toString('utf8')).toBe(api.body);
+        expect(api.body.split('\n').filter(Boolean).length).toBe(expected.rows.length + 2);
       } else expect(saved.subarray(0, 2).toString()).toBe('PK');
     }
 
