@@ -6,12 +6,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { DateTime } from '../components/format';
 import { Pager } from '../components/Pager';
 import { ProblemAlert } from '../components/problems';
-import { fetchFlags } from './api';
-import { flagFiltersFrom } from './filters';
+import { type Flag, type FlagsQuery, fetchFlags } from './api';
+import { flagFiltersFrom, flagKinds, indicatorCodes } from './filters';
 import { OversightOnly } from './OversightOnly';
-import { type Flag, type FlagsQuery, flagKinds, indicatorCodes } from './types';
 import './reports.css';
 
 function Filters({ filters }: { filters: FlagsQuery }) {
@@ -77,16 +77,17 @@ function Filters({ filters }: { filters: FlagsQuery }) {
   );
 }
 
-/** The fence or threshold the value crossed, said as what it is. */
+/** The fence or threshold the value was held against, said as what it is (Cardinal's Meta keys). */
 function Fence({ flag }: { flag: Flag }) {
   const intl = useIntl();
   const n = (value: number) => intl.formatNumber(value, { maximumFractionDigits: 4 });
   const f = flag.fences;
+  const threshold = flag.settings.threshold;
   const parts: { id: string; value: number }[] = [];
-  if (flag.threshold !== undefined) parts.push({ id: 'reports.flags.threshold', value: flag.threshold });
-  if (f?.lowerFence !== undefined) parts.push({ id: 'reports.flags.lowerFence', value: f.lowerFence });
-  if (f?.upperFence !== undefined) parts.push({ id: 'reports.flags.upperFence', value: f.upperFence });
-  const quartiles = f?.q1 !== undefined && f.q3 !== undefined ? { q1: n(f.q1), q3: n(f.q3) } : undefined;
+  if (typeof threshold === 'number') parts.push({ id: 'reports.flags.threshold', value: threshold });
+  if (f.lower_fence !== undefined) parts.push({ id: 'reports.flags.lowerFence', value: f.lower_fence });
+  if (f.upper_fence !== undefined) parts.push({ id: 'reports.flags.upperFence', value: f.upper_fence });
+  const quartiles = f.q1 !== undefined && f.q3 !== undefined ? { q1: n(f.q1), q3: n(f.q3) } : undefined;
   if (parts.length === 0 && !quartiles)
     return (
       <span className="fence-none">
@@ -109,16 +110,16 @@ function Fence({ flag }: { flag: Flag }) {
   );
 }
 
+/** Our tender behind a flagged process: the OCID is the registered prefix, a dash, the tender id. */
+const tenderIdOf = (ocid: string) => /^ocds-[a-z0-9]+-([0-9A-HJKMNP-TV-Z]{26})$/.exec(ocid)?.[1];
+
 function Subject({ flag }: { flag: Flag }) {
   const { lang = 'vi' } = useParams();
   const label = flag.name ?? flag.id;
+  const tenderId = flag.kind === 'ocid' ? tenderIdOf(flag.id) : undefined;
   return (
     <>
-      {flag.kind === 'process' && flag.tenderId ? (
-        <Link to={`/${lang}/tenders/${flag.tenderId}`}>{label}</Link>
-      ) : (
-        <span>{label}</span>
-      )}
+      {tenderId ? <Link to={`/${lang}/tenders/${tenderId}`}>{label}</Link> : <span>{label}</span>}
       {flag.name ? <code className="flag-id">{flag.id}</code> : null}
     </>
   );
@@ -177,13 +178,9 @@ function FlagsTable({ items }: { items: readonly Flag[] }) {
                 </span>
               </td>
               <td data-col="value">
-                {flag.value === null ? (
-                  <FormattedMessage id="reports.noData" />
-                ) : (
-                  <data value={String(flag.value)}>
-                    {intl.formatNumber(flag.value, { maximumFractionDigits: 4 })}
-                  </data>
-                )}
+                <data value={String(flag.value)}>
+                  {intl.formatNumber(flag.value, { maximumFractionDigits: 4 })}
+                </data>
               </td>
               <td data-col="fence">
                 <Fence flag={flag} />
@@ -212,6 +209,23 @@ function Flags() {
       <p>
         <FormattedMessage id="reports.flags.intro" />
       </p>
+      {flags.data ? (
+        <p className="flags-run" data-run-id={flags.data.run?.runId ?? ''}>
+          {flags.data.run ? (
+            <FormattedMessage
+              id="reports.flags.run"
+              values={{
+                exportedAt: <DateTime value={flags.data.run.exportedAt} />,
+                computedAt: <DateTime value={flags.data.run.computedAt} />,
+                releases: flags.data.run.releases,
+                flags: flags.data.run.flags,
+              }}
+            />
+          ) : (
+            <FormattedMessage id="reports.flags.noRun" />
+          )}
+        </p>
+      ) : null}
       <Filters filters={filters} />
       <ProblemAlert error={flags.error} />
       {flags.isPending ? (

@@ -1,12 +1,23 @@
-// The reports are for auditors and admins (the APIs refuse anyone else): others see why, not an
-// empty page of refusals.
+// The reports are for auditors and admins (the APIs refuse anyone else), and the KPI report for a
+// procuring entity too (its own subtree): others see why, not an empty page of refusals.
 import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
+import type { PortalRole } from '../auth/session';
 import { useSession } from '../auth/session';
 
-export function OversightOnly({ heading, children }: { heading: string; children: ReactNode }) {
+const oversight: readonly PortalRole[] = ['auditor', 'admin'];
+
+export function OversightOnly({
+  heading,
+  children,
+  roles = oversight,
+}: {
+  heading: string;
+  children: ReactNode;
+  roles?: readonly PortalRole[];
+}) {
   const session = useSession();
-  if (!session?.roles.some((role) => role === 'auditor' || role === 'admin'))
+  if (!session?.roles.some((role) => roles.includes(role)))
     return (
       <section>
         <h1>

@@ -1,35 +1,51 @@
-// The city's KPI report for auditors and admins: for the whole city or one organisation (rolled
-// up through its hierarchy), a category, a method and a range of Vietnam months, the online share
-// of plan packages by count and by value against the target (met or not, said in words), savings,
-// average bids, single-bid and petition shares and the median days from deadline to award; the
-// month-by-month table, two charts (ECharts, loaded after the table) and the CSV/XLSX exports.
+// The city's KPI report (GET /kpis/report) for auditors and admins, and for a procuring entity
+// over its own subtree: for the whole city or one organisation (rolled up through its hierarchy),
+// a category, a method and a range of Vietnam months, the share of the target's packages selected
+// online against the target (met or not, the API's marking, said in words), the online shares of
+// every plan package, savings, average bids, single-bid and petition shares and the median days
+// from deadline to award; the API's rows as a table, two charts by month (ECharts, loaded after
+// the table), the breakdown by child organisation as a table, and the CSV/XLSX exports.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, lazy, type MouseEvent, Suspense, useMemo, useState } from 'react';
+import { type FormEvent, lazy, type MouseEvent, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../auth/session';
 import { Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
 import { categories, methods } from '../pages/filters';
-import { downloadKpis, type ExportFormat, fetchKpis, kpisUrl } from './api';
+import { downloadKpis, type ExportFormat, exportHref, fetchKpis, type KpiQuery, type KpiReport } from './api';
 import { kpiQueryOf, type ReportFilters, reportFiltersFrom } from './filters';
 import { Decimal, Month, monthLabel, percentOf, Share } from './format';
-import { KpiTable, TargetMark } from './KpiTable';
+import { BreakdownTable, KpiTable, TargetMark } from './KpiTable';
 import { OversightOnly } from './OversightOnly';
-import { useOrganisationTree } from './organisations';
-import type { KpiQuery, KpiReport } from './types';
+import { type OrganisationNode, useOrganisationTree } from './organisations';
+import { byMonth } from './rollup';
 import './reports.css';
 
 const KpiChart = lazy(() => import('./KpiChart'));
 
-function Filters({ filters }: { filters: ReportFilters }) {
+/** A procuring entity's own organisation and those under it (the tree is depth first). */
+function subtreeOf(tree: readonly OrganisationNode[], own: string): OrganisationNode[] {
+  const at = tree.findIndex((o) => o.organisationId === own);
+  if (at < 0) return [];
+  const root = tree[at] as OrganisationNode;
+  const end = tree.findIndex((o, i) => i > at && o.depth <= root.depth);
+  return tree.slice(at, end < 0 ? undefined : end);
+}
+
+function Filters({ filters, own }: { filters: ReportFilters; own: string | undefined }) {
   const intl = useIntl();
   const [search, setSearch] = useSearchParams();
-  const organisations = useOrganisationTree();
+  const tree = useOrganisationTree();
+  const choices = tree.data && own ? subtreeOf(tree.data, own) : tree.data;
+  const organisations = { data: choices };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value === 'string' && value) next.set(key, value);
+      // "none" is the API's default: left out, so the link stays short.
+      if (typeof value === 'string' && value && !(key === 'breakdown' && value === 'none'))
+        next.set(key, value);
     }
     setSearch(next);
   };
@@ -51,7 +67,7 @@ function Filters({ filters }: { filters: ReportFilters }) {
           <FormattedMessage id="reports.filter.organisation" />
         </label>
         <select id="report-organisation" name="organisationId" defaultValue={filters.organisationId ?? ''}>
-          <option value="">{intl.formatMessage({ id: 'reports.wholeCity' })}</option>
+          {own ? null : <option value="">{intl.formatMessage({ id: 'reports.wholeCity' })}</option>}
           {organisations.data?.map((o) => (
             <option key={o.organisationId} value={o.organisationId}>
               {/* The hierarchy as indentation: a select's options cannot nest deeper than one group. */}
@@ -118,6 +134,15 @@ function Filters({ filters }: { filters: ReportFilters }) {
         <input id="report-to" name="to" type="month" defaultValue={filters.to} />
       </div>
       <div className="field">
+        <label htmlFor="report-breakdown">
+          <FormattedMessage id="reports.filter.breakdown" />
+        </label>
+        <select id="report-breakdown" name="breakdown" defaultValue={filters.breakdown ?? 'none'}>
+          <option value="none">{intl.formatMessage({ id: 'reports.breakdown.none' })}</option>
+          <option value="children">{intl.formatMessage({ id: 'reports.breakdown.children' })}</option>
+        </select>
+      </div>
+      <div className="field">
         <button type="submit">
           <FormattedMessage id="reports.filter.apply" />
         </button>
@@ -126,11 +151,31 @@ function Filters({ filters }: { filters: ReportFilters }) {
   );
 }
 
+function Scope({ report }: { report: KpiReport }) {
+  const intl = useIntl();
+  const any = intl.formatMessage({ id: 'reports.scope.any' });
+  return (
+    <ul className="target-scope">
+      {report.target.scope.map((rule) => (
+        <li key={`${rule.category}/${rule.method}/${rule.size}`}>
+          <FormattedMessage
+            id={rule.size === 'small' ? 'reports.scope.rule.small' : 'reports.scope.rule.any'}
+            values={{
+              category: rule.category === '*' ? any : intl.formatMessage({ id: `category.${rule.category}` }),
+              method: rule.method === '*' ? any : intl.formatMessage({ id: `method.${rule.method}` }),
+            }}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Summary({ report }: { report: KpiReport }) {
   const intl = useIntl();
-  const t = report.totals;
-  const target = report.target.onlineShare;
-  const shareCard = (key: 'onlineShareByCount' | 'onlineShareByValue') => (
+  const t = report.total;
+  const target = percentOf(intl, report.target.percent);
+  const targetCard = (key: 'targetShareByCount' | 'targetShareByValue', met: boolean | null) => (
     <div className="kpi-card target-card" data-kpi={key}>
       <dt>
         <FormattedMessage id={`reports.col.${key}`} />
@@ -139,11 +184,19 @@ function Summary({ report }: { report: KpiReport }) {
         <span className="kpi-value">
           <Share value={t[key]} />
         </span>{' '}
-        <TargetMark share={t[key]} target={target} />
+        <TargetMark met={met} />
         <span className="kpi-target">
-          <FormattedMessage id="reports.target.is" values={{ target: percentOf(intl, target) }} />
+          <FormattedMessage id="reports.target.is" values={{ target }} />
         </span>
       </dd>
+    </div>
+  );
+  const card = (key: string, value: ReactNode) => (
+    <div className="kpi-card" data-kpi={key}>
+      <dt>
+        <FormattedMessage id={`reports.col.${key}`} />
+      </dt>
+      <dd className="kpi-value">{value}</dd>
     </div>
   );
   return (
@@ -151,85 +204,66 @@ function Summary({ report }: { report: KpiReport }) {
       <h2 id="summary-heading">
         <FormattedMessage id="reports.summary" />
       </h2>
+      <div className="kpi-target-rule">
+        <p>
+          <FormattedMessage id="reports.target.rule" values={{ target }} />
+        </p>
+        <Scope report={report} />
+      </div>
       <dl className="kpi-summary">
-        {shareCard('onlineShareByCount')}
-        {shareCard('onlineShareByValue')}
-        <div className="kpi-card" data-kpi="savings">
+        {targetCard('targetShareByCount', t.targetMet)}
+        {targetCard('targetShareByValue', t.targetMetByValue)}
+        {card('onlineShareByCount', <Share value={t.onlineShareByCount} />)}
+        {card('onlineShareByValue', <Share value={t.onlineShareByValue} />)}
+        <div className="kpi-card" data-kpi="savingsVnd">
           <dt>
-            <FormattedMessage id="reports.col.savings" />
+            <FormattedMessage id="reports.col.savingsVnd" />
           </dt>
           <dd>
             <span className="kpi-value">
-              <Money amount={t.savings} />
+              <Money amount={t.savingsVnd} />
             </span>{' '}
-            (<Share value={t.savingsShare} />)
+            (<Share value={t.savingsPercent} />)
           </dd>
         </div>
-        <div className="kpi-card" data-kpi="averageBids">
-          <dt>
-            <FormattedMessage id="reports.col.averageBids" />
-          </dt>
-          <dd className="kpi-value">
-            <Decimal value={t.averageBids} />
-          </dd>
-        </div>
-        <div className="kpi-card" data-kpi="singleBidShare">
-          <dt>
-            <FormattedMessage id="reports.col.singleBidShare" />
-          </dt>
-          <dd className="kpi-value">
-            <Share value={t.singleBidShare} />
-          </dd>
-        </div>
-        <div className="kpi-card" data-kpi="petitionShare">
-          <dt>
-            <FormattedMessage id="reports.col.petitionShare" />
-          </dt>
-          <dd className="kpi-value">
-            <Share value={t.petitionShare} />
-          </dd>
-        </div>
-        <div className="kpi-card" data-kpi="medianDaysToAward">
-          <dt>
-            <FormattedMessage id="reports.col.medianDaysToAward" />
-          </dt>
-          <dd className="kpi-value">
-            <Decimal value={t.medianDaysToAward} />
-          </dd>
-        </div>
+        {card('averageBids', <Decimal value={t.averageBids} />)}
+        {card('singleBidShare', <Share value={t.singleBidShare} />)}
+        {card('petitionShare', <Share value={t.petitionShare} />)}
+        {card('medianDaysToAward', <Decimal value={t.medianDaysToAward} digits={0} />)}
       </dl>
     </section>
   );
 }
 
-const asPercent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
-
 function Charts({ report }: { report: KpiReport }) {
   const intl = useIntl();
   const charts = useMemo(() => {
-    const labels = report.months.map((m) => monthLabel(intl, m.month));
-    const range = { from: monthLabel(intl, report.from), to: monthLabel(intl, report.to) };
-    const target = percentOf(intl, report.target.onlineShare);
+    // The rows summed per month (across categories, methods and organisations), shares recomputed.
+    const months = byMonth(report.rows, report.target.percent);
+    const labels = months.map((m) => monthLabel(intl, m.month));
+    const first = months[0]?.month ?? '';
+    const last = months.at(-1)?.month ?? '';
+    const range = { from: monthLabel(intl, first), to: monthLabel(intl, last) };
+    const target = percentOf(intl, report.target.percent);
     const name = (id: string) => intl.formatMessage({ id });
     return {
-      format: (value: number) =>
-        intl.formatNumber(value / 100, { style: 'percent', maximumFractionDigits: 1 }),
+      format: (value: number) => percentOf(intl, value),
       online: {
         labels,
         series: [
           {
-            name: name('reports.col.onlineShareByCount'),
+            name: name('reports.col.targetShareByCount'),
             kind: 'bar' as const,
-            values: report.months.map((m) => asPercent(m.onlineShareByCount)),
+            values: months.map((m) => m.targetShareByCount),
           },
           {
-            name: name('reports.col.onlineShareByValue'),
+            name: name('reports.col.targetShareByValue'),
             kind: 'bar' as const,
-            values: report.months.map((m) => asPercent(m.onlineShareByValue)),
+            values: months.map((m) => m.targetShareByValue),
           },
         ],
         target: {
-          value: report.target.onlineShare * 100,
+          value: report.target.percent,
           label: intl.formatMessage({ id: 'reports.target.is' }, { target }),
         },
         description: intl.formatMessage({ id: 'reports.chart.online.description' }, { ...range, target }),
@@ -240,12 +274,12 @@ function Charts({ report }: { report: KpiReport }) {
           {
             name: name('reports.col.singleBidShare'),
             kind: 'line' as const,
-            values: report.months.map((m) => asPercent(m.singleBidShare)),
+            values: months.map((m) => m.singleBidShare),
           },
           {
             name: name('reports.col.petitionShare'),
             kind: 'line' as const,
-            values: report.months.map((m) => asPercent(m.petitionShare)),
+            values: months.map((m) => m.petitionShare),
           },
         ],
         description: intl.formatMessage({ id: 'reports.chart.competition.description' }, range),
@@ -298,7 +332,7 @@ function Exports({ query }: { query: KpiQuery }) {
       <ul className="exports">
         {(['csv', 'xlsx'] as const).map((format) => (
           <li key={format}>
-            <a href={kpisUrl(query, format)} data-format={format} onClick={download(format)}>
+            <a href={exportHref(query, format)} data-format={format} onClick={download(format)}>
               <FormattedMessage id={`reports.export.${format}`} />
             </a>
           </li>
@@ -311,7 +345,12 @@ function Exports({ query }: { query: KpiQuery }) {
 
 function Report() {
   const [search] = useSearchParams();
-  const filters = reportFiltersFrom(search);
+  const session = useSession();
+  // A procuring entity (not also an auditor or admin) reads its own organisation's subtree.
+  const own = session?.roles.some((r) => r === 'auditor' || r === 'admin')
+    ? undefined
+    : session?.organisationId;
+  const filters = reportFiltersFrom(search, Date.now(), own);
   const query = kpiQueryOf(filters);
   const organisations = useOrganisationTree();
   const report = useQuery({
@@ -321,9 +360,11 @@ function Report() {
     placeholderData: keepPreviousData,
   });
   const scope = query.organisationId
-    ? (organisations.data?.find((o) => o.organisationId === query.organisationId)?.name ??
+    ? ((report.data?.organisationId === query.organisationId ? report.data.name : undefined) ??
+      organisations.data?.find((o) => o.organisationId === query.organisationId)?.name ??
       query.organisationId)
     : undefined;
+  const data = report.data && !filters.rangeInvalid ? report.data : undefined;
   return (
     <article className="reports">
       <h1>
@@ -332,32 +373,40 @@ function Report() {
       <p className="report-scope" data-organisation-id={query.organisationId ?? ''}>
         <FormattedMessage
           id={scope ? 'reports.scope.organisation' : 'reports.scope.city'}
-          values={{ name: scope, from: <Month month={query.from} />, to: <Month month={query.to} /> }}
+          values={{ name: scope, from: <Month month={filters.from} />, to: <Month month={filters.to} /> }}
         />
       </p>
-      <Filters filters={filters} />
+      <Filters filters={filters} own={own} />
       <ProblemAlert error={report.error} />
       {report.isPending && !filters.rangeInvalid ? (
         <p role="status">
           <FormattedMessage id="reports.loading" />
         </p>
       ) : null}
-      {report.data && !filters.rangeInvalid ? (
+      {data ? (
         <>
-          <Summary report={report.data} />
+          <Summary report={data} />
+          {data.breakdown === 'children' && data.rows.length > 0 ? (
+            <section aria-labelledby="breakdown-heading">
+              <h2 id="breakdown-heading">
+                <FormattedMessage id="reports.breakdown.heading" />
+              </h2>
+              <BreakdownTable report={data} />
+            </section>
+          ) : null}
           <section aria-labelledby="table-heading">
             <h2 id="table-heading">
               <FormattedMessage id="reports.byMonth" />
             </h2>
-            {report.data.months.length === 0 ? (
-              <p>
+            {data.rows.length === 0 ? (
+              <p className="report-empty">
                 <FormattedMessage id="reports.empty" />
               </p>
             ) : (
-              <KpiTable report={report.data} />
+              <KpiTable report={data} />
             )}
           </section>
-          {report.data.months.length > 0 ? <Charts report={report.data} /> : null}
+          {data.rows.length > 0 ? <Charts report={data} /> : null}
           <Exports query={query} />
         </>
       ) : null}
@@ -367,7 +416,7 @@ function Report() {
 
 export function ReportsPage() {
   return (
-    <OversightOnly heading="reports.title">
+    <OversightOnly heading="reports.title" roles={['auditor', 'admin', 'procuring-entity']}>
       <Report />
     </OversightOnly>
   );

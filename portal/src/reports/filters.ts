@@ -1,15 +1,32 @@
 // The reports' filters as the URL carries them (a filtered report is a link): organisation,
-// category, method and a range of months in Vietnam's calendar (UTC+7, no daylight saving), by
-// default the twelve months up to the current one.
+// category, method, a range of months in Vietnam's calendar (UTC+7, no daylight saving; by
+// default the twelve months up to the current one) and the breakdown by child organisation.
 import { categories, methods } from '../pages/filters';
-import {
-  type FlagKind,
-  type FlagsQuery,
-  flagKinds,
-  type IndicatorCode,
-  indicatorCodes,
-  type KpiQuery,
-} from './types';
+import type { FlagKind, FlagsQuery, IndicatorCode, KpiQuery } from './api';
+
+/** Cardinal's released indicators and our R044, in its numbering (the API's enum, in order). */
+export const indicatorCodes = [
+  'R003',
+  'R018',
+  'R024',
+  'R025',
+  'R028',
+  'R030',
+  'R035',
+  'R036',
+  'R038',
+  'R044',
+  'R048',
+  'R058',
+] as const satisfies readonly IndicatorCode[];
+
+/** Cardinal's result groups (OCID, Buyer, ProcuringEntity, Tenderer) as the API names them. */
+export const flagKinds = [
+  'ocid',
+  'buyer',
+  'procuringEntity',
+  'tenderer',
+] as const satisfies readonly FlagKind[];
 
 const hanoiOffsetMs = 7 * 3_600_000;
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -28,6 +45,8 @@ export function addMonths(value: string, n: number): string {
 export const monthStart = (value: string): Date => new Date(`${value}-01T00:00:00+07:00`);
 
 export interface ReportFilters extends KpiQuery {
+  readonly from: string;
+  readonly to: string;
   /** The range runs backwards (from after to): refused in the page, not sent. */
   readonly rangeInvalid: boolean;
 }
@@ -35,14 +54,23 @@ export interface ReportFilters extends KpiQuery {
 const oneOf = (options: readonly string[], value: string | null) =>
   value && options.includes(value) ? value : undefined;
 
-export function reportFiltersFrom(search: URLSearchParams, nowMs = Date.now()): ReportFilters {
+/**
+ * `ownOrganisation`: a procuring entity's, the organisation it reads when the URL names none (the
+ * API lets it read its own subtree only).
+ */
+export function reportFiltersFrom(
+  search: URLSearchParams,
+  nowMs = Date.now(),
+  ownOrganisation?: string,
+): ReportFilters {
   const toParam = search.get('to') ?? '';
   const to = monthPattern.test(toParam) ? toParam : hanoiMonth(nowMs);
   const fromParam = search.get('from') ?? '';
   const from = monthPattern.test(fromParam) ? fromParam : addMonths(to, -11);
-  const organisationId = search.get('organisationId') || undefined;
-  const category = oneOf(categories, search.get('category'));
-  const method = oneOf(methods, search.get('method'));
+  const organisationId = search.get('organisationId') || ownOrganisation;
+  const category = oneOf(categories, search.get('category')) as KpiQuery['category'];
+  const method = oneOf(methods, search.get('method')) as KpiQuery['method'];
+  const breakdown = search.get('breakdown') === 'children' ? 'children' : undefined;
   return {
     from,
     to,
@@ -50,6 +78,7 @@ export function reportFiltersFrom(search: URLSearchParams, nowMs = Date.now()): 
     ...(organisationId ? { organisationId } : {}),
     ...(category ? { category } : {}),
     ...(method ? { method } : {}),
+    ...(breakdown ? { breakdown } : {}),
   };
 }
 

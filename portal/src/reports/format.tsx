@@ -1,12 +1,13 @@
-// How the reports show their numbers: shares as percentages and days in the reader's language,
-// money as integer VND in vi-VN grouping (components/format.tsx), months of Vietnam's calendar,
-// and "no data" said in words rather than a bare dash.
+// How the reports show their numbers: shares (the API's percentages, two decimals) and days in the
+// reader's language, money as integer VND in vi-VN grouping (components/format.tsx), months of
+// Vietnam's calendar, and "no data" said in words rather than a bare dash.
 import { FormattedMessage, type IntlShape, useIntl } from 'react-intl';
 import { timeZone } from '../components/format';
 import { monthStart } from './filters';
 
-export const percentOf = (intl: IntlShape, share: number) =>
-  intl.formatNumber(share, { style: 'percent', maximumFractionDigits: 1 });
+/** A percentage as the API gives it (50, 38.46) in the reader's language. */
+export const percentOf = (intl: IntlShape, percent: number) =>
+  intl.formatNumber(percent / 100, { style: 'percent', maximumFractionDigits: 2 });
 
 export const monthLabel = (intl: IntlShape, month: string) =>
   intl.formatDate(monthStart(month), { timeZone, year: 'numeric', month: 'long' });
@@ -28,7 +29,7 @@ export function Share({ value }: { value: number | null }) {
   return <data value={String(value)}>{percentOf(intl, value)}</data>;
 }
 
-export function Decimal({ value, digits = 1 }: { value: number | null; digits?: number }) {
+export function Decimal({ value, digits = 2 }: { value: number | null; digits?: number }) {
   const intl = useIntl();
   if (value === null) return <NoData />;
   return <data value={String(value)}>{intl.formatNumber(value, { maximumFractionDigits: digits })}</data>;

@@ -59,6 +59,9 @@ function Board() {
       <p>
         <Link to={`/${lang}/workspace/tenders/new`} className="button-link" id="ws-new-draft">
           <FormattedMessage id="ws.dashboard.newDraft" />
+        </Link>{' '}
+        <Link to={`/${lang}/oversight/reports`} id="ws-kpi-report">
+          <FormattedMessage id="ws.dashboard.kpiReport" />
         </Link>
       </p>
       <section aria-labelledby="ws-status-heading" id="ws-by-status">
