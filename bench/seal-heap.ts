@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { functionSpecs } from '../functions/catalog.ts';
 import { startLocalCloud } from '../infra/local/local-cloud.ts';
 import { buildPortal } from '../portal/build.ts';
-import { openBrowser } from '../test/web/browser.ts';
+import { openBrowser } from '../test/support/browser.ts';
 import { progress, report, round } from './report.ts';
 import { benchProcuringEntity } from './support/bench-entity.ts';
 

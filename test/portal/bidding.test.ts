@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { generateSigningKeyPair } from '../../shared/sealing/index.ts';
 import { passDeadline, startOwnCloud } from '../opening/support.ts';
+import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import {
   type Entity,
@@ -22,7 +23,6 @@ import {
   publishedTender,
   registeredContractor,
 } from '../tenders/fixtures.ts';
-import { type Browser, openBrowser } from '../web/browser.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;

@@ -25,9 +25,9 @@ import {
   storedMeta,
   until,
 } from '../opening/support.ts';
+import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { dayMs, type Entity, fromNow, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
-import { type Browser, openBrowser } from '../web/browser.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const langs = ['vi', 'en'] as const;

@@ -19,9 +19,9 @@ import { buildPortal } from '../../portal/build.ts';
 import { toHanoiText } from '../../portal/src/workspace/time.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { passDeadline, startOwnCloud, until } from '../opening/support.ts';
+import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { dayMs, type Entity, procuringEntity } from '../tenders/fixtures.ts';
-import { type Browser, openBrowser } from '../web/browser.ts';
 import { vi } from './catalogue-files.ts';
 
 // Into the git-ignored test/portal/screenshots/ like the other portal tests: a run must not change

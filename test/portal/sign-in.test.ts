@@ -25,9 +25,9 @@ import { toHanoiText } from '../../portal/src/workspace/time.ts';
 import { portalConfigSchema } from '../../shared/auth/portal-config.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { cognito, lastMail } from '../accounts/support.ts';
+import { type Browser, openBrowser } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { dayMs, type Entity, procuringEntity } from '../tenders/fixtures.ts';
-import { type Browser, openBrowser } from '../web/browser.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;

@@ -14,9 +14,9 @@ import { buildPortal } from '../../portal/build.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { type OpenedTender, openTenderWith } from '../awards/pipeline-support.ts';
 import { startOwnCloud, until } from '../opening/support.ts';
+import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { procuringEntity } from '../tenders/fixtures.ts';
-import { type Browser, openBrowser } from '../web/browser.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;

@@ -1,7 +1,7 @@
 // The browser tests drive Debian's Chromium. `npm test` installs it when it is missing and it can
 // (root, apt-get present), so a fresh clone's `npm test` passes without reading the
 // prerequisites; otherwise it says, in one line, the command to run, and every browser test fails
-// with that same line (test/web/browser.ts) instead of the rest of the suite failing with it.
+// with that same line (test/support/browser.ts) instead of the rest of the suite failing with it.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 

@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { chromiumMissingLine, chromiumPath } from '../support/chromium-prerequisite.ts';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { chromiumMissingLine, chromiumPath } from './chromium-prerequisite.ts';
 
 export { chromiumPath };
 
@@ -56,24 +55,6 @@ export async function openBrowser(): Promise<Browser> {
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** What every browser test starts with: Chromium and a local cloud. */
-export async function startBrowserAndCloud(): Promise<{
-  browser: Browser;
-  cloud: TestCloud;
-  stop(): Promise<void>;
-}> {
-  const browser = await openBrowser();
-  const cloud = await startTestCloud();
-  return {
-    browser,
-    cloud,
-    async stop() {
-      await browser.close();
-      await cloud.stop();
     },
   };
 }
