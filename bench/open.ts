@@ -133,11 +133,21 @@ export async function sendTimersAt(
   );
 }
 
-/** Milliseconds from `deadline` until each tender's minutes are committed (and so public). */
-export async function waitForMinutes(tenderIds: readonly string[], deadline: number, timeoutMs = 300_000) {
+/**
+ * Milliseconds from `deadline` (one for all, or each tender's) until each tender's minutes are
+ * committed (and so public). Throws if some are still missing after `timeoutMs`, unless `partial`.
+ */
+export async function waitForMinutes(
+  tenderIds: readonly string[],
+  deadline: number | ReadonlyMap<string, number>,
+  timeoutMs = 300_000,
+  partial = false,
+) {
   const done = new Map<string, number>();
   const table = process.env.TABLE_TENDERS as string;
-  while (done.size < tenderIds.length && Date.now() - deadline < timeoutMs) {
+  const dueOf = (id: string) => (typeof deadline === 'number' ? deadline : (deadline.get(id) as number));
+  const last = typeof deadline === 'number' ? deadline : Math.max(...deadline.values());
+  while (done.size < tenderIds.length && Date.now() - last < timeoutMs) {
     const pending = tenderIds.filter((id) => !done.has(id));
     for (let i = 0; i < pending.length; i += 100) {
       const keys = pending.slice(i, i + 100).map((id) => minutesItemKey(id, 'single'));
@@ -147,11 +157,12 @@ export async function waitForMinutes(tenderIds: readonly string[], deadline: num
         }),
       );
       const now = Date.now();
-      for (const item of result.Responses?.[table] ?? []) done.set(String(item.tenderId), now - deadline);
+      for (const item of result.Responses?.[table] ?? [])
+        done.set(String(item.tenderId), now - dueOf(String(item.tenderId)));
     }
     if (done.size < tenderIds.length) await sleep(20);
   }
-  if (done.size < tenderIds.length)
+  if (done.size < tenderIds.length && !partial)
     throw new Error(`minutes missing for ${tenderIds.length - done.size} tenders`);
   return done;
 }

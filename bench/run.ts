@@ -5,12 +5,22 @@ import { join } from 'node:path';
 
 const here = import.meta.dirname;
 const helpers = new Set(['run.ts', 'report.ts']);
+/** Benchmarks that are another one with arguments (#14's sizes): name → file and its arguments
+ * (given arguments replace the alias's: `open-surge 200 10 60`). */
+const aliases: Record<string, readonly string[]> = {
+  'open-surge': ['open-many', '1000', '10', '60'],
+};
 const available = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !helpers.has(f))
   .map((f) => f.slice(0, -3))
+  .concat(Object.keys(aliases))
   .sort();
 
-const [name, ...args] = process.argv.slice(2);
+const [given, ...extra] = process.argv.slice(2);
+const alias = given ? aliases[given] : undefined;
+const [name, ...args] = alias
+  ? [alias[0], ...(extra.length > 0 ? extra : alias.slice(1))]
+  : [given, ...extra];
 if (!name) {
   process.stdout.write(`usage: npm run bench -- <name> [args]\nbenchmarks: ${available.join(', ')}\n`);
   process.exit(0);

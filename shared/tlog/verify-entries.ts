@@ -1,9 +1,10 @@
 // Stage: every entry, in order, against its sequence number, its recorded leaf hash and the
 // signed root at each checkpoint size.
-import type { AuditBundle, BundleEntry } from './bundle.ts';
+import type { BundleEntry } from './bundle.ts';
 import { fromBase64, toBase64 } from './bytes.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import { CompactRange } from './compact-range.ts';
+import type { EntryObserver, EntrySource } from './entry-source.ts';
 import type { Hash } from './hash.ts';
 import { emptyRoot, entryBytes, leafHash } from './hash.ts';
 import type { AuthenticSubtree } from './locate-bad-leaf.ts';
@@ -45,12 +46,12 @@ function hashEntry(entry: BundleEntry, index: number): Hash {
  * recomputation by the time it is read again (to locate tampering, or to match receipts).
  */
 export function checkEntries(
-  bundle: AuditBundle,
+  entries: EntrySource,
   checkpoints: readonly Checkpoint[],
   authentic: () => readonly AuthenticSubtree[],
   report: ProgressFor,
+  observers: readonly EntryObserver[] = [],
 ): void {
-  const entries: readonly unknown[] = bundle.entries;
   const progress = report('entries', entries.length);
   const range = new CompactRange();
   let next = 0;
@@ -60,9 +61,11 @@ export function checkEntries(
       const root = size === 0 ? emptyRoot() : range.root();
       if (Buffer.from(root).equals(checkpoint.rootHash)) continue;
       const goodPrefix = next > 0 ? (checkpoints[next - 1] as Checkpoint).size : 0;
-      const recomputed = MerkleTree.fromLeafHashes(
-        (entries.slice(0, size) as BundleEntry[]).map((entry) => fromBase64(entry.leafHash) as Hash),
-      );
+      // Entries 0 … size-1 have all passed their checks by now.
+      const recorded: Hash[] = [];
+      for (let i = 0; i < size; i++)
+        recorded.push(fromBase64((entries.at(i) as BundleEntry).leafHash) as Hash);
+      const recomputed = MerkleTree.fromLeafHashes(recorded);
       const [lo, hi] = locateFirstBadLeaf(goodPrefix, size, recomputed, authentic());
       const exact = hi - lo === 1;
       fail({
@@ -78,7 +81,7 @@ export function checkEntries(
   };
   checkRoots(0);
   for (let index = 0; index < entries.length; index++) {
-    const entry = readEntry(entries[index], index);
+    const entry = readEntry(entries.at(index), index);
     const hash = hashEntry(entry, index);
     const encoded = toBase64(hash);
     if (encoded !== entry.leafHash) {
@@ -89,6 +92,7 @@ export function checkEntries(
       });
     }
     range.append(hash);
+    for (const observe of observers) observe(index, entry);
     checkRoots(index + 1);
     if ((index + 1) % PROGRESS_EVERY === 0) progress(index + 1);
   }

@@ -10,6 +10,7 @@ import { createHash, verify } from 'node:crypto';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import type { AuditBundle, BundleEntry } from './bundle.ts';
 import { p256PublicKey } from './ecdsa-p256.ts';
+import type { EntryObserver, EntrySource } from './entry-source.ts';
 import { tenderCommitment } from './tender-commitment.ts';
 import type { PinnedKey, ProgressFor } from './verify-report.ts';
 import { fail, isObject } from './verify-report.ts';
@@ -74,8 +75,36 @@ function minutesSigned(document: Record<string, unknown>, tenderId: string, pinn
   );
 }
 
+/**
+ * Notes, during the entries stage, the (last) entry holding each event the minutes name; what the
+ * minutes name is read leniently here, and checked by checkReveal.
+ */
+export function revealLookup(bundle: AuditBundle): {
+  observe: EntryObserver;
+  indexOf: ReadonlyMap<string, number>;
+} {
+  const wanted = new Set<string>();
+  const minutes =
+    isObject(bundle.reveal) && isObject(bundle.reveal.minutes) ? bundle.reveal.minutes.minutes : undefined;
+  const list = isObject(minutes) ? minutes.bidEvents : undefined;
+  if (Array.isArray(list)) {
+    for (const v of list)
+      if (isObject(v) && Array.isArray(v.eventIds))
+        for (const id of v.eventIds) if (isText(id)) wanted.add(id);
+  }
+  const indexOf = new Map<string, number>();
+  const observe: EntryObserver = (index, entry) => {
+    if (wanted.size === 0) return;
+    const id = isObject(entry.event) ? entry.event.eventId : undefined;
+    if (isText(id) && wanted.has(id)) indexOf.set(id, index);
+  };
+  return { observe, indexOf };
+}
+
 export function checkReveal(
   bundle: AuditBundle,
+  entries: EntrySource,
+  indexOf: ReadonlyMap<string, number>,
   pinned: PinnedKey,
   treeSize: number,
   report: ProgressFor,
@@ -99,12 +128,6 @@ export function checkReveal(
     });
   }
   const versions = revealedVersions(minutes);
-  const entries = bundle.entries as readonly BundleEntry[];
-  const indexOf = new Map<string, number>();
-  entries.forEach((entry, index) => {
-    const id = isObject(entry.event) ? entry.event.eventId : undefined;
-    if (isText(id)) indexOf.set(id, index);
-  });
   const proven = new Set(bundle.inclusionProofs.map((p) => p.index));
   const total = versions.reduce((n, v) => n + v.eventIds.length, 0);
   const progress = report('reveal', total);
@@ -125,7 +148,7 @@ export function checkReveal(
           index,
         });
       }
-      const event = (entries[index] as BundleEntry).event as Record<string, unknown>;
+      const event = (entries.at(index) as BundleEntry).event as Record<string, unknown>;
       const object = isObject(event.object) ? event.object : {};
       const actor = isObject(event.actor) ? event.actor : {};
       let expected: string;

@@ -2,10 +2,18 @@
 // No network: the bundle file, a pinned key and the receipts are all it reads. Exit codes: 0 all
 // checks passed, 1 the bundle failed a check (the first failure is named, by entry index when the
 // evidence pins one), 2 the command could not run (bad arguments, unreadable files, no key).
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AuditBundle, PinnedKey, Receipt, VerifyFailure, VerifySuccess } from '../../tlog/index.ts';
-import { ecdsaP256KeyId, parseCheckpoint, parseNote, verifyBundle } from '../../tlog/index.ts';
+import type {
+  AuditBundle,
+  PinnedKey,
+  Receipt,
+  VerifyFailure,
+  VerifyReport,
+  VerifySuccess,
+} from '../../tlog/index.ts';
+import { ecdsaP256KeyId, parseCheckpoint, parseNote } from '../../tlog/index.ts';
+import { verifyBundleWith } from '../../tlog/verify-bundle.ts';
+import { type BundleFile, readBundleFile } from './bundle-file.ts';
 import { KeyError, resolvePinnedKey } from './pinned-key.ts';
 import { progressBar } from './progress-bar.ts';
 import { ReceiptError, readReceipt } from './receipt-file.ts';
@@ -67,10 +75,12 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   const receiptFiles = parsed.values.receipt ?? [];
 
   let bundle: AuditBundle;
+  let streamed: BundleFile['entries'];
   let receipts: Receipt[];
   let key: ReturnType<typeof resolvePinnedKey>;
   try {
-    bundle = JSON.parse(readFileSync(file, 'utf8')) as AuditBundle;
+    // Read in a stream (bundle-file.ts): a million entries would not fit in one string.
+    ({ bundle, entries: streamed } = readBundleFile(file));
     receipts = receiptFiles.map(readReceipt);
     const origin = parsed.values.origin ?? (typeof bundle?.origin === 'string' ? bundle.origin : undefined);
     key = resolvePinnedKey({ key: parsed.values.key, origin });
@@ -83,15 +93,25 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
     return 2;
   }
 
-  const entries = Array.isArray(bundle.entries) ? bundle.entries.length : 0;
+  const entries = streamed ? streamed.length : Array.isArray(bundle.entries) ? bundle.entries.length : 0;
   const bar = progressBar(process.stderr, entries >= PROGRESS_FROM_ENTRIES);
   const started = performance.now();
-  const report = verifyBundle(bundle, {
-    pinnedPublicKey: key.pinned,
-    receipts,
-    ...(parsed.values.origin ? { origin: parsed.values.origin } : {}),
-    onProgress: (progress) => bar.update(progress),
-  });
+  let report: VerifyReport;
+  try {
+    report = verifyBundleWith(bundle, streamed, {
+      pinnedPublicKey: key.pinned,
+      receipts,
+      ...(parsed.values.origin ? { origin: parsed.values.origin } : {}),
+      onProgress: (progress) => bar.update(progress),
+    });
+    // A file that is not JSON is unreadable, whichever check it failed first (as when read whole).
+    if (!report.ok) streamed?.rest();
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    bar.done();
+    process.stderr.write(`eproc audit verify: cannot read bundle ${file}: ${error.message}\n`);
+    return 2;
+  }
   bar.done();
   const ms = Math.round(performance.now() - started);
 
