@@ -13,7 +13,7 @@ export function r024(context: Context, gaps: PriceGaps): Indicator {
       let fence: number;
       let q1 = 1; // with a set threshold, only the fence guards
       if (threshold === undefined) {
-        const q = quartiles(sortedValues([...gaps.byOcid.values()].map((gap) => gap.ratio)));
+        const q = quartiles(sortedValues(gaps.ratioValues()));
         q1 = q.q1;
         context.results.setMeta('R024', 'q1', q.q1);
         context.results.setMeta('R024', 'q3', q.q3);
@@ -21,7 +21,7 @@ export function r024(context: Context, gaps: PriceGaps): Indicator {
       } else fence = threshold;
       context.results.setMeta('R024', 'lower_fence', fence);
       if (!(q1 > 0 && fence > 0)) return;
-      for (const [ocid, gap] of gaps.byOcid) {
+      for (const [ocid, gap] of gaps.entries()) {
         if (!(gap.ratio <= fence)) continue;
         context.results.set('OCID', ocid, 'R024', gap.ratio);
         context.results.set('Tenderer', gap.winner, 'R024', 0);

@@ -10,14 +10,14 @@ export function r058(context: Context, gaps: PriceGaps): Indicator {
     finalize() {
       let fence: number;
       if (threshold === undefined) {
-        const q = quartiles(sortedValues([...gaps.byOcid.values()].map((gap) => gap.ratio)));
+        const q = quartiles(sortedValues(gaps.ratioValues()));
         context.results.setMeta('R058', 'q1', q.q1);
         context.results.setMeta('R058', 'q3', q.q3);
         fence = upperFence(q);
       } else fence = threshold;
       context.results.setMeta('R058', 'upper_fence', fence);
       if (!(fence > 0)) return;
-      for (const [ocid, gap] of gaps.byOcid) {
+      for (const [ocid, gap] of gaps.entries()) {
         if (!(gap.ratio >= fence)) continue;
         context.results.set('OCID', ocid, 'R058', gap.ratio);
         context.results.set('Tenderer', gap.winner, 'R058', 0);
