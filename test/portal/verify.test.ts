@@ -200,6 +200,13 @@ describe.each(['vi', 'en'] as const)('the verify page in %s', { timeout: 240_000
     await page.screenshot({ path: join(screenshots, `verify-refused-${lang}.png`), fullPage: true });
 
     await page.setViewportSize({ width: 375, height: 800 });
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((el) => el.getBoundingClientRect().right > 376)
+        .map((el) => `${el.tagName}.${el.className}: ${(el.textContent ?? '').slice(0, 60)}`)
+        .slice(0, 8),
+    );
+    expect(wide).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: join(screenshots, `verify-375-${lang}.png`), fullPage: true });
     expect(errors.filter((e) => !/40[0-9]/.test(e))).toEqual([]);

@@ -1,4 +1,5 @@
-// After the opening, one tender as a bidder follows it: the signed opening minutes (the same
+// One tender as a bidder follows it: its own clarification questions (and the form to ask, until
+// the questions deadline), then after the opening the signed opening minutes (the same
 // section the procuring entity reads), the results (award notices, the contractor's own marked),
 // and petitions: on a lot it bid on, while the window runs (GET /procedures' petitionFilingDays
 // from the award), a petition is filed (If-Match: the tender's ETag, since an award made again
@@ -24,6 +25,7 @@ import {
 } from './api';
 import { ContractorOnly } from './ContractorOnly';
 import { isOpen, type PetitionWindow, petitionWindow } from './petition-window';
+import { QuestionsSection } from './QuestionsSection';
 
 function useOutcome(tenderId: string) {
   const path = { tenderId };
@@ -231,7 +233,7 @@ function LotResult({
   );
 }
 
-function Body({ tenderId }: { tenderId: string }) {
+function Body({ tenderId, lang }: { tenderId: string; lang: string }) {
   const tender = usePublicTender(tenderId);
   const outcome = useOutcome(tenderId);
   const mine = useMyContractor();
@@ -253,6 +255,14 @@ function Body({ tenderId }: { tenderId: string }) {
       <p className="tender-state">
         <FormattedMessage id={`status.${t.status}`} />
       </p>
+      {t.status === 'published' ? (
+        <p>
+          <Link className="bid-link" to={`/${lang}/contractor/tenders/${tenderId}/bid`}>
+            <FormattedMessage id="account.bids.replaceOrWithdraw" />
+          </Link>
+        </p>
+      ) : null}
+      <QuestionsSection tender={t} now={Date.now()} />
       <MinutesSection queries={outcome} />
       <section id="results" aria-labelledby="results-title" className="step">
         <h2 id="results-title">
@@ -292,7 +302,7 @@ export function TenderOutcome() {
             <FormattedMessage id="account.backToBids" />
           </Link>
         </p>
-        <Body tenderId={tenderId} />
+        <Body tenderId={tenderId} lang={lang} />
       </section>
     </ContractorOnly>
   );

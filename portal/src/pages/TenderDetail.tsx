@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { ApiProblem, api, apiBase, orThrow } from '../api/client';
+import { useSession } from '../auth/session';
 import { DocumentCards } from '../components/DocumentCards';
 import { DateTime, Money } from '../components/format';
 import { ProblemAlert } from '../components/problems';
@@ -53,6 +54,33 @@ function DownloadButton({
       </button>
       <ProblemAlert error={link.error} />
     </>
+  );
+}
+
+/** For a signed-in contractor: where to bid, ask questions and follow the results. */
+function ForBidders({ tenderId, published, lang }: { tenderId: string; published: boolean; lang: string }) {
+  const session = useSession();
+  if (!session?.roles.includes('contractor')) return null;
+  return (
+    <nav className="for-bidders card" aria-labelledby="for-bidders-title">
+      <h2 id="for-bidders-title">
+        <FormattedMessage id="tender.forBidders.title" />
+      </h2>
+      <ul>
+        {published ? (
+          <li>
+            <Link className="bid-link" to={`/${lang}/contractor/tenders/${tenderId}/bid`}>
+              <FormattedMessage id="tender.forBidders.bid" />
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link className="follow-link" to={`/${lang}/contractor/tenders/${tenderId}`}>
+            <FormattedMessage id="tender.forBidders.follow" />
+          </Link>
+        </li>
+      </ul>
+    </nav>
   );
 }
 
@@ -163,6 +191,7 @@ export function TenderDetail() {
         </section>
       ) : null}
       <p className="description">{t.description}</p>
+      <ForBidders tenderId={t.tenderId} published={t.status === 'published'} lang={lang ?? 'vi'} />
 
       <section aria-labelledby="lots-heading" id="lots">
         <h2 id="lots-heading">
