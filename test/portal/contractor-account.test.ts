@@ -333,6 +333,38 @@ describe('the contractor account', { timeout: 300_000 }, () => {
     await page.unroute('**/me/bids?**');
   });
 
+  it('asks a clarification question from the tender page, before its deadline, and shows the answer', async () => {
+    for (const a of accounts) {
+      const { page, lang } = a;
+      // From the public tender page, the signed-in contractor's way to its own tender page.
+      await page.goto(`${cloud.url}/${lang}/tenders/${tender.tenderId}`);
+      await page.locator('nav.for-bidders a.follow-link').click();
+      await page.waitForURL((url) => url.pathname === `/${lang}/contractor/tenders/${tender.tenderId}`);
+      const section = page.locator('section#questions');
+      // An empty question is refused beside its field, and nothing is stored.
+      await section.getByRole('button', { name: msg(lang, 'account.questions.submit') }).click();
+      await section.locator('.field-error[data-field="question"]').waitFor();
+      expect((await me(a, `/me/questions?tenderId=${tender.tenderId}`)).body.items).toEqual([]);
+      const text = `Câu hỏi ${lang}: thời gian bảo hành tối thiểu là bao lâu?`;
+      await section.getByLabel(msg(lang, 'account.questions.text'), { exact: true }).fill(text);
+      await section.getByRole('button', { name: msg(lang, 'account.questions.submit') }).click();
+      await section.locator('li.question[data-status="open"]').waitFor();
+      const stored = (await me(a, `/me/questions?tenderId=${tender.tenderId}`)).body.items as any[];
+      expect(stored.map((q) => [q.question, q.status])).toEqual([[text, 'open']]);
+      const answered = await cloud.call(
+        'POST',
+        `/tenders/${tender.tenderId}/questions/${stored[0].questionId}/answer`,
+        { token: entity.token, body: { answer: `Trả lời ${lang}: 24 tháng.` } },
+      );
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      await page.reload();
+      const answer = section.locator(`li.question[data-question-id="${stored[0].questionId}"] .answer-text`);
+      await answer.waitFor();
+      expect(await answer.textContent()).toBe(`Trả lời ${lang}: 24 tháng.`);
+      await expectAccessible(page, `/${lang}/contractor/tenders/:id (questions)`);
+    }
+  });
+
   it('shows the minutes after the opening, takes a petition in the window and shows its answer', async () => {
     // A third bidder, cheapest, wins the lot.
     const winner = await bidder(cloud);
