@@ -201,7 +201,7 @@ describe.each(['vi', 'en'] as const)('the verify page in %s', { timeout: 240_000
 
     await page.setViewportSize({ width: 375, height: 800 });
     const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('main *')]
+      Array.from(document.querySelectorAll('main *'))
         .filter((el) => el.getBoundingClientRect().right > 376)
         .map((el) => `${el.tagName}.${el.className}: ${(el.textContent ?? '').slice(0, 60)}`)
         .slice(0, 8),
