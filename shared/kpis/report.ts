@@ -1,6 +1,7 @@
 // Turns monthly aggregate items into report rows: cells are summed per group (an organisation's
 // subtree, or its own items) × month × category × method, the target's in-scope counters taken
 // from the cells its scope matches, and shares, averages, savings and medians computed last.
+import { derivedFigures } from './derived-figures.ts';
 import { addInto, type Cell, emptyCell, medianDays, parseCellKey } from './figures.ts';
 import type { KpiSettings, ScopeRule } from './kpi-settings.ts';
 import type { KpiFigures, KpiQuery, KpiRow } from './report-schemas.ts';
@@ -32,45 +33,33 @@ const inScope = (rules: readonly ScopeRule[], category: string, method: string, 
       (r.size === 'any' || size === 'small'),
   );
 
-const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 100 : null);
-
 export function figuresOf(s: Sums, target: KpiSettings): KpiFigures {
   const a = s.all;
   const t = s.target;
-  const targetShareByCount = pct(t.onlinePackages, t.plannedPackages);
-  const targetShareByValue = pct(t.onlineValue, t.plannedValue);
-  const percent = target.KPI_ONLINE_TARGET_PERCENT;
   return {
-    plannedPackages: a.plannedPackages,
-    plannedValue: a.plannedValue,
-    onlinePackages: a.onlinePackages,
-    onlineValue: a.onlineValue,
-    onlineShareByCount: pct(a.onlinePackages, a.plannedPackages),
-    onlineShareByValue: pct(a.onlineValue, a.plannedValue),
-    offlineRecorded: a.offlineRecorded,
-    tenders: a.tenders,
-    closedTenders: a.closedTenders,
-    bids: a.bids,
-    averageBids: a.closedTenders > 0 ? Math.round((a.bids / a.closedTenders) * 100) / 100 : null,
-    singleBidTenders: a.singleBidTenders,
-    singleBidShare: pct(a.singleBidTenders, a.closedTenders),
-    awardedTenders: a.awardedTenders,
-    awardedEstimate: a.awardedEstimate,
-    awardedValue: a.awardedValue,
-    savingsVnd: a.awardedEstimate - a.awardedValue,
-    savingsPercent: pct(a.awardedEstimate - a.awardedValue, a.awardedEstimate),
-    petitionedTenders: a.petitionedTenders,
-    petitionShare: pct(a.petitionedTenders, a.awardedTenders),
+    ...derivedFigures(
+      {
+        plannedPackages: a.plannedPackages,
+        plannedValue: a.plannedValue,
+        onlinePackages: a.onlinePackages,
+        onlineValue: a.onlineValue,
+        offlineRecorded: a.offlineRecorded,
+        tenders: a.tenders,
+        closedTenders: a.closedTenders,
+        bids: a.bids,
+        singleBidTenders: a.singleBidTenders,
+        awardedTenders: a.awardedTenders,
+        awardedEstimate: a.awardedEstimate,
+        awardedValue: a.awardedValue,
+        petitionedTenders: a.petitionedTenders,
+        targetPackages: t.plannedPackages,
+        targetOnlinePackages: t.onlinePackages,
+        targetValue: t.plannedValue,
+        targetOnlineValue: t.onlineValue,
+      },
+      target.KPI_ONLINE_TARGET_PERCENT,
+    ),
     medianDaysToAward: medianDays(a.awardDays),
-    targetPackages: t.plannedPackages,
-    targetOnlinePackages: t.onlinePackages,
-    targetValue: t.plannedValue,
-    targetOnlineValue: t.onlineValue,
-    targetShareByCount,
-    targetShareByValue,
-    targetPercent: percent,
-    targetMet: targetShareByCount === null ? null : targetShareByCount >= percent,
-    targetMetByValue: targetShareByValue === null ? null : targetShareByValue >= percent,
   };
 }
 

@@ -1,54 +1,19 @@
 // The report's rows summed into coarser groups (a month across categories and methods, an
-// organisation across months) with the shares recomputed from the summed counts exactly as the
-// API computes them (shared/kpis/report.ts: percent, two decimals). Medians cannot be summed:
-// the groups leave them out, and the page shows them only where the API gave them.
+// organisation across months), with the shares recomputed from the summed counts by the API's
+// own function (shared/kpis/derived-figures.ts). Medians cannot be summed: the groups leave them
+// out, and the page shows them only where the API gave them.
+import { derivedFigures, summedCountNames } from '../../../shared/kpis/derived-figures.ts';
 import type { KpiFigures, KpiRow } from './api';
-
-const counts = [
-  'plannedPackages',
-  'plannedValue',
-  'onlinePackages',
-  'onlineValue',
-  'offlineRecorded',
-  'tenders',
-  'closedTenders',
-  'bids',
-  'singleBidTenders',
-  'awardedTenders',
-  'awardedEstimate',
-  'awardedValue',
-  'petitionedTenders',
-  'targetPackages',
-  'targetOnlinePackages',
-  'targetValue',
-  'targetOnlineValue',
-] as const;
-type Count = (typeof counts)[number];
 
 export type Summed = Omit<KpiFigures, 'medianDaysToAward'>;
 
-const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 100 : null);
-
 export function summed(rows: readonly KpiFigures[], targetPercent: number): Summed {
-  const c = Object.fromEntries(counts.map((k) => [k, 0])) as Record<Count, number>;
-  for (const row of rows) for (const k of counts) c[k] += row[k];
-  const targetShareByCount = pct(c.targetOnlinePackages, c.targetPackages);
-  const targetShareByValue = pct(c.targetOnlineValue, c.targetValue);
-  return {
-    ...c,
-    onlineShareByCount: pct(c.onlinePackages, c.plannedPackages),
-    onlineShareByValue: pct(c.onlineValue, c.plannedValue),
-    averageBids: c.closedTenders > 0 ? Math.round((c.bids / c.closedTenders) * 100) / 100 : null,
-    singleBidShare: pct(c.singleBidTenders, c.closedTenders),
-    savingsVnd: c.awardedEstimate - c.awardedValue,
-    savingsPercent: pct(c.awardedEstimate - c.awardedValue, c.awardedEstimate),
-    petitionShare: pct(c.petitionedTenders, c.awardedTenders),
-    targetShareByCount,
-    targetShareByValue,
-    targetPercent,
-    targetMet: targetShareByCount === null ? null : targetShareByCount >= targetPercent,
-    targetMetByValue: targetShareByValue === null ? null : targetShareByValue >= targetPercent,
-  };
+  const c = Object.fromEntries(summedCountNames.map((k) => [k, 0])) as Record<
+    (typeof summedCountNames)[number],
+    number
+  >;
+  for (const row of rows) for (const k of summedCountNames) c[k] += row[k];
+  return derivedFigures(c, targetPercent);
 }
 
 /** Every month of the rows, in order, with its figures summed. */
