@@ -176,6 +176,12 @@ async function expectAccessible(page: Page, route: string): Promise<void> {
 }
 
 async function expectNoSideScroll(page: Page): Promise<void> {
+  // The charts redraw at the new width on their resize observer's next frame: wait for the page
+  // to settle within the bound (up to 5 s), then name whatever still sticks out.
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 5_000 })
+    .toBeLessThanOrEqual(375)
+    .catch(() => undefined);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   const wide =
     width <= 375
