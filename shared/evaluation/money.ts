@@ -9,13 +9,19 @@ const DIGITS = /^-?(0|[1-9]\d*)$/;
 // it tries, and with tens of thousands of amounts per evaluation that garbage dominated the parse.
 export const Money = z
   .custom<bigint | number | string>(
-    (value) =>
-      typeof value === 'bigint' ||
-      (typeof value === 'number' && Number.isSafeInteger(value)) ||
-      (typeof value === 'string' && DIGITS.test(value)),
+    isAmount,
     'an integer amount: a bigint, a safe integer or a string of decimal digits',
   )
   .transform((value) => BigInt(value));
+
+/** What Money accepts; also the read-back's check of a stored amount (validated.ts). */
+export function isAmount(value: unknown): value is bigint | number | string {
+  return (
+    typeof value === 'bigint' ||
+    (typeof value === 'number' && Number.isSafeInteger(value)) ||
+    (typeof value === 'string' && DIGITS.test(value))
+  );
+}
 
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 alphabetic code');
 

@@ -3,7 +3,14 @@
 // at run time by a registry of the objects it produced, so a hand-built or cast object is refused by
 // rankValidated rather than ranked unchecked.
 import type * as z from 'zod';
-import { EvaluationInput, type ParsedBid, type ParsedEvaluationInput, type ParsedWeights } from './schema.ts';
+import { isAmount } from './money.ts';
+import {
+  EVALUATION_METHODS,
+  EvaluationInput,
+  type ParsedBid,
+  type ParsedEvaluationInput,
+  type ParsedWeights,
+} from './schema.ts';
 
 declare const validatedBrand: unique symbol;
 
@@ -46,41 +53,121 @@ export function requireValidated(input: ValidatedEvaluation): ParsedEvaluationIn
   return input;
 }
 
-const money = (value: bigint | number | string): bigint => BigInt(value);
+// The read-back's structural check: cheap per-field type tests (no zod, no cross-bid rules) that
+// what was read is the shape validateEvaluation stored. Its validity rests on the store (the
+// SHA-256 recorded with the request); this only makes a document of another shape (an older
+// format, a wrong object) fail by name instead of ranking as something it is not.
+function misread(path: string): never {
+  throw new TypeError(`stored evaluation input: ${path} is not as validation stored it`);
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function money(value: unknown, path: string): bigint {
+  if (!isAmount(value)) misread(path);
+  return BigInt(value);
+}
+
+function checkEligibility(checks: unknown, path: string): void {
+  if (!Array.isArray(checks) || checks.length === 0) misread(path);
+  for (const check of checks as { criterion?: unknown; pass?: unknown; reason?: unknown }[]) {
+    if (
+      typeof check !== 'object' ||
+      check === null ||
+      !isText(check.criterion) ||
+      typeof check.pass !== 'boolean' ||
+      (check.reason !== undefined && typeof check.reason !== 'string')
+    ) {
+      misread(path);
+    }
+  }
+}
+
+function checkTechnicalScore(score: unknown, path: string): void {
+  const s = score as { kind?: unknown; points?: unknown; outOf?: unknown; scores?: unknown };
+  if (typeof s !== 'object' || s === null) misread(path);
+  if (s.kind === 'agreed') {
+    if (!isCount(s.points) || !isCount(s.outOf) || s.outOf === 0) misread(path);
+    return;
+  }
+  if (s.kind !== 'evaluators' || !Array.isArray(s.scores) || s.scores.length === 0) misread(path);
+  for (const c of s.scores as {
+    evaluatorId?: unknown;
+    criterion?: unknown;
+    points?: unknown;
+    outOf?: unknown;
+  }[]) {
+    if (
+      typeof c !== 'object' ||
+      c === null ||
+      !isText(c.evaluatorId) ||
+      !isText(c.criterion) ||
+      !isCount(c.points) ||
+      !isCount(c.outOf) ||
+      c.outOf === 0
+    ) {
+      misread(path);
+    }
+  }
+}
 
 function weightsOf(weights: NonNullable<EvaluationInput['weights']>): ParsedWeights {
   // The schema's own normalisation (schema.ts Weights), in the key order its output has.
-  return 'technicalPercent' in weights
-    ? { technicalBasisPoints: weights.technicalPercent * 100, priceBasisPoints: weights.pricePercent * 100 }
-    : { technicalBasisPoints: weights.technicalBasisPoints, priceBasisPoints: weights.priceBasisPoints };
-}
-
-function bidOf(bid: EvaluationInput['bids'][number]): ParsedBid {
-  const parsed: ParsedBid = { ...bid, price: money(bid.price) } as ParsedBid;
-  if (bid.discount?.kind === 'amount') {
-    (parsed as { discount: ParsedBid['discount'] }).discount = {
-      kind: 'amount',
-      amount: money(bid.discount.amount),
+  if ('technicalPercent' in weights) {
+    if (!isCount(weights.technicalPercent) || !isCount(weights.pricePercent)) misread('weights');
+    return {
+      technicalBasisPoints: weights.technicalPercent * 100,
+      priceBasisPoints: weights.pricePercent * 100,
     };
   }
-  if (bid.adjustments) {
-    (parsed as { adjustments: ParsedBid['adjustments'] }).adjustments = bid.adjustments.map((a) => ({
-      label: a.label,
-      amount: money(a.amount),
-    }));
+  if (!isCount(weights.technicalBasisPoints) || !isCount(weights.priceBasisPoints)) misread('weights');
+  return { technicalBasisPoints: weights.technicalBasisPoints, priceBasisPoints: weights.priceBasisPoints };
+}
+
+function bidOf(bid: EvaluationInput['bids'][number], i: number): ParsedBid {
+  const path = `bids.${i}`;
+  if (typeof bid !== 'object' || bid === null) misread(path);
+  if (!isText(bid.bidId) || !isText(bid.contractorId) || !isText(bid.lotId)) misread(`${path} ids`);
+  if (typeof bid.receivedAt !== 'string') misread(`${path}.receivedAt`);
+  checkEligibility(bid.eligibility, `${path}.eligibility`);
+  if (bid.technicalScore !== undefined) checkTechnicalScore(bid.technicalScore, `${path}.technicalScore`);
+  const parsed: ParsedBid = { ...bid, price: money(bid.price, `${path}.price`) } as ParsedBid;
+  const { discount } = bid;
+  if (discount !== undefined) {
+    if (discount.kind === 'amount') {
+      (parsed as { discount: ParsedBid['discount'] }).discount = {
+        kind: 'amount',
+        amount: money(discount.amount, `${path}.discount.amount`),
+      };
+    } else if (discount.kind !== 'percent' || !isCount(discount.basisPoints)) {
+      misread(`${path}.discount`);
+    }
+  }
+  if (bid.adjustments !== undefined) {
+    if (!Array.isArray(bid.adjustments)) misread(`${path}.adjustments`);
+    (parsed as { adjustments: ParsedBid['adjustments'] }).adjustments = bid.adjustments.map((a, k) => {
+      if (typeof a !== 'object' || a === null || !isText(a.label)) misread(`${path}.adjustments.${k}`);
+      return { label: a.label, amount: money(a.amount, `${path}.adjustments.${k}.amount`) };
+    });
   }
   return parsed;
 }
 
 /**
  * Reads back input that validateEvaluation accepted and the caller then stored (as JSON: amounts
- * as digits, weights as given), without checking it again: it applies only the schema's
- * conversions (amounts to bigint, weights to basis points), so it must be given nothing but what
- * was stored after validation, its integrity verified by the store (the pipeline checks the
+ * as digits or safe integers, weights as given), without validating it again: it applies the
+ * schema's conversions (amounts to bigint, weights to basis points) and a structural check of
+ * each field's type (a TypeError naming the first that is off), so it must be given nothing but
+ * what was stored after validation, its integrity verified by the store (the pipeline checks the
  * SHA-256 it recorded with it). Anything else goes through validateEvaluation.
  */
 export function readBackValidated(stored: EvaluationInput): ValidatedEvaluation {
+  if (typeof stored !== 'object' || stored === null) misread('the input');
   const { weights, bids, ...settings } = stored;
+  if (!(EVALUATION_METHODS as readonly unknown[]).includes(settings.method)) misread('method');
+  if (!isText(settings.currency)) misread('currency');
+  if (!Array.isArray(bids)) misread('bids');
   const parsed = { ...settings, bids: bids.map(bidOf) } as ParsedEvaluationInput;
   if (weights) (parsed as { weights: ParsedWeights }).weights = weightsOf(weights);
   return brand(parsed);

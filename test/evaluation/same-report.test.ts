@@ -82,6 +82,20 @@ describe('ranking takes validated input only', () => {
       expect(checked.error.issues.map((i) => i.path)).toContainEqual(['bids', 1, 'bidId']);
   });
 
+  it('refuses to read back a stored document of another shape, naming the field', () => {
+    const good = stored(input);
+    const withBid = (change: Record<string, unknown>) =>
+      ({ ...good, bids: [{ ...good.bids[0], ...change }, ...good.bids.slice(1)] }) as EvaluationInput;
+    expect(() => readBackValidated(withBid({ price: 1.5 }))).toThrow(/bids\.0\.price/);
+    expect(() => readBackValidated(withBid({ eligibility: [] }))).toThrow(/bids\.0\.eligibility/);
+    expect(() => readBackValidated(withBid({ discount: { kind: 'percent', basisPoints: '5' } }))).toThrow(
+      /bids\.0\.discount/,
+    );
+    expect(() => readBackValidated({ ...good, method: 'cheapest' } as unknown as EvaluationInput)).toThrow(
+      TypeError,
+    );
+  });
+
   it('still refuses a repeated bidId at rank time, in what was read back', () => {
     const [a, b] = input.bids;
     const twice = stored({
