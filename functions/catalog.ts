@@ -202,7 +202,10 @@ export const catalog = {
   sequencer: {
     description: 'Integrates audit events into the Merkle log, in order, off the request path',
     entry: 'functions/sequencer/handler.ts',
-    trigger: { kind: 'stream', table: 'audit', batchSize: 100 },
+    // A submission surge's events reach the log no faster than the sequencer's invocations take
+    // them: each pays a stream read, the last batch's write to the bucket and a pending-batch check,
+    // so they are taken in as large a batch as one GetRecords gives (1,000), not Lambda's default 100.
+    trigger: { kind: 'stream', table: 'audit', batchSize: 1000 },
     grants: [
       { table: 'log', access: 'readWrite' },
       { bucket: 'log', access: 'write', prefix: 'entries/' },

@@ -161,6 +161,13 @@ function lostRace(error: unknown): boolean {
 /**
  * Appends the given events that are not in the log yet, in event id order, and returns where each
  * landed. Idempotent: calling it again with the same events appends nothing.
+ *
+ * Under a submission surge this runs back to back on full stream batches, and the integration
+ * delay receipts promise is mostly its round trips, so each batch after the first costs one: the
+ * events already logged are looked up once for the whole call (again only after a lost race, when
+ * a concurrent sequencer may have logged some); the head a commit wrote is the head the next batch
+ * builds on (the next commit's `size = :old` condition still catches a concurrent append); and a
+ * committed batch is written to the bucket while the next one commits, all awaited before return.
  */
 export async function integrate(
   location: LogLocation,
@@ -168,22 +175,21 @@ export async function integrate(
 ): Promise<IntegrationResult> {
   const unique = [...new Map(events.map((e) => [e.eventId, e])).values()].sort(byEventId);
   const appended: IntegratedEntry[] = [];
-  let alreadyLogged = 0;
   let conflicts = 0;
-  let remaining = unique;
   let size = 0;
+  // Optimistically all new: a logged event makes the commit lose (its event item exists), and only
+  // then are the logged ones looked up. The stream hands each event over once, bar retries.
+  let remaining = unique;
+  let alreadyLogged = 0;
+  // The head as this call last committed it; re-read after a lost race (and at the start).
+  let known: LogHead | undefined;
+  const flushes: Promise<void>[] = [];
   for (let attempt = 0; remaining.length > 0; ) {
-    const candidates = remaining.slice(0, MAX_BATCH_EVENTS);
-    const fresh = await notYetLogged(location, candidates);
-    if (fresh.length < candidates.length) {
-      const freshIds = new Set(fresh.map((e) => e.eventId));
-      alreadyLogged += candidates.length - fresh.length;
-      remaining = remaining.filter((e) => !candidates.includes(e) || freshIds.has(e.eventId));
-      if (fresh.length === 0) continue;
-    }
-    // Read fresh for this attempt only, so appending to its border and tiles in place is safe.
-    const head = await readHead(location.table);
-    const batch = takeBatch(fresh, head.size);
+    // Appending to its border and tiles in place is safe: a head is only ever built on once, by
+    // the commit that replaces it, or dropped when that commit loses.
+    const head = known ?? (await readHead(location.table));
+    known = undefined;
+    const batch = takeBatch(remaining, head.size);
     const tiles: FullTile[] = [];
     const { range, tiles: tileState } = head;
     for (const entry of batch) {
@@ -208,11 +214,14 @@ export async function integrate(
       if (!lostRace(error) || ++attempt >= MAX_ATTEMPTS) throw error;
       conflicts += 1;
       await backoff(attempt);
+      const fresh = await notYetLogged(location, remaining);
+      alreadyLogged += remaining.length - fresh.length;
+      remaining = fresh;
       continue;
     }
+    known = nextHead;
     size = nextHead.size;
-    const done = new Set(batch.map((e) => e.event.eventId));
-    remaining = remaining.filter((e) => !done.has(e.eventId));
+    remaining = remaining.slice(batch.length);
     for (const entry of batch) {
       appended.push({ eventId: entry.event.eventId, seq: entry.seq, at: entry.event.at, integratedAt });
       const delayMs = Date.parse(integratedAt) - Date.parse(entry.event.at);
@@ -225,14 +234,17 @@ export async function integrate(
       }
     }
     // The batch is committed; writing it to the bucket may fail and be redone by anyone later.
-    await flushBatch(location, {
-      first: (batch[0] as PreparedEntry).seq,
-      end: nextHead.size,
-      integratedAt,
-      lines: batch.map((e) => e.bytes),
-    }).catch((error: unknown) => {
-      logger.warn('could not write a committed batch to the log bucket yet', { error: error as Error });
-    });
+    flushes.push(
+      flushBatch(location, {
+        first: (batch[0] as PreparedEntry).seq,
+        end: nextHead.size,
+        integratedAt,
+        lines: batch.map((e) => e.bytes),
+      }).catch((error: unknown) => {
+        logger.warn('could not write a committed batch to the log bucket yet', { error: error as Error });
+      }),
+    );
   }
+  await Promise.all(flushes);
   return { appended, alreadyLogged, conflicts, size };
 }
