@@ -329,6 +329,28 @@ describe('streamed verification with the canonical fast path', () => {
     expect(streamed(short).outcome).toMatchObject({ ok: false });
   });
 
+  it('finds the same entries however the file is cut into reads', () => {
+    const tricky = bundleFile(
+      withEntry((e) => {
+        const event = { ...e.event, note: 'a\\"]},{\\\\"x\\' };
+        return JSON.stringify({ seq: 5, event, leafHash: rehashed(5, event) });
+      }),
+    );
+    const file = join(dir, 'tricky.json');
+    writeFileSync(file, tricky);
+    const whole = readBundleFile(file);
+    const texts = (read: ReturnType<typeof readBundleFile>) =>
+      Array.from({ length: read.entries?.length ?? 0 }, (_, i) => JSON.stringify(read.entries?.at(i)));
+    expect(whole.entries?.length).toBe(COUNT);
+    for (const chunk of [1, 2, 3, 5, 7, 64, 1000]) {
+      const cut = readBundleFile(file, chunk);
+      expect(cut.bundle).toEqual(whole.bundle);
+      expect(texts(cut)).toEqual(texts(whole));
+    }
+    expect(streamed(tricky).outcome).toEqual(inMemory(tricky));
+    expect(inMemory(tricky)).toMatchObject({ ok: false, reason: 'root mismatch' });
+  });
+
   it('reads the file whole when another key JSON.parse reads as "entries" comes later', () => {
     const bytes = Buffer.concat([bundleFile().subarray(0, -1), Buffer.from(',"entr\\u0069es":[]}')]);
     const report = inMemory(bytes);
