@@ -49,7 +49,9 @@ export function toBase64(bytes: Uint8Array): string {
 /** Standard RFC 4648 §4 base64 with padding; returns undefined for anything non-canonical. */
 export function fromBase64(text: string): Uint8Array | undefined {
   if (!base64Pattern.test(text)) return undefined;
-  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   // Unused trailing bits must be zero, otherwise several strings decode to the same bytes.
   if (toBase64(bytes) !== text) return undefined;
   return bytes;
