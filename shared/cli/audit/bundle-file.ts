@@ -192,6 +192,11 @@ export function readBundleFile(file: string, chunkSize = CHUNK): BundleFile {
     let bytesStart = -1;
     let bytesBase = 0;
     let bytes: Buffer = Buffer.alloc(0);
+    const span: { bytes: Uint8Array; start: number; end: number } = {
+      bytes: new Uint8Array(0),
+      start: 0,
+      end: 0,
+    };
     let blockStart = -1;
     let block: unknown[] = [];
     const parsed = new Uint8Array(Math.ceil(length / BLOCK));
@@ -200,6 +205,8 @@ export function readBundleFile(file: string, chunkSize = CHUNK): BundleFile {
       const last = Math.min(length, first + BLOCK);
       bytesBase = (seps[first] as number) + 1;
       bytes = readRange(fd, bytesBase, seps[last] as number);
+      // The fast path slices it once per entry: a plain Uint8Array's subarray costs less.
+      span.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
       bytesStart = first;
     };
     const parseBlock = (first: number): void => {
@@ -211,7 +218,6 @@ export function readBundleFile(file: string, chunkSize = CHUNK): BundleFile {
       parsed[first / BLOCK] = 1;
     };
     keepOpen = true;
-    const span = { bytes: bytes as Uint8Array, start: 0, end: 0 };
     const entries = {
       length,
       at(index: number): unknown {
@@ -223,7 +229,6 @@ export function readBundleFile(file: string, chunkSize = CHUNK): BundleFile {
       raw(index: number): { bytes: Uint8Array; start: number; end: number } {
         if (bytesStart < 0 || index < bytesStart || index >= bytesStart + BLOCK)
           readBlock(index - (index % BLOCK));
-        span.bytes = bytes;
         span.start = (seps[index] as number) + 1 - bytesBase;
         span.end = (seps[index + 1] as number) - bytesBase;
         return span;
