@@ -1,5 +1,6 @@
 // The audit bundle: everything an auditor needs to check a log offline, as plain JSON. Hashes are
 // standard base64, like the root hash line of a checkpoint.
+import { inCanonicalOrder } from '../canonical/canonical-json.ts';
 import { fromBase64, toBase64 } from './bytes.ts';
 import { parseCheckpoint } from './checkpoint.ts';
 import type { PublicKeyInput } from './ecdsa-p256.ts';
@@ -96,7 +97,9 @@ export function createBundle<E>(input: CreateBundleInput<E>): AuditBundle<E> {
   const entries = input.entries.map((entry, index): BundleEntry<E> => {
     if (entry.seq !== index) throw new RangeError(`entry ${index} has sequence number ${entry.seq}`);
     const leafHash = entry.leafHash ?? entryLeafHash(entry.seq, entry.event);
-    return { seq: entry.seq, event: entry.event, leafHash: toBase64(leafHash) };
+    // Keys in canonical order: JSON.stringify then writes the event as the hashed bytes, which the
+    // verifier of a bundle file recognises and hashes as they stand (raw-entry.ts).
+    return { seq: entry.seq, event: inCanonicalOrder(entry.event), leafHash: toBase64(leafHash) };
   });
   const tree =
     input.tree ?? MerkleTree.fromLeafHashes(entries.map((entry) => fromBase64(entry.leafHash) as Hash));

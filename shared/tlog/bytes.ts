@@ -4,7 +4,41 @@
 
 const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const alphabetCodes = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 0x3d;
+
+/**
+ * Standard padded base64 of `bytes` written as ASCII codes into `out` from `at`; returns the end.
+ * The verifier compares a recomputed hash with the one a bundle file records this way, byte for
+ * byte, without making a string per entry.
+ */
+export function base64Into(bytes: Uint8Array, out: Uint8Array, at = 0): number {
+  let o = at;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = alphabetCodes[n >>> 18] as number;
+    out[o++] = alphabetCodes[(n >>> 12) & 63] as number;
+    out[o++] = alphabetCodes[(n >>> 6) & 63] as number;
+    out[o++] = alphabetCodes[n & 63] as number;
+  }
+  const left = bytes.length - i;
+  if (left > 0) {
+    const n = ((bytes[i] as number) << 16) | (left === 2 ? (bytes[i + 1] as number) << 8 : 0);
+    out[o++] = alphabetCodes[n >>> 18] as number;
+    out[o++] = alphabetCodes[(n >>> 12) & 63] as number;
+    out[o++] = left === 2 ? (alphabetCodes[(n >>> 6) & 63] as number) : PAD;
+    out[o++] = PAD;
+  }
+  return o;
+}
+
+const smallOut = new Uint8Array(64);
+
 export function toBase64(bytes: Uint8Array): string {
+  // Hashes (32 bytes) are the common case: a table beats String.fromCharCode(...) and btoa.
+  if (bytes.length <= 48) return String.fromCharCode(...smallOut.subarray(0, base64Into(bytes, smallOut)));
   let binary = '';
   for (let i = 0; i < bytes.byteLength; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -15,7 +49,9 @@ export function toBase64(bytes: Uint8Array): string {
 /** Standard RFC 4648 §4 base64 with padding; returns undefined for anything non-canonical. */
 export function fromBase64(text: string): Uint8Array | undefined {
   if (!base64Pattern.test(text)) return undefined;
-  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   // Unused trailing bits must be zero, otherwise several strings decode to the same bytes.
   if (toBase64(bytes) !== text) return undefined;
   return bytes;

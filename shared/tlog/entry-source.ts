@@ -6,6 +6,19 @@ export interface EntrySource {
   readonly length: number;
   /** The raw (unchecked) JSON value of entry `index`, 0 ≤ index < length. */
   at(index: number): unknown;
+  /**
+   * Entry `index`'s JSON text as bytes, bytes[start, end) (that element of the entries list
+   * alone), when the source reads a file: the entries stage then tries its fast path
+   * (raw-entry.ts) before `at`. The returned object may be reused by the next call; the bytes
+   * must not change.
+   */
+  raw?(index: number): RawSpan;
+}
+
+export interface RawSpan {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly end: number;
 }
 
 export const arrayEntries = (list: readonly unknown[]): EntrySource => ({
@@ -22,3 +35,5 @@ export type EntryObserver = (
   index: number,
   entry: { readonly event: unknown; readonly leafHash: string },
 ) => void;
+// An observer that only needs event.eventId reads it with eventIdOf (raw-entry.ts): reading
+// `event` of an entry from the fast path parses the whole event.

@@ -2,6 +2,7 @@
 // are looked at once, during the entries stage (an EntryObserver), for every receipt together;
 // each receipt gets the entry it names by `index` if that one matches, else the first that does.
 import type { EntryObserver } from './entry-source.ts';
+import { eventIdOf } from './raw-entry.ts';
 import type { EntryView, Receipt, ReceiptMatcher } from './receipts.ts';
 import { receiptMatches as defaultReceiptMatches } from './receipts.ts';
 import type { ProgressFor, VerifyOptions } from './verify-report.ts';
@@ -61,14 +62,23 @@ export function receiptLookup<R>(options: VerifyOptions<R>, entryCount: number):
   };
   const observe: EntryObserver = (index, entry) => {
     if (receipts.length === 0) return;
-    const view: EntryView = { index, seq: index, event: entry.event, leafHash: entry.leafHash };
-    for (const position of everyEntry) consider(position, view);
-    if (byEventId.size > 0) {
-      const id = isObject(entry.event) ? entry.event.eventId : undefined;
-      const wanted = typeof id === 'string' ? byEventId.get(id) : undefined;
-      if (wanted) for (const position of wanted) consider(position, view);
-    }
+    const id = byEventId.size > 0 ? eventIdOf(entry) : undefined;
+    const byId = id !== undefined ? byEventId.get(id) : undefined;
     const byHash = byLeafHash.size > 0 ? byLeafHash.get(entry.leafHash) : undefined;
+    if (everyEntry.length === 0 && !byId && !byHash) return;
+    // Read lazily: an entry from the fast path parses its event only when a matcher looks at it.
+    const view: EntryView = {
+      index,
+      seq: index,
+      get event() {
+        return entry.event;
+      },
+      get leafHash() {
+        return entry.leafHash;
+      },
+    };
+    for (const position of everyEntry) consider(position, view);
+    if (byId) for (const position of byId) consider(position, view);
     if (byHash) for (const position of byHash) consider(position, view);
   };
   return {

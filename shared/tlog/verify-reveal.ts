@@ -11,6 +11,7 @@ import { canonicalJson } from '../canonical/canonical-json.ts';
 import type { AuditBundle, BundleEntry } from './bundle.ts';
 import { p256PublicKey } from './ecdsa-p256.ts';
 import type { EntryObserver, EntrySource } from './entry-source.ts';
+import { eventIdOf } from './raw-entry.ts';
 import { tenderCommitment } from './tender-commitment.ts';
 import type { PinnedKey, ProgressFor } from './verify-report.ts';
 import { fail, isObject } from './verify-report.ts';
@@ -95,8 +96,8 @@ export function revealLookup(bundle: AuditBundle): {
   const indexOf = new Map<string, number>();
   const observe: EntryObserver = (index, entry) => {
     if (wanted.size === 0) return;
-    const id = isObject(entry.event) ? entry.event.eventId : undefined;
-    if (isText(id) && wanted.has(id)) indexOf.set(id, index);
+    const id = eventIdOf(entry);
+    if (id !== undefined && wanted.has(id)) indexOf.set(id, index);
   };
   return { observe, indexOf };
 }

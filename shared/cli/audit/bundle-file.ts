@@ -9,6 +9,7 @@
 // by JSON.parse itself, a block is its elements with their separating commas, and a bundle that
 // fails a check is read to the end before the failure is reported (`rest`), so that a file that
 // is not JSON is still reported as unreadable, whichever check it would have failed.
+import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { AuditBundle } from '../../tlog/bundle.ts';
 import type { EntrySource } from '../../tlog/entry-source.ts';
@@ -35,8 +36,9 @@ const BACKSLASH = 0x5c;
 function scan(
   fd: number,
   size: number,
+  chunkSize: number,
 ): { open: number; close: number; seps: Float64Array; count: number } | undefined {
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  const buffer = Buffer.allocUnsafe(chunkSize);
   let depth = 0;
   let inString = false;
   let escaped = false;
@@ -58,10 +60,26 @@ function scan(
     seps[count++] = at;
   };
   for (let base = 0; base < size; ) {
-    const n = readSync(fd, buffer, 0, Math.min(CHUNK, size - base), base);
+    const n = readSync(fd, buffer, 0, Math.min(chunkSize, size - base), base);
     if (n <= 0) return undefined;
     for (let i = 0; i < n; i++) {
       const c = buffer[i] as number;
+      if (inString && keyStart < 0) {
+        if (escaped) {
+          escaped = false;
+          continue;
+        }
+        // Most of the file is string contents: run through them to the next quote or backslash
+        // in a tight loop (faster than indexOf for strings this short).
+        let j = i;
+        for (let d = c; d !== QUOTE && d !== BACKSLASH; d = buffer[j] as number) if (++j === n) break;
+        if (j < n) {
+          if (buffer[j] === BACKSLASH) escaped = true;
+          else inString = false;
+        }
+        i = j;
+        continue;
+      }
       if (inString) {
         if (keyStart >= 0 && !(c === QUOTE && !escaped)) keyBytes.push(c);
         if (escaped) escaped = false;
@@ -139,17 +157,29 @@ function readRange(fd: number, start: number, end: number): Buffer {
   return bytes;
 }
 
-export function readBundleFile(file: string): BundleFile {
+/** `chunkSize` is for tests: strings and escapes that straddle reads. */
+export function readBundleFile(file: string, chunkSize = CHUNK): BundleFile {
   const fd = openSync(file, 'r');
   let keepOpen = false;
   try {
     const size = fstatSync(fd).size;
-    const found = scan(fd, size);
+    const found = scan(fd, size, chunkSize);
     if (!found) return { bundle: JSON.parse(readFileSync(fd, 'utf8')) as AuditBundle };
-    // The skeleton: the file with the entries list's contents left out.
+    // The skeleton: the file with the entries list's contents replaced by one unguessable
+    // marker. Should JSON.parse read another key as "entries" (one written with an escape, say,
+    // which wins being later), the marker is not where the entries are: only reading the file
+    // whole gives JSON.parse's answer then.
+    const marker = `eproc-entries-${randomUUID()}`;
     const head = readRange(fd, 0, found.open + 1);
     const tail = readRange(fd, found.close, size);
-    const bundle = JSON.parse(Buffer.concat([head, tail]).toString('utf8')) as AuditBundle;
+    const skeleton = JSON.parse(
+      Buffer.concat([head, Buffer.from(JSON.stringify(marker)), tail]).toString('utf8'),
+    ) as AuditBundle;
+    const list = (skeleton as { entries?: unknown }).entries;
+    if (!Array.isArray(list) || list.length !== 1 || list[0] !== marker) {
+      return { bundle: JSON.parse(readFileSync(fd, 'utf8')) as AuditBundle };
+    }
+    const bundle = { ...skeleton, entries: [] };
     const { seps } = found;
     // `[` then `]` with only blanks between: an empty list.
     const empty =
@@ -158,12 +188,30 @@ export function readBundleFile(file: string): BundleFile {
         .toString('latin1')
         .trim() === '';
     const length = empty ? 0 : seps.length - 1;
+    // One block's bytes (for `raw`) and, once something asked for a value, its parsed entries.
+    let bytesStart = -1;
+    let bytesBase = 0;
+    let bytes: Buffer = Buffer.alloc(0);
+    const span: { bytes: Uint8Array; start: number; end: number } = {
+      bytes: new Uint8Array(0),
+      start: 0,
+      end: 0,
+    };
     let blockStart = -1;
     let block: unknown[] = [];
     const parsed = new Uint8Array(Math.ceil(length / BLOCK));
+    const readBlock = (first: number): void => {
+      if (bytesStart === first) return;
+      const last = Math.min(length, first + BLOCK);
+      bytesBase = (seps[first] as number) + 1;
+      bytes = readRange(fd, bytesBase, seps[last] as number);
+      // The fast path slices it once per entry: a plain Uint8Array's subarray costs less.
+      span.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+      bytesStart = first;
+    };
     const parseBlock = (first: number): void => {
       const last = Math.min(length, first + BLOCK);
-      const bytes = readRange(fd, (seps[first] as number) + 1, seps[last] as number);
+      readBlock(first);
       block = JSON.parse(`[${bytes.toString('utf8')}]`) as unknown[];
       if (block.length !== last - first) throw new SyntaxError('the entries list is not valid JSON');
       blockStart = first;
@@ -177,6 +225,13 @@ export function readBundleFile(file: string): BundleFile {
           parseBlock(index - (index % BLOCK));
         }
         return block[index - blockStart];
+      },
+      raw(index: number): { bytes: Uint8Array; start: number; end: number } {
+        if (bytesStart < 0 || index < bytesStart || index >= bytesStart + BLOCK)
+          readBlock(index - (index % BLOCK));
+        span.start = (seps[index] as number) + 1 - bytesBase;
+        span.end = (seps[index + 1] as number) - bytesBase;
+        return span;
       },
       rest(): void {
         for (let first = 0; first < length; first += BLOCK) if (!parsed[first / BLOCK]) parseBlock(first);
