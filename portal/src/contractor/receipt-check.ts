@@ -1,10 +1,12 @@
-// Checks a bid receipt in the browser with WebCrypto, as web/src/receipt-check.ts and the CLI's
-// `eproc bid verify-receipt` (shared/receipts/verify-receipt.ts) do: the receipts key's RFC 7638
-// thumbprint is the keyId the receipt names, the ECDSA P-256 signature (KMS signs DER, WebCrypto
-// verifies IEEE P1363, hence the conversion) covers the RFC 8785 JSON of every member but the
-// signature, and the receipt names the bid the page shows. The outcome is a reason code the page
-// translates; the key comes from GET /receipts/public-key.
-import { canonicalBytes } from '../../../shared/canonical/canonical-json.ts';
+// Checks a bid receipt in the browser with WebCrypto, as the CLI's `eproc bid verify-receipt`
+// (shared/receipts/verify-receipt.ts) does, both formats: the receipts key's RFC 7638 thumbprint is
+// every keyId the receipt names, the ECDSA P-256 signature (KMS signs DER, WebCrypto verifies IEEE
+// P1363, hence the conversion) covers what shared/receipts/receipt-statement.ts says (v1: the
+// receipt's RFC 8785 JSON but the signature; v2: the batch statement, once the receipt's leaf folds
+// up its inclusion proof to the batch root), and the receipt names the bid the page shows. The
+// outcome is a reason code the page translates; the key comes from GET /receipts/public-key.
+import { BidReceipt as BidReceiptSchema } from '../../../shared/receipts/receipt.ts';
+import { receiptSignedMessage } from '../../../shared/receipts/receipt-statement.ts';
 import { fromBase64Url } from '../../../shared/sealing/bytes.ts';
 import { jwkThumbprint } from '../../../shared/sealing/jwk.ts';
 import type { BidReceipt, ReceiptKey } from './api';
@@ -40,14 +42,18 @@ export async function checkReceipt(
     if (receipt[field] !== expected[field]) return { ok: false, reason: 'wrong-bid' };
   }
   const keyId = await jwkThumbprint({ kty: 'EC', crv: 'P-256', x: key.jwk.x, y: key.jwk.y });
-  if (keyId !== key.keyId || receipt.keyId !== keyId) return { ok: false, reason: 'key-mismatch' };
+  const parsed = BidReceiptSchema.safeParse(receipt);
+  if (!parsed.success) return { ok: false, reason: 'bad-signature' };
+  const signed = receiptSignedMessage(parsed.data);
+  const named = signed.ok ? signed.keyIds : [parsed.data.keyId];
+  if (keyId !== key.keyId || named.some((id) => id !== keyId)) return { ok: false, reason: 'key-mismatch' };
+  if (!signed.ok) return { ok: false, reason: 'bad-signature' };
   try {
-    const { signature, ...body } = receipt;
     const valid = await crypto.subtle.verify(
       { name: 'ECDSA', hash: 'SHA-256' },
       await importKey(key),
-      derToP1363(fromBase64Url(signature)),
-      canonicalBytes(body) as Uint8Array<ArrayBuffer>,
+      derToP1363(fromBase64Url(signed.signature)),
+      signed.message as Uint8Array<ArrayBuffer>,
     );
     return valid ? { ok: true, keyId } : { ok: false, reason: 'bad-signature' };
   } catch {
