@@ -158,22 +158,49 @@ export function receiptBatcher(options: BatcherOptions) {
   /** Real time left until `at` on the injected clock, never more than a window and its grace. */
   const untilMs = (at: number) => Math.min(Math.max(0, at - clock.nowMs()), windowMs + graceMs);
 
+  // Receipts of one batch signed in one process (the local runtime's worker serves many requests at
+  // once; a Lambda environment serves one) wait on one promise: the leader's, or one follower's
+  // reads, so a hundred followers do not poll a hundred times nor starve the leader's own calls.
+  const inFlight = new Map<string, Promise<WindowItem>>();
+  const share = (id: string, work: Promise<WindowItem>) => {
+    inFlight.set(id, work);
+    const forget = () => {
+      if (inFlight.get(id) === work) inFlight.delete(id);
+    };
+    work.then(forget, forget);
+    return work;
+  };
+
   async function lead(window: number, slot: number, end: number): Promise<WindowItem> {
     await sleep(untilMs(end + graceMs));
     return signSealed(window, slot, await seal(window, slot));
   }
 
-  async function follow(window: number, slot: number, end: number): Promise<WindowItem> {
+  async function poll(window: number, slot: number, end: number): Promise<WindowItem> {
     await sleep(untilMs(end + graceMs));
     const started = performance.now();
-    for (;;) {
+    for (let wait = pollMs; ; wait = Math.min(wait * 1.5, 100)) {
       const item = await read(window, slot);
       if (item.signature) return item;
       // The leader is gone or stuck: by the clock, or by real time should the clock stand still.
       const late = clock.nowMs() >= end + graceMs + takeoverMs || performance.now() - started >= takeoverMs;
       if (late) return signSealed(window, slot, item.sealedAt ? item : await seal(window, slot));
-      await sleep(pollMs);
+      await sleep(wait);
     }
+  }
+
+  async function follow(window: number, slot: number, end: number): Promise<WindowItem> {
+    const id = batchId(window, slot);
+    const local = inFlight.get(id);
+    if (local) {
+      try {
+        return await local;
+      } catch {
+        // The leader here failed (its Sign, say): read and take over as any follower would.
+      }
+    }
+    const other = inFlight.get(id);
+    return other && other !== local ? other : share(id, poll(window, slot, end));
   }
 
   return {
@@ -184,7 +211,7 @@ export function receiptBatcher(options: BatcherOptions) {
       const { window, index } = await append(Math.floor(clock.nowMs() / windowMs), slot, leaf);
       const end = (window + 1) * windowMs;
       const [item, keyId] = await Promise.all([
-        index === 0 ? lead(window, slot, end) : follow(window, slot, end),
+        index === 0 ? share(batchId(window, slot), lead(window, slot, end)) : follow(window, slot, end),
         options.keyId(),
       ]);
       if (item.leaves[index] !== leaf) {

@@ -9,7 +9,6 @@ import { BidReceipt as BidReceiptSchema } from '../../../shared/receipts/receipt
 import { receiptSignedMessage } from '../../../shared/receipts/receipt-statement.ts';
 import { fromBase64Url } from '../../../shared/sealing/bytes.ts';
 import { jwkThumbprint } from '../../../shared/sealing/jwk.ts';
-import type { BidReceipt, ReceiptKey } from './api';
 import { derToP1363 } from './der-signature.ts';
 
 /** What the receipt must name: the bid version it was issued for. */
@@ -19,6 +18,12 @@ export interface ExpectedReceipt {
   readonly contractorId: string;
   readonly bidId: string;
   readonly envelopeSha256: string;
+}
+
+/** GET /receipts/public-key's answer, the part this check reads. */
+export interface ReceiptKey {
+  readonly keyId: string;
+  readonly jwk: { readonly kty: string; readonly crv: string; readonly x: string; readonly y: string };
 }
 
 export type ReceiptFailure = 'wrong-bid' | 'key-mismatch' | 'bad-signature';
@@ -34,16 +39,17 @@ const importKey = (key: ReceiptKey) =>
   );
 
 export async function checkReceipt(
-  receipt: BidReceipt,
+  /** Either format, as the API answered it (it is parsed here). */
+  receipt: unknown,
   key: ReceiptKey,
   expected: ExpectedReceipt,
 ): Promise<ReceiptCheck> {
-  for (const field of ['tenderId', 'lotId', 'contractorId', 'bidId', 'envelopeSha256'] as const) {
-    if (receipt[field] !== expected[field]) return { ok: false, reason: 'wrong-bid' };
-  }
-  const keyId = await jwkThumbprint({ kty: 'EC', crv: 'P-256', x: key.jwk.x, y: key.jwk.y });
   const parsed = BidReceiptSchema.safeParse(receipt);
   if (!parsed.success) return { ok: false, reason: 'bad-signature' };
+  for (const field of ['tenderId', 'lotId', 'contractorId', 'bidId', 'envelopeSha256'] as const) {
+    if (parsed.data[field] !== expected[field]) return { ok: false, reason: 'wrong-bid' };
+  }
+  const keyId = await jwkThumbprint({ kty: 'EC', crv: 'P-256', x: key.jwk.x, y: key.jwk.y });
   const signed = receiptSignedMessage(parsed.data);
   const named = signed.ok ? signed.keyIds : [parsed.data.keyId];
   if (keyId !== key.keyId || named.some((id) => id !== keyId)) return { ok: false, reason: 'key-mismatch' };
