@@ -19,13 +19,8 @@ import { clock } from '../runtime/clock.ts';
 import { fromBase64, toBase64 } from '../tlog/bytes.ts';
 import { leafHash } from '../tlog/hash.ts';
 import { MerkleTree } from '../tlog/merkle-tree.ts';
-import {
-  type BatchedReceipt,
-  type BatchedReceiptBody,
-  batchId,
-  batchStatementBytes,
-  receiptLeafBytes,
-} from './receipt.ts';
+import type { BatchedReceipt, BatchedReceiptBody } from './receipt.ts';
+import { batchId, batchStatementBytes, receiptLeafBytes } from './receipt-bytes.ts';
 
 export interface BatcherOptions {
   /** The receipt batches table's physical name. */

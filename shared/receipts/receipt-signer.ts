@@ -11,9 +11,9 @@ import {
   RECEIPT_ALGORITHM,
   RECEIPT_FORMAT,
   type ReceiptBody,
-  receiptSigningBytes,
 } from './receipt.ts';
 import { receiptBatcher } from './receipt-batcher.ts';
+import { receiptSigningBytes } from './receipt-bytes.ts';
 import { receiptPublicKey } from './receipt-key.ts';
 
 export type ReceiptFields = Omit<ReceiptBody, 'format' | 'algorithm' | 'keyId' | 'integratedBy'>;

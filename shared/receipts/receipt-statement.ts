@@ -8,7 +8,8 @@
 import { equalBytes, fromBase64 } from '../tlog/bytes.ts';
 import { leafHash } from '../tlog/hash.ts';
 import { rootFromInclusionProof } from '../tlog/verify-proofs.ts';
-import { type BidReceipt, batchStatementBytes, receiptLeafBytes, receiptSigningBytes } from './receipt.ts';
+import type { BidReceipt } from './receipt.ts';
+import { batchStatementBytes, receiptLeafBytes, receiptSigningBytes } from './receipt-bytes.ts';
 
 export type SignedMessage =
   | {

@@ -1,5 +1,5 @@
 // A bid receipt: what the platform signs for a contractor when it accepts a bid, a replacement or
-// a withdrawal. Two formats, both verified by shared/receipts/verify-receipt.ts:
+// a withdrawal. Two formats (their signed bytes: receipt-bytes.ts), both verified by verify-receipt.ts:
 //   - v1, one KMS signature per receipt: the signed bytes are the RFC 8785 JSON of every member
 //     except `signature`, so any language can rebuild them;
 //   - v2, signed in batches (docs/capacity.md P1): the body (every member except `batch` and
@@ -9,13 +9,10 @@
 // `eventId` names the audit event the log promises to integrate by `integratedBy`; the offline
 // audit verifier finds the entry by it (shared/tlog/receipts.ts).
 import * as z from 'zod';
-import { canonicalBytes } from '../canonical/canonical-json.ts';
 import { Id, Instant } from '../schemas/common.ts';
 
 export const RECEIPT_FORMAT = 'eproc-bid-receipt-v1';
 export const BATCHED_RECEIPT_FORMAT = 'eproc-bid-receipt-v2';
-/** The first line of every batch statement: what the receipts key says when it signs a batch. */
-export const BATCH_STATEMENT_LABEL = 'eproc/receipt-batch/v1';
 /** KMS Sign with ECDSA_SHA_256 over the raw message returns a DER-encoded signature. */
 export const RECEIPT_ALGORITHM = 'ECDSA-P256-SHA256-DER';
 
@@ -97,35 +94,6 @@ export type BatchedReceipt = z.infer<typeof BatchedReceipt>;
 export type ReceiptBatch = z.infer<typeof ReceiptBatch>;
 export type ReceiptProof = z.infer<typeof ReceiptProof>;
 export type BidReceipt = z.infer<typeof BidReceipt>;
-
-/** v1: the exact bytes signed, canonical JSON of the receipt without its signature. */
-export function receiptSigningBytes(receipt: ReceiptBody | SingleReceipt): Uint8Array {
-  const { signature: _signature, ...body } = receipt as SingleReceipt;
-  return canonicalBytes(body);
-}
-
-/** v2: the leaf's bytes, canonical JSON of the receipt without its batch and proof. */
-export function receiptLeafBytes(receipt: BatchedReceiptBody | BatchedReceipt): Uint8Array {
-  const { batch: _batch, proof: _proof, ...body } = receipt as BatchedReceipt;
-  return canonicalBytes(body);
-}
-
-export function parseBatchId(id: string): { window: number; slot: number } {
-  const [window, slot] = id.split('-').map(Number);
-  return { window: window as number, slot: slot as number };
-}
-
-export const batchId = (window: number, slot: number): string => `${window}-${slot}`;
-
-/**
- * v2: the bytes KMS signs for a whole batch, one line each (UTF-8, LF-terminated):
- * `eproc/receipt-batch/v1`, window, slot, size, root (base64), sealedAt.
- */
-export function batchStatementBytes(batch: Omit<ReceiptBatch, 'signature' | 'keyId'>): Uint8Array {
-  const { window, slot } = parseBatchId(batch.id);
-  const lines = [BATCH_STATEMENT_LABEL, window, slot, batch.size, batch.root, batch.sealedAt];
-  return new TextEncoder().encode(`${lines.join('\n')}\n`);
-}
 
 export const ReceiptPublicKeyView = z.object({
   algorithm: z.literal(RECEIPT_ALGORITHM),

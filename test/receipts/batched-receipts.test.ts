@@ -14,7 +14,8 @@ import { resources } from '../../shared/config/settings.ts';
 import { db } from '../../shared/db/client.ts';
 import { receiptWindowEntity } from '../../shared/entities/receipts.ts';
 import { mapLimit } from '../../shared/platform/concurrency.ts';
-import { type BatchedReceipt, parseBatchId } from '../../shared/receipts/receipt.ts';
+import type { BatchedReceipt } from '../../shared/receipts/receipt.ts';
+import { parseBatchId } from '../../shared/receipts/receipt-bytes.ts';
 import {
   batchedReceiptSigner,
   kmsSign,
