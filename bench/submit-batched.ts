@@ -1,7 +1,8 @@
 // `npm run bench -- submit-batched [bidders] [in-flight]`: #14's deadline surge (`submit-batched
-// 2000 64`) run twice in one go, receipts signed one KMS Sign each (RECEIPT_BATCH_WINDOW_MS=0,
-// format v1) and then in batches (100 ms, 8 slots: docs/capacity.md P1), each against a local API of
-// its own (this file with --serve WINDOW_MS). As in `submit`, N contractors seal, upload and commit
+// 2000 64`) run three times in one go, receipts signed one KMS Sign each (RECEIPT_BATCH_WINDOW_MS=0,
+// format v1), then in batches as in production (100 ms, 8 slots: docs/capacity.md P1), then in
+// batches of one slot (at most 10 Signs/s, so the bound shows at this machine's commit rate), each
+// in a process of its own (--surge) against a local API of its own (--serve WINDOW_MS SLOTS). As in `submit`, N contractors seal, upload and commit
 // one bid each through the local HTTP API, and once 70 % are answered the stored deadline is set to
 // fall ~5 % of the bids later. Unlike `submit`, the tender is then also closed AT the deadline (as
 // the opener claims it), so a commit received before the deadline but still in flight is refused:
@@ -28,13 +29,23 @@ import { percentile, progress, report, round } from './report.ts';
 import { sealBenchBid } from './support/bench-bid.ts';
 
 const concurrency = Number(process.argv[3] ?? process.env.BENCH_CONCURRENCY ?? 64);
-const modes = [0, 100] as const;
+/** Receipts one Sign each; batched as in production; batched into one slot (at most 10 Signs/s). */
+const modes = [
+  { name: 'single', windowMs: 0, slots: 8 },
+  { name: 'batched', windowMs: 100, slots: 8 },
+  { name: 'batched_one_slot', windowMs: 100, slots: 1 },
+] as const;
 
 if (process.argv.includes('--serve')) {
-  const windowMs = process.argv[process.argv.indexOf('--serve') + 1] as string;
+  const at = process.argv.indexOf('--serve');
+  const [windowMs, slots] = [process.argv[at + 1] as string, process.argv[at + 2] as string];
   const cloud = await startLocalCloud({
     catalog: functionSpecs,
-    settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', RECEIPT_BATCH_WINDOW_MS: windowMs },
+    settings: {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      RECEIPT_BATCH_WINDOW_MS: windowMs,
+      RECEIPT_BATCH_SLOTS: slots,
+    },
     throttling: 'off',
   });
   process.send?.({ url: cloud.url, env: cloud.env, userPool: cloud.userPool });
@@ -46,8 +57,8 @@ if (process.argv.includes('--serve')) {
   });
 } else if (process.argv.includes('--surge')) {
   // One mode, in a process of its own: its SDK clients and caches point at its own local API.
-  const windowMs = process.argv[process.argv.indexOf('--surge') + 1] as string;
-  const child = fork(import.meta.filename, ['--serve', windowMs], {
+  const at = process.argv.indexOf('--surge');
+  const child = fork(import.meta.filename, ['--serve', ...process.argv.slice(at + 1, at + 3)], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const cloud = await started(child);
@@ -75,31 +86,25 @@ function started(
 
 async function main(bidders: number) {
   const results: Record<string, Figures> = {};
-  for (const windowMs of modes) {
-    progress(`— receipts ${windowMs === 0 ? 'one Sign each' : `in batches of ${windowMs} ms`} —`);
-    const child = fork(
-      import.meta.filename,
-      [String(bidders), String(concurrency), '--surge', String(windowMs)],
-      {
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      },
-    );
-    results[windowMs === 0 ? 'single' : 'batched'] = (await started(child)) as unknown as Figures;
+  for (const mode of modes) {
+    progress(`— ${mode.name}: RECEIPT_BATCH_WINDOW_MS=${mode.windowMs}, RECEIPT_BATCH_SLOTS=${mode.slots} —`);
+    const args = [String(bidders), String(concurrency), '--surge', String(mode.windowMs), String(mode.slots)];
+    const child = fork(import.meta.filename, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    results[mode.name] = (await started(child)) as unknown as Figures;
     await new Promise((r) => child.once('exit', r));
   }
+  const all = Object.values(results);
   const single = results.single as Figures;
   const batched = results.batched as Figures;
   report({
     bench: 'submit-batched',
     bidders,
     concurrency,
-    single,
-    batched,
-    sign_ratio: round(batched.kms_signs / Math.max(1, single.kms_signs), 3),
+    ...results,
+    sign_ratio: round(batched.kms_signs_per_receipt / Math.max(0.001, single.kms_signs_per_receipt), 3),
     ok:
-      [single, batched].every(
-        (f) => f.lost === 0 && f.late_accepted === 0 && f.receipts_verified === f.committed,
-      ) && batched.kms_signs_per_receipt < single.kms_signs_per_receipt,
+      all.every((f) => f.lost === 0 && f.late_accepted === 0 && f.receipts_verified === f.committed) &&
+      batched.kms_signs_per_receipt < single.kms_signs_per_receipt,
   });
 }
 
@@ -107,8 +112,12 @@ interface Figures {
   committed: number;
   refused_late: number;
   errors: number;
+  error_kinds: Record<string, number>;
   kms_signs: number;
   kms_signs_per_receipt: number;
+  /** Signs over the surge's span (first commit sent to last answered). */
+  kms_signs_per_s: number;
+  surge_s: number;
   batches: number;
   largest_batch: number;
   commit_p50_ms: number;
@@ -256,6 +265,7 @@ async function surge(api: string, userPool: LocalUserPool, bidders: number): Pro
   let closing: Promise<unknown> | undefined;
   const answeredAt: number[] = [];
   const setDeadlineAt = Math.floor(bidders * 0.7);
+  const surgeStarted = performance.now();
   const answers = await mapLimit(bids, concurrency, async (b) => {
     const sentAt = Date.now();
     const t0 = performance.now();
@@ -295,6 +305,7 @@ async function surge(api: string, userPool: LocalUserPool, bidders: number): Pro
     }
     return { b, status: r.status, body: r.body, ms, sentAt };
   });
+  const surgeSeconds = (performance.now() - surgeStarted) / 1000;
   await closing;
 
   const accepted = answers.filter((a) => a.status === 201);
@@ -368,8 +379,18 @@ async function surge(api: string, userPool: LocalUserPool, bidders: number): Pro
     committed: accepted.length,
     refused_late: refusedLate.length,
     errors: answers.length - accepted.length - refusedLate.length,
+    error_kinds: Object.fromEntries(
+      Object.entries(
+        Object.groupBy(
+          answers.filter((a) => a.status !== 201 && !refusedLate.includes(a)),
+          (a) => `${a.status} ${a.body?.code ?? a.body?.message ?? ''}`.trim(),
+        ),
+      ).map(([kind, list]) => [kind, list?.length ?? 0]),
+    ),
     kms_signs: kmsSigns,
     kms_signs_per_receipt: round(kmsSigns / Math.max(1, accepted.length), 3),
+    kms_signs_per_s: round(kmsSigns / surgeSeconds, 1),
+    surge_s: round(surgeSeconds, 1),
     batches: batchIds.length,
     largest_batch: largest,
     commit_p50_ms: round(percentile(latencies, 50)),
