@@ -413,6 +413,8 @@ export const catalog = {
       { bucket: 'bids', access: 'attributes', prefix: 'tenders/' },
       { key: 'receipts', access: 'sign' },
       { key: 'receipts', access: 'publicKey' },
+      // Receipt batches (docs/capacity.md P1): leaf hashes and batch signatures; no one else's.
+      { table: 'receiptBatches', access: 'readWrite' },
       // Bids are stored under the bidder's pseudonym, receipts sealed for the bidder alone.
       { key: 'bidders', access: 'mac' },
     ],

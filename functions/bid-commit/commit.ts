@@ -160,7 +160,7 @@ export async function commitBid(input: CommitInput): Promise<CommitOutput> {
   const receivedAtMs = clock.nowMs();
   const receivedAt = new Date(receivedAtMs).toISOString();
   requireEligible(contractor, receivedAtMs);
-  const open = requireBiddable(tender, tenderId, lotId);
+  const open = requireBiddable(tender, tenderId, lotId, receivedAtMs);
   requireBeforeDeadline(open, receivedAtMs);
 
   const { financial } = body;

@@ -55,7 +55,7 @@ export async function confirmBid(input: ConfirmInput) {
   const receivedAtMs = clock.nowMs();
   const receivedAt = new Date(receivedAtMs).toISOString();
   // Refused after the deadline exactly as bids are.
-  const open = requireBiddable(tender, tenderId, lotId);
+  const open = requireBiddable(tender, tenderId, lotId, receivedAtMs);
   requireBeforeDeadline(open, receivedAtMs);
 
   if (!pointer || pointer.bidId !== bidId || pointer.status !== 'active') {

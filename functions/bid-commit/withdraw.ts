@@ -44,7 +44,7 @@ export async function withdrawBid(input: {
   ]);
   const receivedAtMs = clock.nowMs();
   const receivedAt = new Date(receivedAtMs).toISOString();
-  requireBeforeDeadline(requireBiddable(tender, tenderId, lotId), receivedAtMs);
+  requireBeforeDeadline(requireBiddable(tender, tenderId, lotId, receivedAtMs), receivedAtMs);
 
   if (!pointer || pointer.bidId !== bidId || pointer.status !== 'active') {
     const older = (await ownVersions(tenderId, lotId, bidderRef)).find((v) => v.bidId === bidId);

@@ -35,6 +35,11 @@ export const settingMeanings: Readonly<Record<string, SettingDoc>> = {
   MAX_INTEGRATION_DELAY_SECONDS: {
     meaning: 'receipts promise the audit log integrates their event within this',
   },
+  RECEIPT_BATCH_WINDOW_MS: {
+    meaning:
+      'receipts are signed in batches: one KMS `Sign` per window of this many ms and slot (0: one `Sign` per receipt, format v1)',
+  },
+  RECEIPT_BATCH_SLOTS: { meaning: 'batches per window; each receipt joins one at random' },
   LOG_ORIGIN: { meaning: "origin line of the audit log's signed checkpoints (one per stage)" },
   CHECKPOINT_INTERVAL_SECONDS: { meaning: 'a checkpoint at least this often while there is activity' },
   OCDS_PREFIX: { meaning: 'OCID prefix (register a real one with the Open Contracting Partnership)' },

@@ -25,12 +25,25 @@ export function requireEligible(contractor: ContractorRecord | undefined, atMs: 
   return contractor;
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /** Published (not a draft, not cancelled, not closed), with the lot, and a key to seal to. */
-export function requireBiddable(tender: Tender | undefined, tenderId: string, lotId: string): BiddableTender {
+export function requireBiddable(
+  tender: Tender | undefined,
+  tenderId: string,
+  lotId: string,
+  /** The request's server time, said in a deadline refusal. */
+  receivedAtMs?: number,
+): BiddableTender {
   if (!tender || !isPublic(tender)) throw bidProblems.tenderNotFound(tenderId);
   if (tender.status === 'cancelled') throw bidProblems.tenderCancelled(tenderId);
   // Every status after publication (closed, opened, ...) comes after the deadline.
-  if (tender.status !== 'published') throw bidProblems.deadlinePassed(tender.submissionDeadline);
+  if (tender.status !== 'published') {
+    throw bidProblems.deadlinePassed(
+      tender.submissionDeadline,
+      receivedAtMs === undefined ? undefined : iso(receivedAtMs),
+    );
+  }
   if (!tender.lots.some((lot) => lot.lotId === lotId)) throw bidProblems.lotNotFound(lotId);
   if (!tender.openingPublicKey) throw bidProblems.tenderWithoutOpeningKey(tenderId);
   return tender as BiddableTender;
@@ -56,11 +69,11 @@ export function stillOpenCheck(tenderId: string, receivedAt: string): TransactIt
 
 /** After stillOpenCheck failed: the refusal the tender as it now is calls for, if any. */
 export async function refuseIfNoLongerOpen(tenderId: string, lotId: string, atMs: number): Promise<void> {
-  requireBeforeDeadline(requireBiddable(await getTender(tenderId), tenderId, lotId), atMs);
+  requireBeforeDeadline(requireBiddable(await getTender(tenderId), tenderId, lotId, atMs), atMs);
 }
 
 /** Strictly before: a commit at the deadline's exact millisecond is late. */
 export function requireBeforeDeadline(tender: Tender, nowMs: number): void {
   if (nowMs >= Date.parse(tender.submissionDeadline))
-    throw bidProblems.deadlinePassed(tender.submissionDeadline);
+    throw bidProblems.deadlinePassed(tender.submissionDeadline, iso(nowMs));
 }

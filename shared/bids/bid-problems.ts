@@ -48,9 +48,10 @@ export const bidProblems = {
     problem(409, 'TENDER_NOT_OPEN_FOR_BIDS', `tender ${tenderId} has no opening key to seal bids to`),
   lotNotFound: (lotId: string) =>
     problem(404, 'LOT_NOT_FOUND', `the tender has no lot ${lotId}`, { field: 'path.lotId' }),
-  deadlinePassed: (deadline: string) =>
+  /** `receivedAt`, when the request was one: the server's time that decided (docs/capacity.md P1). */
+  deadlinePassed: (deadline: string, receivedAt?: string) =>
     problem(409, 'DEADLINE_PASSED', `the submission deadline ${deadline} has passed`, {
-      extra: { deadline },
+      extra: { deadline, ...(receivedAt ? { receivedAt } : {}) },
     }),
   envelopeNotUploaded: (at = 'body') =>
     problem(409, 'ENVELOPE_NOT_UPLOADED', 'nothing was uploaded for this uploadId', {

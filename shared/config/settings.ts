@@ -52,6 +52,13 @@ const settingsSchema = z
     /** Receipts promise `integratedBy = at + this`: the sequencer must have logged every event by then. */
     MAX_INTEGRATION_DELAY_SECONDS: int(10),
     /**
+     * Receipts signed in batches (docs/capacity.md P1): one KMS Sign per window of this length and
+     * slot, whatever the bid rate. 0: one Sign per receipt (format v1), as before batching.
+     */
+    RECEIPT_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(100),
+    /** Batches open at once per window; a receipt joins one at random (never by tender). */
+    RECEIPT_BATCH_SLOTS: z.coerce.number().int().min(1).max(64).default(8),
+    /**
      * The audit log's origin (first checkpoint line) and its signing key's name; one per log, so
      * each stage needs its own. A C2SP key name: no spaces, no `+`.
      */

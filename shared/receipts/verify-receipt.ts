@@ -1,9 +1,13 @@
 // Offline receipt verification, for contractors and anyone they show a receipt to: needs only the
-// receipt and the receipts public key pinned beforehand (PEM or JWK), no network.
+// receipt and the receipts public key pinned beforehand (PEM or JWK), no network. The one verifier
+// of both formats: `eproc bid verify-receipt`, the audit bundle's receipt check and the portal (in
+// the browser node:crypto is portal/src/verify/worker/node-crypto.ts).
+// What the signature covers, per format, is receipt-statement.ts's.
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { fromBase64Url, jwkThumbprint } from '../sealing/index.ts';
 import { checkP256PublicJwk } from '../sealing/jwk.ts';
-import { type BidReceipt, BidReceipt as BidReceiptSchema, receiptSigningBytes } from './receipt.ts';
+import { type BidReceipt, BidReceipt as BidReceiptSchema } from './receipt.ts';
+import { receiptSignedMessage } from './receipt-statement.ts';
 
 export type ReceiptFailure = 'malformed-receipt' | 'bad-public-key' | 'key-mismatch' | 'bad-signature';
 
@@ -48,22 +52,27 @@ export async function verifyReceipt(
   } catch (error) {
     return { ok: false, reason: 'bad-public-key', detail: (error as Error).message };
   }
-  if (parsed.data.keyId !== keyId) {
+  const signed = receiptSignedMessage(parsed.data);
+  const named = signed.ok ? signed.keyIds : [parsed.data.keyId];
+  const other = named.find((id) => id !== keyId);
+  if (other !== undefined) {
     return {
       ok: false,
       reason: 'key-mismatch',
-      detail: `the receipt names key ${parsed.data.keyId}, the pinned key is ${keyId}`,
+      detail: `the receipt names key ${other}, the pinned key is ${keyId}`,
     };
   }
-  let valid: boolean;
-  try {
-    const signature = fromBase64Url(parsed.data.signature);
-    valid = verify('sha256', receiptSigningBytes(parsed.data), { key, dsaEncoding: 'der' }, signature);
-  } catch {
-    valid = false;
-  }
-  if (!valid) {
-    return { ok: false, reason: 'bad-signature', detail: 'the signature does not match the receipt' };
+  if (!signed.ok) return { ok: false, reason: 'bad-signature', detail: signed.detail };
+  if (!signedBy(key, signed.message, signed.signature)) {
+    return { ok: false, reason: 'bad-signature', detail: signed.mismatch };
   }
   return { ok: true, receipt: parsed.data, keyId };
+}
+
+function signedBy(key: KeyObject, message: Uint8Array, signature: string): boolean {
+  try {
+    return verify('sha256', message, { key, dsaEncoding: 'der' }, fromBase64Url(signature));
+  } catch {
+    return false;
+  }
 }

@@ -42,6 +42,13 @@ export const tables = {
     indexes: [],
     timeToLiveAttribute: 'expiresAt',
   },
+  receiptBatches: {
+    ...generic,
+    description:
+      'Receipt batches being signed: one item per window and slot holding leaf hashes only, gone after a day (docs/capacity.md P1)',
+    indexes: [],
+    timeToLiveAttribute: 'expiresAt',
+  },
   notifications: {
     ...generic,
     description: 'Notification outbox (written with each change), followers, and delivered inboxes',

@@ -4543,6 +4543,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             contractorId: string;
                             envelopeSha256: string;
@@ -4575,6 +4610,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             /** Format: date-time */
                             receivedAt: string;
@@ -4604,6 +4674,41 @@ export interface operations {
                                 receivedAt: string;
                                 replaces?: string;
                                 signature: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
@@ -10785,6 +10890,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             contractorId: string;
                             envelopeSha256: string;
@@ -10814,6 +10954,41 @@ export interface operations {
                                 receivedAt: string;
                                 replaces?: string;
                                 signature: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
@@ -10849,6 +11024,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             /** Format: date-time */
                             withdrawnAt?: string;
@@ -10873,6 +11083,41 @@ export interface operations {
                             receivedAt: string;
                             replaces?: string;
                             signature: string;
+                            tenderId: string;
+                            tenderRevision?: number;
+                            version: number;
+                        } | {
+                            /** @enum {string} */
+                            action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                            /** @constant */
+                            algorithm: "ECDSA-P256-SHA256-DER";
+                            batch: {
+                                id: string;
+                                keyId: string;
+                                root: string;
+                                /** Format: date-time */
+                                sealedAt: string;
+                                signature: string;
+                                size: number;
+                            };
+                            bidId: string;
+                            contractorId: string;
+                            envelopeSha256: string;
+                            eventId: string;
+                            financialEnvelopeSha256?: string;
+                            /** @constant */
+                            format: "eproc-bid-receipt-v2";
+                            /** Format: date-time */
+                            integratedBy: string;
+                            keyId: string;
+                            lotId: string;
+                            proof: {
+                                hashes: string[];
+                                index: number;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            replaces?: string;
                             tenderId: string;
                             tenderRevision?: number;
                             version: number;
@@ -10998,6 +11243,41 @@ export interface operations {
                             tenderId: string;
                             tenderRevision?: number;
                             version: number;
+                        } | {
+                            /** @enum {string} */
+                            action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                            /** @constant */
+                            algorithm: "ECDSA-P256-SHA256-DER";
+                            batch: {
+                                id: string;
+                                keyId: string;
+                                root: string;
+                                /** Format: date-time */
+                                sealedAt: string;
+                                signature: string;
+                                size: number;
+                            };
+                            bidId: string;
+                            contractorId: string;
+                            envelopeSha256: string;
+                            eventId: string;
+                            financialEnvelopeSha256?: string;
+                            /** @constant */
+                            format: "eproc-bid-receipt-v2";
+                            /** Format: date-time */
+                            integratedBy: string;
+                            keyId: string;
+                            lotId: string;
+                            proof: {
+                                hashes: string[];
+                                index: number;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            replaces?: string;
+                            tenderId: string;
+                            tenderRevision?: number;
+                            version: number;
                         };
                         contractorId: string;
                         envelopeSha256: string;
@@ -11030,6 +11310,41 @@ export interface operations {
                             tenderId: string;
                             tenderRevision?: number;
                             version: number;
+                        } | {
+                            /** @enum {string} */
+                            action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                            /** @constant */
+                            algorithm: "ECDSA-P256-SHA256-DER";
+                            batch: {
+                                id: string;
+                                keyId: string;
+                                root: string;
+                                /** Format: date-time */
+                                sealedAt: string;
+                                signature: string;
+                                size: number;
+                            };
+                            bidId: string;
+                            contractorId: string;
+                            envelopeSha256: string;
+                            eventId: string;
+                            financialEnvelopeSha256?: string;
+                            /** @constant */
+                            format: "eproc-bid-receipt-v2";
+                            /** Format: date-time */
+                            integratedBy: string;
+                            keyId: string;
+                            lotId: string;
+                            proof: {
+                                hashes: string[];
+                                index: number;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            replaces?: string;
+                            tenderId: string;
+                            tenderRevision?: number;
+                            version: number;
                         };
                         /** Format: date-time */
                         receivedAt: string;
@@ -11059,6 +11374,41 @@ export interface operations {
                             receivedAt: string;
                             replaces?: string;
                             signature: string;
+                            tenderId: string;
+                            tenderRevision?: number;
+                            version: number;
+                        } | {
+                            /** @enum {string} */
+                            action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                            /** @constant */
+                            algorithm: "ECDSA-P256-SHA256-DER";
+                            batch: {
+                                id: string;
+                                keyId: string;
+                                root: string;
+                                /** Format: date-time */
+                                sealedAt: string;
+                                signature: string;
+                                size: number;
+                            };
+                            bidId: string;
+                            contractorId: string;
+                            envelopeSha256: string;
+                            eventId: string;
+                            financialEnvelopeSha256?: string;
+                            /** @constant */
+                            format: "eproc-bid-receipt-v2";
+                            /** Format: date-time */
+                            integratedBy: string;
+                            keyId: string;
+                            lotId: string;
+                            proof: {
+                                hashes: string[];
+                                index: number;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            replaces?: string;
                             tenderId: string;
                             tenderRevision?: number;
                             version: number;
@@ -11160,6 +11510,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             contractorId: string;
                             envelopeSha256: string;
@@ -11189,6 +11574,41 @@ export interface operations {
                                 receivedAt: string;
                                 replaces?: string;
                                 signature: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
@@ -11224,6 +11644,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             /** Format: date-time */
                             withdrawnAt?: string;
@@ -11248,6 +11703,41 @@ export interface operations {
                             receivedAt: string;
                             replaces?: string;
                             signature: string;
+                            tenderId: string;
+                            tenderRevision?: number;
+                            version: number;
+                        } | {
+                            /** @enum {string} */
+                            action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                            /** @constant */
+                            algorithm: "ECDSA-P256-SHA256-DER";
+                            batch: {
+                                id: string;
+                                keyId: string;
+                                root: string;
+                                /** Format: date-time */
+                                sealedAt: string;
+                                signature: string;
+                                size: number;
+                            };
+                            bidId: string;
+                            contractorId: string;
+                            envelopeSha256: string;
+                            eventId: string;
+                            financialEnvelopeSha256?: string;
+                            /** @constant */
+                            format: "eproc-bid-receipt-v2";
+                            /** Format: date-time */
+                            integratedBy: string;
+                            keyId: string;
+                            lotId: string;
+                            proof: {
+                                hashes: string[];
+                                index: number;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            replaces?: string;
                             tenderId: string;
                             tenderRevision?: number;
                             version: number;
@@ -11355,6 +11845,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             contractorId: string;
                             envelopeSha256: string;
@@ -11384,6 +11909,41 @@ export interface operations {
                                 receivedAt: string;
                                 replaces?: string;
                                 signature: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
@@ -11419,6 +11979,41 @@ export interface operations {
                                 tenderId: string;
                                 tenderRevision?: number;
                                 version: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                                /** @constant */
+                                algorithm: "ECDSA-P256-SHA256-DER";
+                                batch: {
+                                    id: string;
+                                    keyId: string;
+                                    root: string;
+                                    /** Format: date-time */
+                                    sealedAt: string;
+                                    signature: string;
+                                    size: number;
+                                };
+                                bidId: string;
+                                contractorId: string;
+                                envelopeSha256: string;
+                                eventId: string;
+                                financialEnvelopeSha256?: string;
+                                /** @constant */
+                                format: "eproc-bid-receipt-v2";
+                                /** Format: date-time */
+                                integratedBy: string;
+                                keyId: string;
+                                lotId: string;
+                                proof: {
+                                    hashes: string[];
+                                    index: number;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                replaces?: string;
+                                tenderId: string;
+                                tenderRevision?: number;
+                                version: number;
                             };
                             /** Format: date-time */
                             withdrawnAt?: string;
@@ -11443,6 +12038,41 @@ export interface operations {
                             receivedAt: string;
                             replaces?: string;
                             signature: string;
+                            tenderId: string;
+                            tenderRevision?: number;
+                            version: number;
+                        } | {
+                            /** @enum {string} */
+                            action: "bid.submitted" | "bid.replaced" | "bid.withdrawn" | "bid.confirmed";
+                            /** @constant */
+                            algorithm: "ECDSA-P256-SHA256-DER";
+                            batch: {
+                                id: string;
+                                keyId: string;
+                                root: string;
+                                /** Format: date-time */
+                                sealedAt: string;
+                                signature: string;
+                                size: number;
+                            };
+                            bidId: string;
+                            contractorId: string;
+                            envelopeSha256: string;
+                            eventId: string;
+                            financialEnvelopeSha256?: string;
+                            /** @constant */
+                            format: "eproc-bid-receipt-v2";
+                            /** Format: date-time */
+                            integratedBy: string;
+                            keyId: string;
+                            lotId: string;
+                            proof: {
+                                hashes: string[];
+                                index: number;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            replaces?: string;
                             tenderId: string;
                             tenderRevision?: number;
                             version: number;

@@ -29,7 +29,7 @@ export function ReceiptCard({
   receiptKey: ReceiptKey | undefined;
 }) {
   const check = useQuery({
-    queryKey: ['receipt-check', receiptKey?.keyId, receipt.signature, JSON.stringify(receipt)],
+    queryKey: ['receipt-check', receiptKey?.keyId, JSON.stringify(receipt)],
     queryFn: () =>
       checkReceipt(receipt, receiptKey as ReceiptKey, {
         tenderId: bid.tenderId,

@@ -2,7 +2,9 @@
 // No network: the bundle file, a pinned key and the receipts are all it reads. Exit codes: 0 all
 // checks passed, 1 the bundle failed a check (the first failure is named, by entry index when the
 // evidence pins one), 2 the command could not run (bad arguments, unreadable files, no key).
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { verifyReceipt } from '../../receipts/verify-receipt.ts';
 import type {
   AuditBundle,
   PinnedKey,
@@ -55,6 +57,8 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
       options: {
         key: { type: 'string' },
         receipt: { type: 'string', multiple: true },
+        // The pinned receipts key: each receipt's own signature is checked too (either format).
+        'receipts-key': { type: 'string' },
         origin: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
@@ -68,7 +72,7 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
     process.stderr.write(
-      'usage: eproc audit verify <bundle.json> [--key FILE.pem] [--receipt FILE]... [--origin ORIGIN] [--json]\n',
+      'usage: eproc audit verify <bundle.json> [--key FILE.pem] [--receipt FILE]... [--receipts-key FILE.pem] [--origin ORIGIN] [--json]\n',
     );
     return 2;
   }
@@ -91,6 +95,27 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
         : `cannot read bundle ${file}: ${(error as Error).message}`;
     process.stderr.write(`eproc audit verify: ${message}\n`);
     return 2;
+  }
+
+  // With the receipts key: a receipt must be the platform's, signed, before its event is looked for.
+  if (parsed.values['receipts-key'] !== undefined) {
+    let pinned: string;
+    try {
+      pinned = readFileSync(parsed.values['receipts-key'], 'utf8');
+    } catch (error) {
+      process.stderr.write(`eproc audit verify: cannot read the receipts key: ${(error as Error).message}\n`);
+      return 2;
+    }
+    for (const name of receiptFiles) {
+      const signed = await verifyReceipt(JSON.parse(readFileSync(name, 'utf8')), pinned);
+      if (!signed.ok) {
+        out(`✗ receipt ${name}: ${signed.reason}`);
+        out(`  ${signed.detail}`);
+        process.stderr.write(`eproc audit verify: receipt ${name}: ${signed.reason}\n`);
+        return 1;
+      }
+      if (!parsed.values.json) out(`✓ receipt ${name}: signed by the receipts key ${signed.keyId}`);
+    }
   }
 
   const entries = streamed ? streamed.length : Array.isArray(bundle.entries) ? bundle.entries.length : 0;

@@ -36,6 +36,11 @@ export function verifyReceiptCommand(args: readonly string[]): Promise<number> {
         `  bid ${r.bidId} version ${r.version}${r.replaces ? ` (replaces ${r.replaces})` : ''}`,
         `  envelope SHA-256 ${r.envelopeSha256}`,
         `  received ${r.receivedAt}; audit event ${r.eventId}, in the log by ${r.integratedBy}`,
+        ...(r.format === 'eproc-bid-receipt-v2'
+          ? [
+              `  leaf ${r.proof.index} of batch ${r.batch.id} (${r.batch.size} receipts, sealed ${r.batch.sealedAt})`,
+            ]
+          : []),
         '',
       ].join('\n'),
     );
