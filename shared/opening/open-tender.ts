@@ -9,6 +9,7 @@
 // A crash anywhere leaves a closed tender that the redelivered timer (or the safety net) resumes.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Actor } from '../audit/audit-event.ts';
+import type { OpeningKeyRecord } from '../bids/bid-records.ts';
 import { needsConfirmation } from '../bids/confirmation-rule.ts';
 import { resources, settings } from '../config/settings.ts';
 import { ConditionFailed } from '../db/audited-write.ts';
@@ -73,6 +74,8 @@ export interface OpenerOptions {
  */
 export interface Warm {
   readonly reads: Map<string, Promise<RangeRead | undefined>>;
+  /** The opening key's record: KMS ciphertext, unwrapped only after the deadline. */
+  readonly keyRecord?: Promise<OpeningKeyRecord | undefined>;
 }
 
 const envelopeOf = (record: TwoEnvelopeBidRecord, phase: OpeningPhase) =>
@@ -138,12 +141,37 @@ function readingAhead(
 const openable = (tender: Tender, candidates: readonly BidCandidate[]) =>
   candidates.filter((c) => !c.record || !needsConfirmation(tender, c.record));
 
-async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
+/**
+ * A tender with few bids (their envelopes read in a few rounds of OPENING_CONCURRENCY) needs little
+ * of the prefetch lead, and an opener waiting through it holds one of the opener's concurrency
+ * slots (the catalog's maxConcurrency) for the whole lead: with 1,000 deadlines in one minute the
+ * slots would run out and timers queue past their deadlines. Its timer comes back this close to
+ * the deadline instead, and is read ahead then.
+ */
+const SHORT_LEAD_SECONDS = 3;
+const shortLeadBids = () => settings.OPENING_CONCURRENCY * 4;
+
+/** Whole seconds to send the timer back by, or 0 to read ahead and wait now. */
+function comeBackInSeconds(bids: number, due: string, nowMs: number): number {
+  if (bids > shortLeadBids()) return 0;
+  return Math.max(0, Math.floor((Date.parse(due) - nowMs) / 1000) - SHORT_LEAD_SECONDS);
+}
+
+async function warmUp(
+  tender: Tender,
+  options: OpenerOptions,
+  nowMs: number,
+): Promise<Warm | { comeBackInSeconds: number }> {
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
   const candidates = openable(tender, await loadBidCandidates(tender.tenderId));
+  const later = comeBackInSeconds(candidates.length, tender.submissionDeadline, nowMs);
+  if (later > 0) return { comeBackInSeconds: later };
   const reads = new Map<string, Promise<RangeRead | undefined>>();
   startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
-  return { reads };
+  const keyRecord = readOpeningKeyRecord(tender.tenderId);
+  // Awaited by the opening; a failure surfaces there (read again), never as an unhandled rejection.
+  keyRecord.catch(() => {});
+  return { reads, keyRecord };
 }
 
 export type OpeningResult =
@@ -195,11 +223,26 @@ export async function handleOpeningMessage(
     case 'wait': {
       if (decision.dueInMs <= settings.OPENING_PREFETCH_SECONDS * 1000 && tender?.status === 'published') {
         // Near: read what is not secret, wait for the deadline here, then decide again.
-        const warm = options.warm ?? (await warmUp(tender, options));
+        const warm = options.warm ?? (await warmUp(tender, options, now()));
+        if ('comeBackInSeconds' in warm) {
+          logger.info('few bids: the timer comes back closer to the deadline', {
+            ...log,
+            delaySeconds: warm.comeBackInSeconds,
+          });
+          await sendOpeningMessage(message, warm.comeBackInSeconds);
+          return { decision };
+        }
         await options.hooks?.warmedUp?.(warm);
         // In short steps, re-reading the clock: a clock moved meanwhile (tests) ends the wait too.
         const due = Date.parse(tender.submissionDeadline);
         while (now() < due) await new Promise((r) => setTimeout(r, Math.min(250, due - now())));
+        // With the tender as read before the wait (one read less at the deadline): the claim is
+        // conditional on its version, so a tender changed meanwhile is decided again, read afresh.
+        const again = decideTimer(message, tender, now());
+        if (again.action === 'open') {
+          const opening = await openAtDeadline(tender, { ...options, warm }, true);
+          if (opening) return { decision: again, opening };
+        }
         return handleOpeningMessage(message, { ...options, warm });
       }
       // Early: never opened before the deadline by the server's clock; the timer goes round again.
@@ -242,7 +285,8 @@ async function openBids(
   const reads = options.warm?.reads ?? new Map<string, Promise<RangeRead | undefined>>();
   startReads(reads, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
   const source = readingAhead(base, reads);
-  const keyRecord = await readOpeningKeyRecord(tender.tenderId);
+  const keyRecord =
+    (await options.warm?.keyRecord?.catch(() => undefined)) ?? (await readOpeningKeyRecord(tender.tenderId));
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
   // invalid would be irreversible: fail, retry, and alarm from the dead-letter queue instead.
   if (!keyRecord) throw new Error(`tender ${tender.tenderId} has bids but no opening key record`);
@@ -306,7 +350,12 @@ async function makeMinutes(
     openBids(tender, phase, candidates, options),
     citeAuditCheckpoint(),
     // The deadline's minutes reveal which log entries were this tender's bids (bid-log-reveal.ts).
-    phase === 'financial' ? undefined : loadBidEvents(tender.tenderId),
+    phase === 'financial'
+      ? undefined
+      : loadBidEvents(tender.tenderId, {
+          lotIds: tender.lots.map((l) => l.lotId),
+          expectedVersions: candidates.length,
+        }),
   ]);
   const minutes = buildMinutes({
     tender,
@@ -358,11 +407,17 @@ const minutesChange = (stored: StoredMinutes) => {
 const unsuccessfulReason = (minBids: number) =>
   `fewer valid bids than the minimum of ${minBids} in every lot`;
 
-async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<OpeningResult> {
+/** `readBeforeWait`: undefined if the tender changed since (still published): decide again. */
+async function openAtDeadline(
+  tender: Tender,
+  options: OpenerOptions,
+  readBeforeWait = false,
+): Promise<OpeningResult | undefined> {
   const now = options.nowMs ?? clock.nowMs;
   const openedAt = new Date(now()).toISOString();
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
   const current = tender.status === 'published' ? await claim(tender, openedAt) : tender;
+  if (readBeforeWait && current?.status === 'published') return undefined;
   if (current?.status !== 'closed') {
     if (current) await followUp(current);
     return { status: 'skipped', why: `tender is ${current?.status ?? 'gone'}` };
