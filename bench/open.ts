@@ -342,6 +342,7 @@ async function memoryChild(timer: OpeningTimer): Promise<void> {
       validBids: minutes.bids.length,
       invalidBids: minutes.invalidBids.length,
       invalidReasons: [...new Set(minutes.invalidBids.map((b) => b.reason.code))],
+      firstInvalid: minutes.invalidBids[0]?.reason.detail,
     })}\n`,
   );
 }

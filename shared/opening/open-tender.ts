@@ -47,6 +47,8 @@ import type { TwoEnvelopeBidRecord } from './two-envelope.ts';
 
 /** Bids whose contractors' facts are read together (two keys each: a BatchGet of 100 keys). */
 const FACTS_SLICE = 50;
+/** Slices revealed and opened at once (each slice's facts are one batch read). */
+const FACTS_SLICES_AT_ONCE = 4;
 
 export const openerActor: Actor = { sub: 'system:opener', role: 'system' };
 
@@ -308,33 +310,32 @@ async function openBids(
   for (let i = 0; i < candidates.length; i += FACTS_SLICE) slices.push(candidates.slice(i, i + FACTS_SLICE));
   const limit = limiter(settings.OPENING_CONCURRENCY);
   let opened = 0;
+  // A few slices at a time: 10,000 bids revealed all at once (and 200 batch reads in flight) held
+  // every identity, record and response in memory together; a few keep the decryption busy while
+  // the next slice's facts are on their way.
   const outcomes = (
-    await Promise.all(
-      slices.map(async (slice) => {
-        const revealed = await revealBidders(tender.tenderId, slice, openingKey);
-        const facts = await loadContractorFacts(
-          revealed.flatMap((c) => [
-            ...(c.bidder
-              ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }]
-              : []),
-            // A confirmation may be signed with another of the contractor's keys.
-            ...(c.confirmation
-              ? [{ contractorId: c.confirmation.contractorId, signingKeyId: c.confirmation.signingKeyId }]
-              : []),
-          ]),
-        );
-        return Promise.all(
-          revealed.map((candidate) =>
-            limit(async () => {
-              const outcome = await openEnvelope(candidate, { ...context, facts });
-              opened++;
-              await options.hooks?.afterBid?.(opened);
-              return outcome;
-            }),
-          ),
-        );
-      }),
-    )
+    await mapLimit(slices, FACTS_SLICES_AT_ONCE, async (slice) => {
+      const revealed = await revealBidders(tender.tenderId, slice, openingKey);
+      const facts = await loadContractorFacts(
+        revealed.flatMap((c) => [
+          ...(c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : []),
+          // A confirmation may be signed with another of the contractor's keys.
+          ...(c.confirmation
+            ? [{ contractorId: c.confirmation.contractorId, signingKeyId: c.confirmation.signingKeyId }]
+            : []),
+        ]),
+      );
+      return Promise.all(
+        revealed.map((candidate) =>
+          limit(async () => {
+            const outcome = await openEnvelope(candidate, { ...context, facts });
+            opened++;
+            await options.hooks?.afterBid?.(opened);
+            return outcome;
+          }),
+        ),
+      );
+    })
   ).flat();
   return { outcomes, openingKeyId: keyRecord.keyId };
 }
