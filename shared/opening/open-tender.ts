@@ -27,7 +27,12 @@ import { getTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { loadBidEvents } from './bid-log-reveal.ts';
 import { anyBidStored, type BidCandidate, loadBidCandidates } from './bid-reader.ts';
-import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
+import {
+  type EnvelopeSource,
+  type ObjectFacts,
+  type RangeRead,
+  s3EnvelopeSource,
+} from './envelope-source.ts';
 import { getEvaluation } from './evaluation-state.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
@@ -76,6 +81,11 @@ export interface OpenerOptions {
  */
 export interface Warm {
   readonly reads: Map<string, Promise<RangeRead | undefined>>;
+  /**
+   * S3's facts (size, version, full-object checksum) of each envelope longer than its first read:
+   * the hash check needs them, and fetched ahead they leave no request for after the deadline.
+   */
+  readonly heads: Map<string, Promise<ObjectFacts | undefined>>;
   /** The opening key's record: KMS ciphertext, unwrapped only after the deadline. */
   readonly keyRecord?: Promise<OpeningKeyRecord | undefined>;
 }
@@ -83,58 +93,65 @@ export interface Warm {
 const envelopeOf = (record: TwoEnvelopeBidRecord, phase: OpeningPhase) =>
   phase === 'financial' ? record.financial : record;
 
-/** Starts the first ranged read of each envelope not yet read, at most OPENING_CONCURRENCY at once. */
+/** A promise settled from outside; its failure surfaces where it is awaited, never as unhandled. */
+function deferred<T>() {
+  let settle: { resolve(v: T): void; reject(e: unknown): void } = { resolve() {}, reject() {} };
+  const promise = new Promise<T>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  promise.catch(() => {});
+  return { promise, ...settle };
+}
+
+/**
+ * Starts the first ranged read (and, for an envelope longer than that, the HEAD) of each envelope
+ * not yet read, at most OPENING_CONCURRENCY envelopes at once.
+ */
 function startReads(
-  reads: Map<string, Promise<RangeRead | undefined>>,
+  ahead: Pick<Warm, 'reads' | 'heads'>,
   source: EnvelopeSource,
   candidates: readonly BidCandidate[],
   phase: OpeningPhase,
 ): void {
+  const firstRead = settings.OPENING_FIRST_READ_BYTES;
   const wanted = candidates.flatMap((c) => {
     const envelope = c.record && envelopeOf(c.record, phase);
-    return envelope && !reads.has(envelope.envelopeKey) ? [envelope] : [];
+    if (!envelope || ahead.reads.has(envelope.envelopeKey)) return [];
+    const read = deferred<RangeRead | undefined>();
+    ahead.reads.set(envelope.envelopeKey, read.promise);
+    const head = envelope.envelopeSize > firstRead ? deferred<ObjectFacts | undefined>() : undefined;
+    if (head) ahead.heads.set(envelope.envelopeKey, head.promise);
+    return [{ envelope, read, head }];
   });
-  const settle = new Map<string, { resolve(v: RangeRead | undefined): void; reject(e: unknown): void }>();
-  for (const envelope of wanted) {
-    const promise = new Promise<RangeRead | undefined>((resolve, reject) => {
-      settle.set(envelope.envelopeKey, { resolve, reject });
-    });
-    // Awaited by the bid's opening; a failure surfaces there, never as an unhandled rejection.
-    promise.catch(() => {});
-    reads.set(envelope.envelopeKey, promise);
-  }
-  void mapLimit(wanted, settings.OPENING_CONCURRENCY, async (envelope) => {
-    const waiter = settle.get(envelope.envelopeKey);
-    try {
-      waiter?.resolve(
-        await source.read(
-          envelope.envelopeKey,
-          0,
-          Math.min(envelope.envelopeSize, settings.OPENING_FIRST_READ_BYTES),
-        ),
-      );
-    } catch (error) {
-      waiter?.reject(error);
-    }
+  void mapLimit(wanted, settings.OPENING_CONCURRENCY, async ({ envelope, read, head }) => {
+    const key = envelope.envelopeKey;
+    await Promise.all([
+      source.read(key, 0, Math.min(envelope.envelopeSize, firstRead)).then(read.resolve, read.reject),
+      head && source.head(key).then(head.resolve, head.reject),
+    ]);
   });
 }
 
-/** The source, answering each envelope's first read from the reads already started. */
-function readingAhead(
-  source: EnvelopeSource,
-  reads: Map<string, Promise<RangeRead | undefined>>,
-): EnvelopeSource {
+/** The source, answering each envelope's first read and HEAD from those already started. */
+function readingAhead(source: EnvelopeSource, ahead: Pick<Warm, 'reads' | 'heads'>): EnvelopeSource {
   return {
     stats: source.stats,
     read(key, start, end) {
-      const early = start === 0 ? reads.get(key) : undefined;
+      const early = start === 0 ? ahead.reads.get(key) : undefined;
       if (early) {
-        reads.delete(key);
+        ahead.reads.delete(key);
         return early;
       }
       return source.read(key, start, end);
     },
-    head: (key) => source.head(key),
+    head(key) {
+      const early = ahead.heads.get(key);
+      if (early) {
+        ahead.heads.delete(key);
+        return early;
+      }
+      return source.head(key);
+    },
     hashWhole: (key) => source.hashWhole(key),
   };
 }
@@ -168,12 +185,12 @@ async function warmUp(
   const candidates = openable(tender, await loadBidCandidates(tender.tenderId));
   const later = comeBackInSeconds(candidates.length, tender.submissionDeadline, nowMs);
   if (later > 0) return { comeBackInSeconds: later };
-  const reads = new Map<string, Promise<RangeRead | undefined>>();
-  startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
+  const ahead = { reads: new Map(), heads: new Map() };
+  startReads(ahead, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
   const keyRecord = readOpeningKeyRecord(tender.tenderId);
   // Awaited by the opening; a failure surfaces there (read again), never as an unhandled rejection.
   keyRecord.catch(() => {});
-  return { reads, keyRecord };
+  return { ...ahead, keyRecord };
 }
 
 export type OpeningResult =
@@ -284,9 +301,9 @@ async function openBids(
   if (candidates.length === 0) return { outcomes: [], openingKeyId: null };
   const base = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
   // Reads start first: they take longest, and need neither the key nor the signatures.
-  const reads = options.warm?.reads ?? new Map<string, Promise<RangeRead | undefined>>();
-  startReads(reads, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
-  const source = readingAhead(base, reads);
+  const ahead = options.warm ?? { reads: new Map(), heads: new Map() };
+  startReads(ahead, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
+  const source = readingAhead(base, ahead);
   const keyRecord =
     (await options.warm?.keyRecord?.catch(() => undefined)) ?? (await readOpeningKeyRecord(tender.tenderId));
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
