@@ -8,6 +8,7 @@ import {
   publishCheckpoint,
   type StoredCheckpoint,
 } from '../audit-log/index.ts';
+import { clock } from '../runtime/clock.ts';
 import { logger } from '../runtime/logger.ts';
 import type { AuditCheckpointCitation } from './minutes-schema.ts';
 
@@ -19,38 +20,44 @@ const cite = (c: StoredCheckpoint): AuditCheckpointCitation => ({
 });
 
 // Openings in flight in one execution environment (deadlines cluster; the local runtime runs
-// every opener in one worker) share publications: each caller gets one that started after it
-// called, so its checkpoint is still of the log as it stood at its opening or later, and a burst
-// of openings signs a few checkpoints instead of one each (each is several log-table round trips,
-// a KMS Sign and an object).
-let publishing: Promise<void> | undefined;
+// every opener in one worker) share publications: a caller joins one that started at or after its
+// opening (its claim), whose checkpoint is of the log as it stood then or later, else the next one
+// to start; a burst of openings signs a few checkpoints instead of one each (each is several
+// log-table round trips, a KMS Sign and an object).
+let publishing: { readonly startedMs: number; readonly result: Promise<PublishResult> } | undefined;
 let queued: Promise<PublishResult> | undefined;
 
-function freshPublication(): Promise<PublishResult> {
+function publication(sinceMs: number): Promise<PublishResult> {
+  if (publishing && publishing.startedMs >= sinceMs) return publishing.result;
   if (!publishing) {
-    const started = publishCheckpoint();
-    // Settles either way (the caller sees the failure), then lets the next one start.
-    publishing = started.then(
-      () => {
-        publishing = undefined;
-      },
-      () => {
-        publishing = undefined;
-      },
-    );
-    return started;
+    const result = publishCheckpoint();
+    const current = { startedMs: clock.nowMs(), result };
+    publishing = current;
+    // Settles either way (each caller sees the failure), then lets the next one start.
+    const done = () => {
+      if (publishing === current) publishing = undefined;
+    };
+    result.then(done, done);
+    return result;
   }
-  // One is under way, started before this call: share the next one, started once it ends.
-  queued ??= publishing.then(() => {
-    queued = undefined;
-    return freshPublication();
-  });
+  // One is under way, started before this opening: share the next one, started once it ends.
+  const before = publishing.result;
+  queued ??= before
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      queued = undefined;
+      return publication(sinceMs);
+    });
   return queued;
 }
 
-export async function citeAuditCheckpoint(): Promise<AuditCheckpointCitation | null> {
+/** `openedAtMs`: when the opening claimed the tender; the checkpoint is of the log then or later. */
+export async function citeAuditCheckpoint(openedAtMs: number): Promise<AuditCheckpointCitation | null> {
   try {
-    const { checkpoint } = await freshPublication();
+    const { checkpoint } = await publication(openedAtMs);
     return checkpoint ? cite(checkpoint) : null;
   } catch (error) {
     logger.error('could not publish an audit checkpoint for the minutes', { error: error as Error });

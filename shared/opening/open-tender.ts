@@ -366,7 +366,7 @@ async function makeMinutes(
 ): Promise<StoredMinutes> {
   const [{ outcomes, openingKeyId }, auditCheckpoint, bidEvents] = await Promise.all([
     openBids(tender, phase, candidates, options),
-    citeAuditCheckpoint(),
+    citeAuditCheckpoint(Date.parse(openedAt)),
     // The deadline's minutes reveal which log entries were this tender's bids (bid-log-reveal.ts).
     phase === 'financial'
       ? undefined
