@@ -469,7 +469,7 @@ async function main() {
     progress(`the opener alone, in a fresh process, on ${memoryBids} bids with 50 MB of documents each…`);
     const memory = await memoryBench(bench, who.slice(0, memoryBids));
     report({
-      bench: 'open',
+      bench: process.env.BENCH_ALIAS ?? 'open',
       prefetchSeconds: settings.OPENING_PREFETCH_SECONDS,
       deadlineToPublicMinutes: timing,
       memoryWith50MBDocumentsPerBid: memory,

@@ -32,5 +32,7 @@ if (!existsSync(file) || helpers.has(`${name}.ts`)) {
   process.stderr.write(`unknown benchmark "${name}"; available: ${available.join(', ')}\n`);
   process.exit(2);
 }
-const result = spawnSync(process.execPath, ['--expose-gc', file, ...args], { stdio: 'inherit' });
+// An alias's results go to its own file (bench/results/<alias>.json) when the benchmark reads this.
+const env = alias ? { ...process.env, BENCH_ALIAS: given } : process.env;
+const result = spawnSync(process.execPath, ['--expose-gc', file, ...args], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);
