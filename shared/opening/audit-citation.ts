@@ -54,10 +54,36 @@ function publication(sinceMs: number): Promise<PublishResult> {
   return queued;
 }
 
+/**
+ * How long the minutes wait for a fresh checkpoint before citing the latest stored one. A
+ * publication is a few hundred milliseconds on AWS; in a burst of openings it queues behind the
+ * log's own work (every committed batch is flushed first), and a slow log, like an unavailable one,
+ * must not hold up an opening the law times.
+ */
+const FRESH_CHECKPOINT_BUDGET_MS = 2000;
+
 /** `openedAtMs`: when the opening claimed the tender; the checkpoint is of the log then or later. */
 export async function citeAuditCheckpoint(openedAtMs: number): Promise<AuditCheckpointCitation | null> {
   try {
-    const { checkpoint } = await publication(openedAtMs);
+    const fresh = publication(openedAtMs);
+    fresh.catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<'slow'>((resolve) => {
+      timer = setTimeout(() => resolve('slow'), FRESH_CHECKPOINT_BUDGET_MS);
+    });
+    const first = await Promise.race([fresh, slow]).finally(() => clearTimeout(timer));
+    if (first !== 'slow') return first.checkpoint ? cite(first.checkpoint) : null;
+    // The fresh one is still signed and stored (the log's record), only not cited here; with
+    // none stored yet there is nothing older to cite, so the minutes wait for it.
+    const latest = await latestCheckpoint();
+    if (latest) {
+      logger.warn('audit checkpoint slow: the minutes cite the latest stored one', {
+        budgetMs: FRESH_CHECKPOINT_BUDGET_MS,
+        size: latest.size,
+      });
+      return cite(latest);
+    }
+    const { checkpoint } = await fresh;
     return checkpoint ? cite(checkpoint) : null;
   } catch (error) {
     logger.error('could not publish an audit checkpoint for the minutes', { error: error as Error });
