@@ -187,16 +187,19 @@ describe('an opener that arrives before the deadline', () => {
       due: tender.submissionDeadline,
       version: tender.version,
     } as const;
-    // The timer arrives close to the deadline (2 s before: a tender with few bids has its timer
-    // come back within 3 s of it): the opener reads the two envelopes, then waits for the clock
-    // to pass the deadline.
+    // The timer arrives within the prefetch lead (the clock 19 s before the deadline, of the 20 s
+    // lead), by the opener's clock 2 s before it (a tender with few bids has its timer come back
+    // within 3 s of it): the opener reads the two envelopes, then waits for its clock to pass the
+    // deadline, while the bids change by the cloud's.
     const deadline = Date.parse(tender.submissionDeadline);
-    await cloud.clock.set(new Date(deadline - 2_000).toISOString());
+    await cloud.clock.set(new Date(deadline - 19_000).toISOString());
+    let openerNow = deadline - 2_000;
     let readAhead: (reads: number) => void = () => {};
     const warmed = new Promise<number>((resolve) => {
       readAhead = resolve;
     });
     const opening = handleOpeningMessage(timer, {
+      nowMs: () => openerNow,
       hooks: {
         warmedUp: async (warm) => {
           await Promise.all(warm.reads.values());
@@ -222,6 +225,7 @@ describe('an opener that arrives before the deadline', () => {
     expect((await storedMeta(tender.tenderId)).status).toBe('published');
 
     await passDeadline(cloud, tender);
+    openerNow = cloud.clock.nowMs();
     const result = await opening;
     expect(result.opening?.status).toBe('opened');
     const minutes = (result.opening as { stored: { document: { minutes: any } } }).stored.document.minutes;
