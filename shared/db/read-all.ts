@@ -62,3 +62,45 @@ export async function batchGetAll(
   );
   return found;
 }
+
+/**
+ * Every item of partition `pk` whose sort key starts with `prefix`, read as parallel queries over
+ * consecutive sort-key ranges split at `splits` (strings that begin with `prefix`): one query pages
+ * through a large partition one megabyte at a time, these do it side by side. The ranges share
+ * their ends (BETWEEN is inclusive) and cover the whole prefix, so nothing is missed; an item on a
+ * shared end is kept once.
+ */
+export async function queryPrefixInRanges(
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'KeyConditionExpression'> & {
+    readonly pk: string;
+    readonly prefix: string;
+    readonly splits: readonly string[];
+  },
+): Promise<Item[]> {
+  const { pk, prefix, splits, ExpressionAttributeNames, ...rest } = input;
+  // The string after every one that begins with the prefix: its last character, one up.
+  const end = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+  const bounds = [prefix, ...[...new Set(splits)].filter((s) => s > prefix && s < end).sort(), end];
+  const pages = await Promise.all(
+    bounds.slice(1).map((hi, i) =>
+      queryEvery({
+        ...rest,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+        ExpressionAttributeNames: { ...ExpressionAttributeNames, '#pk': 'pk', '#sk': 'sk' },
+        ExpressionAttributeValues: {
+          ...rest.ExpressionAttributeValues,
+          ':pk': pk,
+          ':lo': bounds[i],
+          ':hi': hi,
+        },
+      }),
+    ),
+  );
+  const seen = new Set<string>();
+  return pages.flat().filter((item) => {
+    const sk = String(item.sk);
+    if (!sk.startsWith(prefix) || seen.has(sk)) return false;
+    seen.add(sk);
+    return true;
+  });
+}

@@ -4,7 +4,6 @@
 // points at it (MINUTES#<phase>) in the same transaction that records the opening.
 import { GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
 import type { MinutesRecord } from '../entities/records.ts';
@@ -13,6 +12,7 @@ import { sha256Hex } from '../platform/sha256-hex.ts';
 import { s3 } from '../storage/s3.ts';
 import { tenderPk } from '../tenders/tender-store.ts';
 import type { OpeningPhase } from './messages.ts';
+import { signedMinutesJson } from './minutes-json.ts';
 import type { SignedMinutes } from './minutes-schema.ts';
 
 export const minutesObjectKey = (tenderId: string, phase: OpeningPhase) =>
@@ -55,7 +55,7 @@ export async function readMinutesObject(objectKey: string): Promise<StoredMinute
 export async function storeMinutesOnce(document: SignedMinutes): Promise<StoredMinutes> {
   const { tenderId, phase } = document.minutes;
   const objectKey = minutesObjectKey(tenderId, phase);
-  const body = canonicalJson(document);
+  const body = signedMinutesJson(document);
   try {
     const put = await s3.send(
       new PutObjectCommand({

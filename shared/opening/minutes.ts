@@ -8,6 +8,7 @@ import { resources } from '../config/settings.ts';
 import { sha256Hex } from '../platform/sha256-hex.ts';
 import { traced } from '../runtime/tracer.ts';
 import type { OpeningPhase } from './messages.ts';
+import { canonicalMinutes } from './minutes-json.ts';
 import {
   type AuditCheckpointCitation,
   MINUTES_FORMAT,
@@ -169,7 +170,7 @@ export function minutesStatement(minutes: Minutes) {
     statement: MINUTES_FORMAT,
     tenderId: minutes.tenderId,
     phase: minutes.phase,
-    minutesSha256: sha256Hex(canonicalJson(minutes)),
+    minutesSha256: sha256Hex(canonicalMinutes(minutes)),
   } as const;
 }
 

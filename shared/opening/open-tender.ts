@@ -9,6 +9,7 @@
 // A crash anywhere leaves a closed tender that the redelivered timer (or the safety net) resumes.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Actor } from '../audit/audit-event.ts';
+import type { OpeningKeyRecord } from '../bids/bid-records.ts';
 import { needsConfirmation } from '../bids/confirmation-rule.ts';
 import { resources, settings } from '../config/settings.ts';
 import { ConditionFailed } from '../db/audited-write.ts';
@@ -26,7 +27,12 @@ import { getTender } from '../tenders/tender-store.ts';
 import { citeAuditCheckpoint } from './audit-citation.ts';
 import { loadBidEvents } from './bid-log-reveal.ts';
 import { anyBidStored, type BidCandidate, loadBidCandidates } from './bid-reader.ts';
-import { type EnvelopeSource, type RangeRead, s3EnvelopeSource } from './envelope-source.ts';
+import {
+  type EnvelopeSource,
+  type ObjectFacts,
+  type RangeRead,
+  s3EnvelopeSource,
+} from './envelope-source.ts';
 import { getEvaluation } from './evaluation-state.ts';
 import type { EvaluationMessage, OpeningMessage, OpeningPhase } from './messages.ts';
 import { buildMinutes, signMinutes } from './minutes.ts';
@@ -46,6 +52,8 @@ import type { TwoEnvelopeBidRecord } from './two-envelope.ts';
 
 /** Bids whose contractors' facts are read together (two keys each: a BatchGet of 100 keys). */
 const FACTS_SLICE = 50;
+/** Slices revealed and opened at once (each slice's facts are one batch read). */
+const FACTS_SLICES_AT_ONCE = 4;
 
 export const openerActor: Actor = { sub: 'system:opener', role: 'system' };
 
@@ -73,63 +81,77 @@ export interface OpenerOptions {
  */
 export interface Warm {
   readonly reads: Map<string, Promise<RangeRead | undefined>>;
+  /**
+   * S3's facts (size, version, full-object checksum) of each envelope longer than its first read:
+   * the hash check needs them, and fetched ahead they leave no request for after the deadline.
+   */
+  readonly heads: Map<string, Promise<ObjectFacts | undefined>>;
+  /** The opening key's record: KMS ciphertext, unwrapped only after the deadline. */
+  readonly keyRecord?: Promise<OpeningKeyRecord | undefined>;
 }
 
 const envelopeOf = (record: TwoEnvelopeBidRecord, phase: OpeningPhase) =>
   phase === 'financial' ? record.financial : record;
 
-/** Starts the first ranged read of each envelope not yet read, at most OPENING_CONCURRENCY at once. */
+/** A promise settled from outside; its failure surfaces where it is awaited, never as unhandled. */
+function deferred<T>() {
+  let settle: { resolve(v: T): void; reject(e: unknown): void } = { resolve() {}, reject() {} };
+  const promise = new Promise<T>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  promise.catch(() => {});
+  return { promise, ...settle };
+}
+
+/**
+ * Starts the first ranged read (and, for an envelope longer than that, the HEAD) of each envelope
+ * not yet read, at most OPENING_CONCURRENCY envelopes at once.
+ */
 function startReads(
-  reads: Map<string, Promise<RangeRead | undefined>>,
+  ahead: Pick<Warm, 'reads' | 'heads'>,
   source: EnvelopeSource,
   candidates: readonly BidCandidate[],
   phase: OpeningPhase,
 ): void {
+  const firstRead = settings.OPENING_FIRST_READ_BYTES;
   const wanted = candidates.flatMap((c) => {
     const envelope = c.record && envelopeOf(c.record, phase);
-    return envelope && !reads.has(envelope.envelopeKey) ? [envelope] : [];
+    if (!envelope || ahead.reads.has(envelope.envelopeKey)) return [];
+    const read = deferred<RangeRead | undefined>();
+    ahead.reads.set(envelope.envelopeKey, read.promise);
+    const head = envelope.envelopeSize > firstRead ? deferred<ObjectFacts | undefined>() : undefined;
+    if (head) ahead.heads.set(envelope.envelopeKey, head.promise);
+    return [{ envelope, read, head }];
   });
-  const settle = new Map<string, { resolve(v: RangeRead | undefined): void; reject(e: unknown): void }>();
-  for (const envelope of wanted) {
-    const promise = new Promise<RangeRead | undefined>((resolve, reject) => {
-      settle.set(envelope.envelopeKey, { resolve, reject });
-    });
-    // Awaited by the bid's opening; a failure surfaces there, never as an unhandled rejection.
-    promise.catch(() => {});
-    reads.set(envelope.envelopeKey, promise);
-  }
-  void mapLimit(wanted, settings.OPENING_CONCURRENCY, async (envelope) => {
-    const waiter = settle.get(envelope.envelopeKey);
-    try {
-      waiter?.resolve(
-        await source.read(
-          envelope.envelopeKey,
-          0,
-          Math.min(envelope.envelopeSize, settings.OPENING_FIRST_READ_BYTES),
-        ),
-      );
-    } catch (error) {
-      waiter?.reject(error);
-    }
+  void mapLimit(wanted, settings.OPENING_CONCURRENCY, async ({ envelope, read, head }) => {
+    const key = envelope.envelopeKey;
+    await Promise.all([
+      source.read(key, 0, Math.min(envelope.envelopeSize, firstRead)).then(read.resolve, read.reject),
+      head && source.head(key).then(head.resolve, head.reject),
+    ]);
   });
 }
 
-/** The source, answering each envelope's first read from the reads already started. */
-function readingAhead(
-  source: EnvelopeSource,
-  reads: Map<string, Promise<RangeRead | undefined>>,
-): EnvelopeSource {
+/** The source, answering each envelope's first read and HEAD from those already started. */
+function readingAhead(source: EnvelopeSource, ahead: Pick<Warm, 'reads' | 'heads'>): EnvelopeSource {
   return {
     stats: source.stats,
     read(key, start, end) {
-      const early = start === 0 ? reads.get(key) : undefined;
+      const early = start === 0 ? ahead.reads.get(key) : undefined;
       if (early) {
-        reads.delete(key);
+        ahead.reads.delete(key);
         return early;
       }
       return source.read(key, start, end);
     },
-    head: (key) => source.head(key),
+    head(key) {
+      const early = ahead.heads.get(key);
+      if (early) {
+        ahead.heads.delete(key);
+        return early;
+      }
+      return source.head(key);
+    },
     hashWhole: (key) => source.hashWhole(key),
   };
 }
@@ -138,12 +160,37 @@ function readingAhead(
 const openable = (tender: Tender, candidates: readonly BidCandidate[]) =>
   candidates.filter((c) => !c.record || !needsConfirmation(tender, c.record));
 
-async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
+/**
+ * A tender with few bids (their envelopes read in a few rounds of OPENING_CONCURRENCY) needs little
+ * of the prefetch lead, and an opener waiting through it holds one of the opener's concurrency
+ * slots (the catalog's maxConcurrency) for the whole lead: with 1,000 deadlines in one minute the
+ * slots would run out and timers queue past their deadlines. Its timer comes back this close to
+ * the deadline instead, and is read ahead then.
+ */
+const SHORT_LEAD_SECONDS = 3;
+const shortLeadBids = () => settings.OPENING_CONCURRENCY * 4;
+
+/** Whole seconds to send the timer back by, or 0 to read ahead and wait now. */
+function comeBackInSeconds(bids: number, due: string, nowMs: number): number {
+  if (bids > shortLeadBids()) return 0;
+  return Math.max(0, Math.floor((Date.parse(due) - nowMs) / 1000) - SHORT_LEAD_SECONDS);
+}
+
+async function warmUp(
+  tender: Tender,
+  options: OpenerOptions,
+  nowMs: number,
+): Promise<Warm | { comeBackInSeconds: number }> {
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
   const candidates = openable(tender, await loadBidCandidates(tender.tenderId));
-  const reads = new Map<string, Promise<RangeRead | undefined>>();
-  startReads(reads, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
-  return { reads };
+  const later = comeBackInSeconds(candidates.length, tender.submissionDeadline, nowMs);
+  if (later > 0) return { comeBackInSeconds: later };
+  const ahead = { reads: new Map(), heads: new Map() };
+  startReads(ahead, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
+  const keyRecord = readOpeningKeyRecord(tender.tenderId);
+  // Awaited by the opening; a failure surfaces there (read again), never as an unhandled rejection.
+  keyRecord.catch(() => {});
+  return { ...ahead, keyRecord };
 }
 
 export type OpeningResult =
@@ -195,11 +242,26 @@ export async function handleOpeningMessage(
     case 'wait': {
       if (decision.dueInMs <= settings.OPENING_PREFETCH_SECONDS * 1000 && tender?.status === 'published') {
         // Near: read what is not secret, wait for the deadline here, then decide again.
-        const warm = options.warm ?? (await warmUp(tender, options));
+        const warm = options.warm ?? (await warmUp(tender, options, now()));
+        if ('comeBackInSeconds' in warm) {
+          logger.info('few bids: the timer comes back closer to the deadline', {
+            ...log,
+            delaySeconds: warm.comeBackInSeconds,
+          });
+          await sendOpeningMessage(message, warm.comeBackInSeconds);
+          return { decision };
+        }
         await options.hooks?.warmedUp?.(warm);
         // In short steps, re-reading the clock: a clock moved meanwhile (tests) ends the wait too.
         const due = Date.parse(tender.submissionDeadline);
         while (now() < due) await new Promise((r) => setTimeout(r, Math.min(250, due - now())));
+        // With the tender as read before the wait (one read less at the deadline): the claim is
+        // conditional on its version, so a tender changed meanwhile is decided again, read afresh.
+        const again = decideTimer(message, tender, now());
+        if (again.action === 'open') {
+          const opening = await openAtDeadline(tender, { ...options, warm }, true);
+          if (opening) return { decision: again, opening };
+        }
         return handleOpeningMessage(message, { ...options, warm });
       }
       // Early: never opened before the deadline by the server's clock; the timer goes round again.
@@ -239,10 +301,11 @@ async function openBids(
   if (candidates.length === 0) return { outcomes: [], openingKeyId: null };
   const base = options.source ?? s3EnvelopeSource(resources.bucket('bids'));
   // Reads start first: they take longest, and need neither the key nor the signatures.
-  const reads = options.warm?.reads ?? new Map<string, Promise<RangeRead | undefined>>();
-  startReads(reads, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
-  const source = readingAhead(base, reads);
-  const keyRecord = await readOpeningKeyRecord(tender.tenderId);
+  const ahead = options.warm ?? { reads: new Map(), heads: new Map() };
+  startReads(ahead, base, phase === 'financial' ? candidates : openable(tender, candidates), phase);
+  const source = readingAhead(base, ahead);
+  const keyRecord =
+    (await options.warm?.keyRecord?.catch(() => undefined)) ?? (await readOpeningKeyRecord(tender.tenderId));
   // Bids were sealed to a key; without its record nothing can be opened, and calling every bid
   // invalid would be irreversible: fail, retry, and alarm from the dead-letter queue instead.
   if (!keyRecord) throw new Error(`tender ${tender.tenderId} has bids but no opening key record`);
@@ -264,33 +327,32 @@ async function openBids(
   for (let i = 0; i < candidates.length; i += FACTS_SLICE) slices.push(candidates.slice(i, i + FACTS_SLICE));
   const limit = limiter(settings.OPENING_CONCURRENCY);
   let opened = 0;
+  // A few slices at a time: 10,000 bids revealed all at once (and 200 batch reads in flight) held
+  // every identity, record and response in memory together; a few keep the decryption busy while
+  // the next slice's facts are on their way.
   const outcomes = (
-    await Promise.all(
-      slices.map(async (slice) => {
-        const revealed = await revealBidders(tender.tenderId, slice, openingKey);
-        const facts = await loadContractorFacts(
-          revealed.flatMap((c) => [
-            ...(c.bidder
-              ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }]
-              : []),
-            // A confirmation may be signed with another of the contractor's keys.
-            ...(c.confirmation
-              ? [{ contractorId: c.confirmation.contractorId, signingKeyId: c.confirmation.signingKeyId }]
-              : []),
-          ]),
-        );
-        return Promise.all(
-          revealed.map((candidate) =>
-            limit(async () => {
-              const outcome = await openEnvelope(candidate, { ...context, facts });
-              opened++;
-              await options.hooks?.afterBid?.(opened);
-              return outcome;
-            }),
-          ),
-        );
-      }),
-    )
+    await mapLimit(slices, FACTS_SLICES_AT_ONCE, async (slice) => {
+      const revealed = await revealBidders(tender.tenderId, slice, openingKey);
+      const facts = await loadContractorFacts(
+        revealed.flatMap((c) => [
+          ...(c.bidder ? [{ contractorId: c.bidder.contractorId, signingKeyId: c.bidder.signingKeyId }] : []),
+          // A confirmation may be signed with another of the contractor's keys.
+          ...(c.confirmation
+            ? [{ contractorId: c.confirmation.contractorId, signingKeyId: c.confirmation.signingKeyId }]
+            : []),
+        ]),
+      );
+      return Promise.all(
+        revealed.map((candidate) =>
+          limit(async () => {
+            const outcome = await openEnvelope(candidate, { ...context, facts });
+            opened++;
+            await options.hooks?.afterBid?.(opened);
+            return outcome;
+          }),
+        ),
+      );
+    })
   ).flat();
   return { outcomes, openingKeyId: keyRecord.keyId };
 }
@@ -304,9 +366,14 @@ async function makeMinutes(
 ): Promise<StoredMinutes> {
   const [{ outcomes, openingKeyId }, auditCheckpoint, bidEvents] = await Promise.all([
     openBids(tender, phase, candidates, options),
-    citeAuditCheckpoint(),
+    citeAuditCheckpoint(Date.parse(openedAt)),
     // The deadline's minutes reveal which log entries were this tender's bids (bid-log-reveal.ts).
-    phase === 'financial' ? undefined : loadBidEvents(tender.tenderId),
+    phase === 'financial'
+      ? undefined
+      : loadBidEvents(tender.tenderId, {
+          lotIds: tender.lots.map((l) => l.lotId),
+          expectedVersions: candidates.length,
+        }),
   ]);
   const minutes = buildMinutes({
     tender,
@@ -358,11 +425,17 @@ const minutesChange = (stored: StoredMinutes) => {
 const unsuccessfulReason = (minBids: number) =>
   `fewer valid bids than the minimum of ${minBids} in every lot`;
 
-async function openAtDeadline(tender: Tender, options: OpenerOptions): Promise<OpeningResult> {
+/** `readBeforeWait`: undefined if the tender changed since (still published): decide again. */
+async function openAtDeadline(
+  tender: Tender,
+  options: OpenerOptions,
+  readBeforeWait = false,
+): Promise<OpeningResult | undefined> {
   const now = options.nowMs ?? clock.nowMs;
   const openedAt = new Date(now()).toISOString();
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
   const current = tender.status === 'published' ? await claim(tender, openedAt) : tender;
+  if (readBeforeWait && current?.status === 'published') return undefined;
   if (current?.status !== 'closed') {
     if (current) await followUp(current);
     return { status: 'skipped', why: `tender is ${current?.status ?? 'gone'}` };
