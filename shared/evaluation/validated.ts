@@ -19,6 +19,11 @@ export type ValidatedEvaluation = ParsedEvaluationInput & { readonly [validatedB
 
 const produced = new WeakSet<object>();
 
+// Freezing moves an object (and the bid list) to a frozen shape that V8 reaches by a transition
+// and holds only weakly: once every input of a call was collected, a full collection dropped the
+// shapes and deoptimised the ranking code that had read them, so each call after an idle worker's
+// collection paid the compilers again. One small frozen input of the same shapes, kept for the
+// process's life (readBackFrozenShapes below), holds them.
 function brand(input: ParsedEvaluationInput): ValidatedEvaluation {
   // The checks hold for this bid list: adding, removing or replacing a bid afterwards could break a
   // cross-bid rule (one bid per contractor and lot), so the list and its holder are frozen.
@@ -146,10 +151,15 @@ function bidOf(bid: EvaluationInput['bids'][number], i: number): ParsedBid {
   }
   if (bid.adjustments !== undefined) {
     if (!Array.isArray(bid.adjustments)) misread(`${path}.adjustments`);
-    (parsed as { adjustments: ParsedBid['adjustments'] }).adjustments = bid.adjustments.map((a, k) => {
+    // A loop rather than map with a closure made per bid (see tie-break.ts LotOrder on what V8
+    // keeps of per-call closures and shapes).
+    const adjustments: { label: string; amount: bigint }[] = new Array(bid.adjustments.length);
+    for (let k = 0; k < adjustments.length; k++) {
+      const a = bid.adjustments[k] as NonNullable<EvaluationInput['bids'][number]['adjustments']>[number];
       if (typeof a !== 'object' || a === null || !isText(a.label)) misread(`${path}.adjustments.${k}`);
-      return { label: a.label, amount: money(a.amount, `${path}.adjustments.${k}.amount`) };
-    });
+      adjustments[k] = { label: a.label, amount: money(a.amount, `${path}.adjustments.${k}.amount`) };
+    }
+    (parsed as { adjustments: ParsedBid['adjustments'] }).adjustments = adjustments;
   }
   return parsed;
 }
@@ -164,11 +174,41 @@ function bidOf(bid: EvaluationInput['bids'][number], i: number): ParsedBid {
  */
 export function readBackValidated(stored: EvaluationInput): ValidatedEvaluation {
   if (typeof stored !== 'object' || stored === null) misread('the input');
-  const { weights, bids, ...settings } = stored;
-  if (!(EVALUATION_METHODS as readonly unknown[]).includes(settings.method)) misread('method');
-  if (!isText(settings.currency)) misread('currency');
+  const { method, currency, weights, maxScore, minTechnicalScore, bids } = stored;
+  if (!(EVALUATION_METHODS as readonly unknown[]).includes(method)) misread('method');
+  if (!isText(currency)) misread('currency');
+  if (maxScore !== undefined && !isCount(maxScore)) misread('maxScore');
+  if (minTechnicalScore !== undefined && !isCount(minTechnicalScore)) misread('minTechnicalScore');
   if (!Array.isArray(bids)) misread('bids');
-  const parsed = { ...settings, bids: bids.map(bidOf) } as ParsedEvaluationInput;
-  if (weights) (parsed as { weights: ParsedWeights }).weights = weightsOf(weights);
+  const parsedBids: ParsedBid[] = new Array(bids.length);
+  for (let i = 0; i < bids.length; i++) parsedBids[i] = bidOf(bids[i] as EvaluationInput['bids'][number], i);
+  // One literal with every setting (absent ones undefined, which every reader treats as absent)
+  // rather than fields added one by one: V8 keeps the shape of a literal, while the shape an
+  // object reaches by added fields is held weakly, and a full collection between two calls
+  // dropped it and deoptimised the ranking code that had read it (see tie-break.ts LotOrder).
+  const parsed: ParsedEvaluationInput = {
+    method,
+    currency,
+    weights: weights ? weightsOf(weights) : undefined,
+    maxScore,
+    minTechnicalScore,
+    bids: parsedBids,
+  };
   return brand(parsed);
 }
+
+/** See brand: a read-back input kept so that the frozen shapes read-back inputs take stay alive. */
+export const readBackFrozenShapes: ValidatedEvaluation = readBackValidated({
+  method: 'lowest-price',
+  currency: 'VND',
+  bids: [
+    {
+      bidId: 'shape',
+      contractorId: 'shape',
+      lotId: 'shape',
+      price: '1',
+      eligibility: [{ criterion: 'shape', pass: true }],
+      receivedAt: '2025-01-01T00:00:00Z',
+    },
+  ],
+});
