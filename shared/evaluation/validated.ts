@@ -33,9 +33,54 @@ function brand(input: ParsedEvaluationInput): ValidatedEvaluation {
   return input as ValidatedEvaluation;
 }
 
+/**
+ * A parsed bid as one literal with every field (absent ones undefined, which every reader treats
+ * as absent), whatever built it (zod or the read-back): one shape, which V8 keeps (see brand).
+ */
+function bidLiteral(
+  bid: ParsedBid,
+  price: bigint,
+  discount: ParsedBid['discount'],
+  adjustments: ParsedBid['adjustments'],
+): ParsedBid {
+  return {
+    bidId: bid.bidId,
+    contractorId: bid.contractorId,
+    lotId: bid.lotId,
+    price,
+    discount,
+    adjustments,
+    eligibility: bid.eligibility,
+    technicalScore: bid.technicalScore,
+    receivedAt: bid.receivedAt,
+  };
+}
+
+/** The parsed input as one literal with every setting, for the same reason as bidLiteral. */
+function inputLiteral(input: ParsedEvaluationInput, bids: ParsedBid[]): ParsedEvaluationInput {
+  return {
+    method: input.method,
+    currency: input.currency,
+    weights: input.weights,
+    maxScore: input.maxScore,
+    minTechnicalScore: input.minTechnicalScore,
+    bids,
+  };
+}
+
+/** zod's output in the literal shapes the read-back gives (the ranking then sees one shape). */
+function canonical(parsed: ParsedEvaluationInput): ParsedEvaluationInput {
+  const bids: ParsedBid[] = new Array(parsed.bids.length);
+  for (let i = 0; i < bids.length; i++) {
+    const bid = parsed.bids[i] as ParsedBid;
+    bids[i] = bidLiteral(bid, bid.price, bid.discount, bid.adjustments);
+  }
+  return inputLiteral(parsed, bids);
+}
+
 /** Validates raw input (the EvaluationInput schema); throws its ZodError when invalid. */
 export function validateEvaluation(raw: EvaluationInput): ValidatedEvaluation {
-  return brand(EvaluationInput.parse(raw));
+  return brand(canonical(EvaluationInput.parse(raw)));
 }
 
 export type EvaluationCheck =
@@ -46,7 +91,7 @@ export type EvaluationCheck =
 export function checkEvaluation(raw: EvaluationInput): EvaluationCheck {
   const result = EvaluationInput.safeParse(raw);
   return result.success
-    ? { success: true, data: brand(result.data) }
+    ? { success: true, data: brand(canonical(result.data)) }
     : { success: false, error: result.error };
 }
 
@@ -137,30 +182,30 @@ function bidOf(bid: EvaluationInput['bids'][number], i: number): ParsedBid {
   if (typeof bid.receivedAt !== 'string') misread(`${path}.receivedAt`);
   checkEligibility(bid.eligibility, `${path}.eligibility`);
   if (bid.technicalScore !== undefined) checkTechnicalScore(bid.technicalScore, `${path}.technicalScore`);
-  const parsed: ParsedBid = { ...bid, price: money(bid.price, `${path}.price`) } as ParsedBid;
-  const { discount } = bid;
-  if (discount !== undefined) {
-    if (discount.kind === 'amount') {
-      (parsed as { discount: ParsedBid['discount'] }).discount = {
-        kind: 'amount',
-        amount: money(discount.amount, `${path}.discount.amount`),
-      };
-    } else if (discount.kind !== 'percent' || !isCount(discount.basisPoints)) {
+  const price = money(bid.price, `${path}.price`);
+  let discount = bid.discount as ParsedBid['discount'];
+  const given = bid.discount;
+  if (given !== undefined) {
+    if (given.kind === 'amount') {
+      discount = { kind: 'amount', amount: money(given.amount, `${path}.discount.amount`) };
+    } else if (given.kind !== 'percent' || !isCount(given.basisPoints)) {
       misread(`${path}.discount`);
     }
   }
+  let adjustments: ParsedBid['adjustments'];
   if (bid.adjustments !== undefined) {
     if (!Array.isArray(bid.adjustments)) misread(`${path}.adjustments`);
     // A loop rather than map with a closure made per bid (see tie-break.ts LotOrder on what V8
     // keeps of per-call closures and shapes).
-    const adjustments: { label: string; amount: bigint }[] = new Array(bid.adjustments.length);
-    for (let k = 0; k < adjustments.length; k++) {
+    const list: { label: string; amount: bigint }[] = new Array(bid.adjustments.length);
+    for (let k = 0; k < list.length; k++) {
       const a = bid.adjustments[k] as NonNullable<EvaluationInput['bids'][number]['adjustments']>[number];
       if (typeof a !== 'object' || a === null || !isText(a.label)) misread(`${path}.adjustments.${k}`);
-      adjustments[k] = { label: a.label, amount: money(a.amount, `${path}.adjustments.${k}.amount`) };
+      list[k] = { label: a.label, amount: money(a.amount, `${path}.adjustments.${k}.amount`) };
     }
-    (parsed as { adjustments: ParsedBid['adjustments'] }).adjustments = adjustments;
+    adjustments = list;
   }
+  const parsed = bidLiteral(bid as unknown as ParsedBid, price, discount, adjustments);
   return parsed;
 }
 
@@ -186,15 +231,14 @@ export function readBackValidated(stored: EvaluationInput): ValidatedEvaluation 
   // rather than fields added one by one: V8 keeps the shape of a literal, while the shape an
   // object reaches by added fields is held weakly, and a full collection between two calls
   // dropped it and deoptimised the ranking code that had read it (see tie-break.ts LotOrder).
-  const parsed: ParsedEvaluationInput = {
+  const settings = {
     method,
     currency,
     weights: weights ? weightsOf(weights) : undefined,
     maxScore,
     minTechnicalScore,
-    bids: parsedBids,
-  };
-  return brand(parsed);
+  } as ParsedEvaluationInput;
+  return brand(inputLiteral(settings, parsedBids));
 }
 
 /** See brand: a read-back input kept so that the frozen shapes read-back inputs take stay alive. */
