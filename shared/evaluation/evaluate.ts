@@ -123,44 +123,57 @@ function eligibilityOf(bid: ParsedBid): EligibilityResult {
 }
 
 function ineligibleDetail(result: EligibilityResult): string {
-  const failed = result.failed.map((f) => (f.reason ? `${f.criterion} (${f.reason})` : f.criterion));
-  return `failed eligibility: ${failed.join('; ')}`;
+  let detail = 'failed eligibility: ';
+  for (let k = 0; k < result.failed.length; k++) {
+    const f = result.failed[k] as EligibilityResult['failed'][number];
+    if (k > 0) detail += '; ';
+    detail += f.reason ? `${f.criterion} (${f.reason})` : f.criterion;
+  }
+  return detail;
 }
 
-/** What one evaluation shares across its bids: settings and the technical scores seen so far. */
-class Context {
+/**
+ * What one evaluation shares across its bids: settings and the technical scores seen so far.
+ * Per-call objects here are object literals with every field present, not class instances or
+ * objects given fields one by one: V8 holds the shape such an object reaches by adding fields
+ * only weakly, so a full collection between two evaluations dropped it and deoptimised all the
+ * code that had read it (see tie-break.ts LotOrder).
+ */
+interface Context {
   readonly maxScore: number;
   readonly minimum: Rational | undefined;
   readonly minTechnicalScore: number | undefined;
-  // outOf → points → score: a tender's scores take few distinct values.
-  private readonly scores = new Map<number, Map<number, ScoredTechnical>>();
+  /** outOf → points → score: a tender's scores take few distinct values. */
+  readonly scores: Map<number, Map<number, ScoredTechnical>>;
+}
 
-  constructor(input: ParsedEvaluationInput) {
-    this.maxScore = input.maxScore ?? DEFAULT_MAX_SCORE;
-    this.minTechnicalScore = input.minTechnicalScore;
-    this.minimum =
-      input.minTechnicalScore === undefined ? undefined : rational(BigInt(input.minTechnicalScore));
-  }
+function contextOf(input: ParsedEvaluationInput): Context {
+  return {
+    maxScore: input.maxScore ?? DEFAULT_MAX_SCORE,
+    minTechnicalScore: input.minTechnicalScore,
+    minimum: input.minTechnicalScore === undefined ? undefined : rational(BigInt(input.minTechnicalScore)),
+    scores: new Map(),
+  };
+}
 
-  technical(points: number, outOf: number): ScoredTechnical {
-    let byPoints = this.scores.get(outOf);
-    if (!byPoints) {
-      byPoints = new Map();
-      this.scores.set(outOf, byPoints);
-    }
-    let scored = byPoints.get(points);
-    if (!scored) {
-      const score = scaledScore(this.maxScore, points, outOf);
-      scored = {
-        score,
-        view: scoreView(score),
-        meetsMinimum: this.minimum === undefined || compare(score, this.minimum) >= 0,
-        agreedView: undefined,
-      };
-      byPoints.set(points, scored);
-    }
-    return scored;
+function technicalOf(context: Context, points: number, outOf: number): ScoredTechnical {
+  let byPoints = context.scores.get(outOf);
+  if (!byPoints) {
+    byPoints = new Map();
+    context.scores.set(outOf, byPoints);
   }
+  let scored = byPoints.get(points);
+  if (!scored) {
+    const score = scaledScore(context.maxScore, points, outOf);
+    scored = {
+      score,
+      view: scoreView(score),
+      meetsMinimum: context.minimum === undefined || compare(score, context.minimum) >= 0,
+      agreedView: undefined,
+    };
+    byPoints.set(points, scored);
+  }
+  return scored;
 }
 
 function technicalView(
@@ -171,16 +184,18 @@ function technicalView(
   scored: ScoredTechnical,
   evaluators: TechnicalView['evaluators'],
 ): TechnicalView {
-  const technical: Mutable<TechnicalView> = {
-    kind,
-    points,
-    outOf,
-    score: scored.view,
-    meetsMinimum: scored.meetsMinimum,
-  };
-  if (evaluators) technical.evaluators = evaluators;
-  if (context.minTechnicalScore !== undefined) technical.minimum = context.minTechnicalScore;
-  return technical;
+  // One literal per combination of the optional fields (see Context), in the report's key order.
+  const score = scored.view;
+  const meetsMinimum = scored.meetsMinimum;
+  const minimum = context.minTechnicalScore;
+  if (evaluators) {
+    return minimum === undefined
+      ? { kind, points, outOf, score, meetsMinimum, evaluators }
+      : { kind, points, outOf, score, meetsMinimum, evaluators, minimum };
+  }
+  return minimum === undefined
+    ? { kind, points, outOf, score, meetsMinimum }
+    : { kind, points, outOf, score, meetsMinimum, minimum };
 }
 
 /** Step 2 for one eligible bid: everything that does not depend on the other bids. */
@@ -205,12 +220,12 @@ function compute(context: Context, bid: ParsedBid): Candidate {
   if (sheet) {
     let scored: ScoredTechnical;
     if (sheet.kind === 'agreed') {
-      scored = context.technical(sheet.points, sheet.outOf);
+      scored = technicalOf(context, sheet.points, sheet.outOf);
       scored.agreedView ??= technicalView(context, 'agreed', sheet.points, sheet.outOf, scored, undefined);
       technical = scored.agreedView;
     } else {
       const totals = evaluatorTotals(sheet.scores, context.maxScore);
-      scored = context.technical(totals.points, totals.outOf);
+      scored = technicalOf(context, totals.points, totals.outOf);
       technical = technicalView(
         context,
         'evaluators',
@@ -309,24 +324,112 @@ function scoreCombined(lot: readonly Candidate[], input: ParsedEvaluationInput, 
 }
 
 function computationResult(c: Candidate, lowest: string | undefined): ComputationResult {
-  const { bid } = c;
+  const { bid, technical, excluded } = c;
+  const bidId = bid.bidId;
+  const lotId = bid.lotId;
   const price = formatMoney(bid.price);
+  const discount = discountView(bid);
+  const discountAmount = c.discountAmount === 0n ? '0' : formatMoney(c.discountAmount);
+  const priceAfterDiscount = c.priceAfterDiscountText;
+  const adjustments = bid.adjustments && bid.adjustments.length > 0 ? adjustmentViews(bid) : NO_ADJUSTMENTS;
   const adjustmentsTotal = c.adjustmentsTotal === 0n ? '0' : formatMoney(c.adjustmentsTotal);
+  const evaluatedPrice = c.adjustmentsTotal === 0n ? c.priceAfterDiscountText : formatMoney(c.evaluatedPrice);
+  // One literal per combination of the optional fields that the methods give (see Context), in
+  // the report's key order; any other combination is built field by field.
+  if (c.priceScore === undefined && c.combinedScore === undefined) {
+    if (technical === undefined) {
+      return excluded === undefined
+        ? {
+            bidId,
+            lotId,
+            price,
+            discount,
+            discountAmount,
+            priceAfterDiscount,
+            adjustments,
+            adjustmentsTotal,
+            evaluatedPrice,
+          }
+        : {
+            bidId,
+            lotId,
+            price,
+            discount,
+            discountAmount,
+            priceAfterDiscount,
+            adjustments,
+            adjustmentsTotal,
+            evaluatedPrice,
+            excluded,
+          };
+    }
+    return excluded === undefined
+      ? {
+          bidId,
+          lotId,
+          price,
+          discount,
+          discountAmount,
+          priceAfterDiscount,
+          adjustments,
+          adjustmentsTotal,
+          evaluatedPrice,
+          technical,
+        }
+      : {
+          bidId,
+          lotId,
+          price,
+          discount,
+          discountAmount,
+          priceAfterDiscount,
+          adjustments,
+          adjustmentsTotal,
+          evaluatedPrice,
+          technical,
+          excluded,
+        };
+  }
+  if (
+    technical !== undefined &&
+    c.priceScore &&
+    c.combinedScore &&
+    lowest !== undefined &&
+    excluded === undefined
+  ) {
+    const priceScore = {
+      fraction: toFraction(c.priceScore),
+      decimal: toDecimal(c.priceScore, SCORE_DECIMALS),
+      lowestEvaluatedPrice: lowest,
+    };
+    const combinedScore = scoreView(c.combinedScore);
+    return {
+      bidId,
+      lotId,
+      price,
+      discount,
+      discountAmount,
+      priceAfterDiscount,
+      adjustments,
+      adjustmentsTotal,
+      evaluatedPrice,
+      technical,
+      priceScore,
+      combinedScore,
+    };
+  }
   const result: Mutable<ComputationResult> = {
-    bidId: bid.bidId,
-    lotId: bid.lotId,
+    bidId,
+    lotId,
     price,
-    discount: discountView(bid),
-    discountAmount: c.discountAmount === 0n ? '0' : formatMoney(c.discountAmount),
-    priceAfterDiscount: c.priceAfterDiscountText,
-    adjustments:
-      bid.adjustments && bid.adjustments.length > 0
-        ? bid.adjustments.map((a) => ({ label: a.label, amount: formatMoney(a.amount) }))
-        : NO_ADJUSTMENTS,
+    discount,
+    discountAmount,
+    priceAfterDiscount,
+    adjustments,
     adjustmentsTotal,
-    evaluatedPrice: c.adjustmentsTotal === 0n ? c.priceAfterDiscountText : formatMoney(c.evaluatedPrice),
+    evaluatedPrice,
   };
-  if (c.technical) result.technical = c.technical;
+  if (technical) result.technical = technical;
   if (c.priceScore && lowest !== undefined) {
     result.priceScore = {
       fraction: toFraction(c.priceScore),
@@ -335,8 +438,18 @@ function computationResult(c: Candidate, lowest: string | undefined): Computatio
     };
   }
   if (c.combinedScore) result.combinedScore = scoreView(c.combinedScore);
-  if (c.excluded) result.excluded = c.excluded;
+  if (excluded) result.excluded = excluded;
   return result;
+}
+
+function adjustmentViews(bid: ParsedBid): ComputationResult['adjustments'] {
+  const adjustments = bid.adjustments ?? [];
+  const views: { label: string; amount: string }[] = new Array(adjustments.length);
+  for (let k = 0; k < adjustments.length; k++) {
+    const a = adjustments[k] as NonNullable<ParsedBid['adjustments']>[number];
+    views[k] = { label: a.label, amount: formatMoney(a.amount) };
+  }
+  return views;
 }
 
 /**
@@ -357,15 +470,62 @@ export function rankValidated(input: ValidatedEvaluation): EvaluationReport {
   return rankParsed(requireValidated(input));
 }
 
+function lotRanking(
+  method: ParsedEvaluationInput['method'],
+  lotId: string,
+  lot: readonly Candidate[],
+  lowest: string | undefined,
+): LotRanking {
+  const order = RANKING_ORDER[method];
+  const { ordered, decidedBy } = rankCandidates(method, lot);
+  const ranked: RankedEntry[] = new Array(ordered.length);
+  for (let k = 0; k < ordered.length; k++) {
+    const candidate = ordered[k] as Candidate;
+    const decided = decidedBy[k] ?? null;
+    candidate.rank = k + 1;
+    ranked[k] = {
+      rank: k + 1,
+      bidId: candidate.bidId,
+      contractorId: candidate.bid.contractorId,
+      decidedBy: decided,
+      tieBreak: decided !== null && decided !== order[0],
+    };
+  }
+  return lowest === undefined ? { lotId, ranked } : { lotId, lowestEvaluatedPrice: lowest, ranked };
+}
+
+function outcomeOf(bid: ParsedBid, result: EligibilityResult, candidate: Candidate | undefined): BidOutcome {
+  if (!result.pass) {
+    const detail = ineligibleDetail(result);
+    return {
+      bidId: bid.bidId,
+      lotId: bid.lotId,
+      status: 'excluded',
+      step: 'eligibility',
+      reason: 'ineligible',
+      detail,
+    };
+  }
+  const excluded = candidate?.excluded;
+  if (excluded) {
+    const { reason, detail } = excluded;
+    return { bidId: bid.bidId, lotId: bid.lotId, status: 'excluded', step: 'computation', reason, detail };
+  }
+  const rank = candidate?.rank;
+  if (rank === undefined) throw new Error(`bid ${bid.bidId} is neither excluded nor ranked`);
+  return { bidId: bid.bidId, lotId: bid.lotId, status: 'ranked', rank };
+}
+
 function rankParsed(input: ParsedEvaluationInput): EvaluationReport {
   const { method } = input;
   const scored = method === 'combined' || method === 'technical-score';
-  const context = new Context(input);
+  const context = contextOf(input);
   const order = RANKING_ORDER[method];
   const bids = sortedBids(input.bids);
 
   // Step 1: eligibility, pass/fail, before any method.
-  const eligibility = bids.map(eligibilityOf);
+  const eligibility: EligibilityResult[] = new Array(bids.length);
+  for (let i = 0; i < bids.length; i++) eligibility[i] = eligibilityOf(bids[i] as ParsedBid);
 
   // Step 2: the method's computation for eligible bids; bids it excludes go no further.
   const candidates: Candidate[] = [];
@@ -391,63 +551,52 @@ function rankParsed(input: ParsedEvaluationInput): EvaluationReport {
   }
 
   // Step 3: ranking within each lot.
-  const ranking = lotIds.map((lotId): LotRanking => {
-    const { ordered, decidedBy } = rankCandidates(method, lots.get(lotId) ?? []);
-    const ranked: RankedEntry[] = new Array(ordered.length);
-    for (let k = 0; k < ordered.length; k++) {
-      const candidate = ordered[k] as Candidate;
-      const decided = decidedBy[k] ?? null;
-      candidate.rank = k + 1;
-      ranked[k] = {
-        rank: k + 1,
-        bidId: candidate.bidId,
-        contractorId: candidate.bid.contractorId,
-        decidedBy: decided,
-        tieBreak: decided !== null && decided !== order[0],
-      };
-    }
-    const lowest = lowestByLot.get(lotId);
-    return lowest === undefined ? { lotId, ranked } : { lotId, lowestEvaluatedPrice: lowest, ranked };
-  });
+  const ranking: LotRanking[] = new Array(lotIds.length);
+  for (let l = 0; l < lotIds.length; l++) {
+    const lotId = lotIds[l] as string;
+    ranking[l] = lotRanking(method, lotId, lots.get(lotId) ?? [], lowestByLot.get(lotId));
+  }
+  const outcomes: BidOutcome[] = new Array(bids.length);
+  for (let i = 0; i < bids.length; i++) {
+    outcomes[i] = outcomeOf(bids[i] as ParsedBid, eligibility[i] as EligibilityResult, candidateOf[i]);
+  }
+  const computation: ComputationResult[] = new Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k] as Candidate;
+    computation[k] = computationResult(c, lowestByLot.get(c.bid.lotId));
+  }
 
-  const outcomes = bids.map((bid, i): BidOutcome => {
-    const result = eligibility[i];
-    if (result && !result.pass) {
-      const detail = ineligibleDetail(result);
-      return {
-        bidId: bid.bidId,
-        lotId: bid.lotId,
-        status: 'excluded',
-        step: 'eligibility',
-        reason: 'ineligible',
-        detail,
-      };
-    }
-    const excluded = candidateOf[i]?.excluded;
-    if (excluded) {
-      const { reason, detail } = excluded;
-      return { bidId: bid.bidId, lotId: bid.lotId, status: 'excluded', step: 'computation', reason, detail };
-    }
-    const rank = candidateOf[i]?.rank;
-    if (rank === undefined) throw new Error(`bid ${bid.bidId} is neither excluded nor ranked`);
-    return { bidId: bid.bidId, lotId: bid.lotId, status: 'ranked', rank };
-  });
+  const steps = { eligibility, computation, ranking };
+  return reportOf(input, scored ? context.maxScore : undefined, [...order], steps, outcomes);
+}
 
-  // The tender's settings lead the report, ahead of the steps, as a reader expects them.
+/**
+ * The report, the tender's settings leading it, ahead of the steps, as a reader expects them. One
+ * literal for each combination of settings the methods take (see Context); any other is built
+ * field by field, to the same key order.
+ */
+function reportOf(
+  input: ParsedEvaluationInput,
+  maxScore: number | undefined,
+  rankingOrder: EvaluationReport['rankingOrder'],
+  steps: EvaluationReport['steps'],
+  outcomes: EvaluationReport['outcomes'],
+): EvaluationReport {
+  const { method, currency, weights, minTechnicalScore } = input;
+  if (maxScore === undefined && weights === undefined && minTechnicalScore === undefined) {
+    return { method, currency, rankingOrder, steps, outcomes };
+  }
+  if (maxScore !== undefined && weights !== undefined) {
+    return minTechnicalScore === undefined
+      ? { method, currency, maxScore, weights, rankingOrder, steps, outcomes }
+      : { method, currency, maxScore, weights, minTechnicalScore, rankingOrder, steps, outcomes };
+  }
+  if (maxScore !== undefined && weights === undefined && minTechnicalScore !== undefined) {
+    return { method, currency, maxScore, minTechnicalScore, rankingOrder, steps, outcomes };
+  }
   const settings: Mutable<Pick<EvaluationReport, 'maxScore' | 'weights' | 'minTechnicalScore'>> = {};
-  if (scored) settings.maxScore = context.maxScore;
-  if (input.weights) settings.weights = input.weights;
-  if (input.minTechnicalScore !== undefined) settings.minTechnicalScore = input.minTechnicalScore;
-  return {
-    method,
-    currency: input.currency,
-    ...settings,
-    rankingOrder: [...order],
-    steps: {
-      eligibility,
-      computation: candidates.map((c) => computationResult(c, lowestByLot.get(c.bid.lotId))),
-      ranking,
-    },
-    outcomes,
-  };
+  if (maxScore !== undefined) settings.maxScore = maxScore;
+  if (weights) settings.weights = weights;
+  if (minTechnicalScore !== undefined) settings.minTechnicalScore = minTechnicalScore;
+  return { method, currency, ...settings, rankingOrder, steps, outcomes };
 }

@@ -146,6 +146,100 @@ function indexIn(sorted: Float64Array, length: number, value: number): number {
 }
 
 /**
+ * One lot's sort keys and the exact comparison over them, by candidate index. There is one
+ * instance, loaded for each lot and emptied after it, and its methods sit at module level, rather
+ * than closures and an object made per call: optimised code that read a per-call object's shape
+ * holds that shape only weakly, so a full collection between two evaluations (a worker's idle
+ * time) cleared it and sent every comparator back through the interpreter and both compilers on
+ * the next call (the compile threads' CPU included, about as much as the sort itself).
+ */
+class LotOrder {
+  order: readonly RankingKey[] = [];
+  candidates: readonly RankingCandidate[] = [];
+  levels = 0;
+  /** Levels with a precomputed key; every order ends with received-at, bid-id. */
+  keyedLevels = 0;
+  keys: Key[][] = [];
+  scoreLevel: boolean[] = [];
+  instants: (string | undefined)[] = [];
+
+  load(order: readonly RankingKey[], candidates: readonly RankingCandidate[]): void {
+    this.order = order;
+    this.candidates = candidates;
+    const n = candidates.length;
+    this.levels = order.length;
+    this.keyedLevels = order.length - 2;
+    this.keys = [];
+    this.scoreLevel = [];
+    for (let l = 0; l < this.keyedLevels; l++) {
+      const key = order[l] as RankingKey;
+      const column: Key[] = new Array(n);
+      for (let i = 0; i < n; i++) column[i] = levelKey(key, candidates[i] as RankingCandidate);
+      this.keys.push(column);
+      this.scoreLevel.push(key === 'combined-score' || key === 'technical-score');
+    }
+    this.instants = new Array(n);
+  }
+
+  /** Lets go of the lot, so that nothing of it outlives the ranking. */
+  release(): void {
+    this.candidates = [];
+    this.keys = [];
+    this.instants = [];
+  }
+
+  instantAt(i: number): string {
+    let instant = this.instants[i];
+    if (instant === undefined) {
+      instant = receivedAtKey((this.candidates[i] as RankingCandidate).receivedAt);
+      this.instants[i] = instant;
+    }
+    return instant;
+  }
+
+  compareAt(l: number, i: number, j: number): number {
+    const a = this.candidates[i] as RankingCandidate;
+    const b = this.candidates[j] as RankingCandidate;
+    if (l < this.keyedLevels) {
+      const column = this.keys[l] as Key[];
+      const x = column[i];
+      const y = column[j];
+      if (!this.scoreLevel[l])
+        return (x as bigint) < (y as bigint) ? -1 : (x as bigint) > (y as bigint) ? 1 : 0;
+      if (x !== undefined && y !== undefined && x !== y) return x < y ? -1 : 1;
+      return compareOn(this.order[l] as RankingKey, a, b);
+    }
+    if (l === this.keyedLevels) {
+      if (a.receivedAt === b.receivedAt) return 0;
+      const x = this.instantAt(i);
+      const y = this.instantAt(j);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return ascending(a.bidId, b.bidId);
+  }
+
+  /** The first level on which candidates i and j differ, or -1. */
+  firstDifference(i: number, j: number): number {
+    for (let l = 0; l < this.levels; l++) if (this.compareAt(l, i, j) !== 0) return l;
+    return -1;
+  }
+
+  compareAll(i: number, j: number): number {
+    for (let l = 0; l < this.levels; l++) {
+      const c = this.compareAt(l, i, j);
+      if (c !== 0) return c;
+    }
+    return 0;
+  }
+}
+
+// Ranking is synchronous and never nested, so one instance serves every lot in turn.
+const lot = new LotOrder();
+function compareIndices(i: number, j: number): number {
+  return lot.compareAll(i, j);
+}
+
+/**
  * Sorts the candidates of one lot by the method's order. Every level's key is computed once per
  * candidate (scoreKey, priceKey; receipt keys lazily), never inside the comparator. When every
  * primary key is a number the bulk of the work is two native Float64Array sorts: the distinct
@@ -159,59 +253,21 @@ export function rankCandidates<C extends RankingCandidate>(
   candidates: readonly C[],
 ): Ranking<C> {
   const order = RANKING_ORDER[method];
-  const n = candidates.length;
-  const levels = order.length;
-  const keyedLevels = levels - 2; // every order ends with received-at, bid-id
-  const keys: Key[][] = [];
-  const scoreLevel: boolean[] = [];
-  for (let l = 0; l < keyedLevels; l++) {
-    const key = order[l] as RankingKey;
-    const column: Key[] = new Array(n);
-    for (let i = 0; i < n; i++) column[i] = levelKey(key, candidates[i] as C);
-    keys.push(column);
-    scoreLevel.push(key === 'combined-score' || key === 'technical-score');
+  lot.load(order, candidates);
+  try {
+    return rankLoaded(order, candidates);
+  } finally {
+    lot.release();
   }
-  const instants: (string | undefined)[] = new Array(n);
-  const instantAt = (i: number): string => {
-    let instant = instants[i];
-    if (instant === undefined) {
-      instant = receivedAtKey((candidates[i] as C).receivedAt);
-      instants[i] = instant;
-    }
-    return instant;
-  };
-  const compareAt = (l: number, i: number, j: number): number => {
-    const a = candidates[i] as C;
-    const b = candidates[j] as C;
-    if (l < keyedLevels) {
-      const column = keys[l] as Key[];
-      const x = column[i];
-      const y = column[j];
-      if (!scoreLevel[l]) return (x as bigint) < (y as bigint) ? -1 : (x as bigint) > (y as bigint) ? 1 : 0;
-      if (x !== undefined && y !== undefined && x !== y) return x < y ? -1 : 1;
-      return compareOn(order[l] as RankingKey, a, b);
-    }
-    if (l === keyedLevels) {
-      if (a.receivedAt === b.receivedAt) return 0;
-      const x = instantAt(i);
-      const y = instantAt(j);
-      return x < y ? -1 : x > y ? 1 : 0;
-    }
-    return ascending(a.bidId, b.bidId);
-  };
-  const firstDifference = (i: number, j: number): number => {
-    for (let l = 0; l < levels; l++) if (compareAt(l, i, j) !== 0) return l;
-    return -1;
-  };
-  const compareAll = (i: number, j: number): number => {
-    for (let l = 0; l < levels; l++) {
-      const c = compareAt(l, i, j);
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
+}
 
-  const primary = keys[0] as Key[];
+function rankLoaded<C extends RankingCandidate>(
+  order: readonly RankingKey[],
+  candidates: readonly C[],
+): Ranking<C> {
+  const n = candidates.length;
+
+  const primary = lot.keys[0] as Key[];
   let numeric = n * n <= Number.MAX_SAFE_INTEGER;
   for (let i = 0; i < n && numeric; i++) numeric = typeof primary[i] === 'number';
   let indices: number[];
@@ -240,13 +296,15 @@ export function rankCandidates<C extends RankingCandidate>(
     for (let k = 1; k <= n; k++) {
       if (k < n && runOf[k] === runOf[start]) continue;
       if (k - start > 1) {
-        const run = indices.slice(start, k).sort(compareAll);
+        const run = indices.slice(start, k).sort(compareIndices);
         for (let r = 0; r < run.length; r++) indices[start + r] = run[r] as number;
       }
       start = k;
     }
   } else {
-    indices = Array.from({ length: n }, (_, i) => i).sort(compareAll);
+    indices = new Array(n);
+    for (let i = 0; i < n; i++) indices[i] = i;
+    indices.sort(compareIndices);
   }
 
   const ordered: C[] = new Array(n);
@@ -263,7 +321,7 @@ export function rankCandidates<C extends RankingCandidate>(
       decidedBy[k] = order[0] as RankingKey;
       continue;
     }
-    const level = firstDifference(indices[k - 1] as number, index);
+    const level = lot.firstDifference(indices[k - 1] as number, index);
     decidedBy[k] = level === -1 ? null : (order[level] as RankingKey);
   }
   return { ordered, decidedBy };

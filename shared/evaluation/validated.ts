@@ -19,6 +19,11 @@ export type ValidatedEvaluation = ParsedEvaluationInput & { readonly [validatedB
 
 const produced = new WeakSet<object>();
 
+// Freezing moves an object (and the bid list) to a frozen shape that V8 reaches by a transition
+// and holds only weakly: once every input of a call was collected, a full collection dropped the
+// shapes and deoptimised the ranking code that had read them, so each call after an idle worker's
+// collection paid the compilers again. One small frozen input of the same shapes, kept for the
+// process's life (readBackFrozenShapes below), holds them.
 function brand(input: ParsedEvaluationInput): ValidatedEvaluation {
   // The checks hold for this bid list: adding, removing or replacing a bid afterwards could break a
   // cross-bid rule (one bid per contractor and lot), so the list and its holder are frozen.
@@ -28,9 +33,54 @@ function brand(input: ParsedEvaluationInput): ValidatedEvaluation {
   return input as ValidatedEvaluation;
 }
 
+/**
+ * A parsed bid as one literal with every field (absent ones undefined, which every reader treats
+ * as absent), whatever built it (zod or the read-back): one shape, which V8 keeps (see brand).
+ */
+function bidLiteral(
+  bid: ParsedBid,
+  price: bigint,
+  discount: ParsedBid['discount'],
+  adjustments: ParsedBid['adjustments'],
+): ParsedBid {
+  return {
+    bidId: bid.bidId,
+    contractorId: bid.contractorId,
+    lotId: bid.lotId,
+    price,
+    discount,
+    adjustments,
+    eligibility: bid.eligibility,
+    technicalScore: bid.technicalScore,
+    receivedAt: bid.receivedAt,
+  };
+}
+
+/** The parsed input as one literal with every setting, for the same reason as bidLiteral. */
+function inputLiteral(input: ParsedEvaluationInput, bids: ParsedBid[]): ParsedEvaluationInput {
+  return {
+    method: input.method,
+    currency: input.currency,
+    weights: input.weights,
+    maxScore: input.maxScore,
+    minTechnicalScore: input.minTechnicalScore,
+    bids,
+  };
+}
+
+/** zod's output in the literal shapes the read-back gives (the ranking then sees one shape). */
+function canonical(parsed: ParsedEvaluationInput): ParsedEvaluationInput {
+  const bids: ParsedBid[] = new Array(parsed.bids.length);
+  for (let i = 0; i < bids.length; i++) {
+    const bid = parsed.bids[i] as ParsedBid;
+    bids[i] = bidLiteral(bid, bid.price, bid.discount, bid.adjustments);
+  }
+  return inputLiteral(parsed, bids);
+}
+
 /** Validates raw input (the EvaluationInput schema); throws its ZodError when invalid. */
 export function validateEvaluation(raw: EvaluationInput): ValidatedEvaluation {
-  return brand(EvaluationInput.parse(raw));
+  return brand(canonical(EvaluationInput.parse(raw)));
 }
 
 export type EvaluationCheck =
@@ -41,7 +91,7 @@ export type EvaluationCheck =
 export function checkEvaluation(raw: EvaluationInput): EvaluationCheck {
   const result = EvaluationInput.safeParse(raw);
   return result.success
-    ? { success: true, data: brand(result.data) }
+    ? { success: true, data: brand(canonical(result.data)) }
     : { success: false, error: result.error };
 }
 
@@ -132,25 +182,30 @@ function bidOf(bid: EvaluationInput['bids'][number], i: number): ParsedBid {
   if (typeof bid.receivedAt !== 'string') misread(`${path}.receivedAt`);
   checkEligibility(bid.eligibility, `${path}.eligibility`);
   if (bid.technicalScore !== undefined) checkTechnicalScore(bid.technicalScore, `${path}.technicalScore`);
-  const parsed: ParsedBid = { ...bid, price: money(bid.price, `${path}.price`) } as ParsedBid;
-  const { discount } = bid;
-  if (discount !== undefined) {
-    if (discount.kind === 'amount') {
-      (parsed as { discount: ParsedBid['discount'] }).discount = {
-        kind: 'amount',
-        amount: money(discount.amount, `${path}.discount.amount`),
-      };
-    } else if (discount.kind !== 'percent' || !isCount(discount.basisPoints)) {
+  const price = money(bid.price, `${path}.price`);
+  let discount = bid.discount as ParsedBid['discount'];
+  const given = bid.discount;
+  if (given !== undefined) {
+    if (given.kind === 'amount') {
+      discount = { kind: 'amount', amount: money(given.amount, `${path}.discount.amount`) };
+    } else if (given.kind !== 'percent' || !isCount(given.basisPoints)) {
       misread(`${path}.discount`);
     }
   }
+  let adjustments: ParsedBid['adjustments'];
   if (bid.adjustments !== undefined) {
     if (!Array.isArray(bid.adjustments)) misread(`${path}.adjustments`);
-    (parsed as { adjustments: ParsedBid['adjustments'] }).adjustments = bid.adjustments.map((a, k) => {
+    // A loop rather than map with a closure made per bid (see tie-break.ts LotOrder on what V8
+    // keeps of per-call closures and shapes).
+    const list: { label: string; amount: bigint }[] = new Array(bid.adjustments.length);
+    for (let k = 0; k < list.length; k++) {
+      const a = bid.adjustments[k] as NonNullable<EvaluationInput['bids'][number]['adjustments']>[number];
       if (typeof a !== 'object' || a === null || !isText(a.label)) misread(`${path}.adjustments.${k}`);
-      return { label: a.label, amount: money(a.amount, `${path}.adjustments.${k}.amount`) };
-    });
+      list[k] = { label: a.label, amount: money(a.amount, `${path}.adjustments.${k}.amount`) };
+    }
+    adjustments = list;
   }
+  const parsed = bidLiteral(bid as unknown as ParsedBid, price, discount, adjustments);
   return parsed;
 }
 
@@ -164,11 +219,40 @@ function bidOf(bid: EvaluationInput['bids'][number], i: number): ParsedBid {
  */
 export function readBackValidated(stored: EvaluationInput): ValidatedEvaluation {
   if (typeof stored !== 'object' || stored === null) misread('the input');
-  const { weights, bids, ...settings } = stored;
-  if (!(EVALUATION_METHODS as readonly unknown[]).includes(settings.method)) misread('method');
-  if (!isText(settings.currency)) misread('currency');
+  const { method, currency, weights, maxScore, minTechnicalScore, bids } = stored;
+  if (!(EVALUATION_METHODS as readonly unknown[]).includes(method)) misread('method');
+  if (!isText(currency)) misread('currency');
+  if (maxScore !== undefined && !isCount(maxScore)) misread('maxScore');
+  if (minTechnicalScore !== undefined && !isCount(minTechnicalScore)) misread('minTechnicalScore');
   if (!Array.isArray(bids)) misread('bids');
-  const parsed = { ...settings, bids: bids.map(bidOf) } as ParsedEvaluationInput;
-  if (weights) (parsed as { weights: ParsedWeights }).weights = weightsOf(weights);
-  return brand(parsed);
+  const parsedBids: ParsedBid[] = new Array(bids.length);
+  for (let i = 0; i < bids.length; i++) parsedBids[i] = bidOf(bids[i] as EvaluationInput['bids'][number], i);
+  // One literal with every setting (absent ones undefined, which every reader treats as absent)
+  // rather than fields added one by one: V8 keeps the shape of a literal, while the shape an
+  // object reaches by added fields is held weakly, and a full collection between two calls
+  // dropped it and deoptimised the ranking code that had read it (see tie-break.ts LotOrder).
+  const settings = {
+    method,
+    currency,
+    weights: weights ? weightsOf(weights) : undefined,
+    maxScore,
+    minTechnicalScore,
+  } as ParsedEvaluationInput;
+  return brand(inputLiteral(settings, parsedBids));
 }
+
+/** See brand: a read-back input kept so that the frozen shapes read-back inputs take stay alive. */
+export const readBackFrozenShapes: ValidatedEvaluation = readBackValidated({
+  method: 'lowest-price',
+  currency: 'VND',
+  bids: [
+    {
+      bidId: 'shape',
+      contractorId: 'shape',
+      lotId: 'shape',
+      price: '1',
+      eligibility: [{ criterion: 'shape', pass: true }],
+      receivedAt: '2025-01-01T00:00:00Z',
+    },
+  ],
+});
