@@ -160,31 +160,9 @@ function readingAhead(source: EnvelopeSource, ahead: Pick<Warm, 'reads' | 'heads
 const openable = (tender: Tender, candidates: readonly BidCandidate[]) =>
   candidates.filter((c) => !c.record || !needsConfirmation(tender, c.record));
 
-/**
- * A tender with few bids (their envelopes read in a few rounds of OPENING_CONCURRENCY) needs little
- * of the prefetch lead, and an opener waiting through it holds one of the opener's concurrency
- * slots (the catalog's maxConcurrency) for the whole lead: with 1,000 deadlines in one minute the
- * slots would run out and timers queue past their deadlines. Its timer comes back this close to
- * the deadline instead, and is read ahead then.
- */
-const SHORT_LEAD_SECONDS = 3;
-const shortLeadBids = () => settings.OPENING_CONCURRENCY * 4;
-
-/** Whole seconds to send the timer back by, or 0 to read ahead and wait now. */
-function comeBackInSeconds(bids: number, due: string, nowMs: number): number {
-  if (bids > shortLeadBids()) return 0;
-  return Math.max(0, Math.floor((Date.parse(due) - nowMs) / 1000) - SHORT_LEAD_SECONDS);
-}
-
-async function warmUp(
-  tender: Tender,
-  options: OpenerOptions,
-  nowMs: number,
-): Promise<Warm | { comeBackInSeconds: number }> {
+async function warmUp(tender: Tender, options: OpenerOptions): Promise<Warm> {
   const phase: OpeningPhase = tender.envelopeProcedure === 'two-envelope' ? 'technical' : 'single';
   const candidates = openable(tender, await loadBidCandidates(tender.tenderId));
-  const later = comeBackInSeconds(candidates.length, tender.submissionDeadline, nowMs);
-  if (later > 0) return { comeBackInSeconds: later };
   const ahead = { reads: new Map(), heads: new Map() };
   startReads(ahead, options.source ?? s3EnvelopeSource(resources.bucket('bids')), candidates, phase);
   const keyRecord = readOpeningKeyRecord(tender.tenderId);
@@ -242,15 +220,7 @@ export async function handleOpeningMessage(
     case 'wait': {
       if (decision.dueInMs <= settings.OPENING_PREFETCH_SECONDS * 1000 && tender?.status === 'published') {
         // Near: read what is not secret, wait for the deadline here, then decide again.
-        const warm = options.warm ?? (await warmUp(tender, options, now()));
-        if ('comeBackInSeconds' in warm) {
-          logger.info('few bids: the timer comes back closer to the deadline', {
-            ...log,
-            delaySeconds: warm.comeBackInSeconds,
-          });
-          await sendOpeningMessage(message, warm.comeBackInSeconds);
-          return { decision };
-        }
+        const warm = options.warm ?? (await warmUp(tender, options));
         await options.hooks?.warmedUp?.(warm);
         // In short steps, re-reading the clock: a clock moved meanwhile (tests) ends the wait too.
         const due = Date.parse(tender.submissionDeadline);
