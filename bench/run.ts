@@ -33,6 +33,11 @@ if (!existsSync(file) || helpers.has(`${name}.ts`)) {
   process.exit(2);
 }
 // An alias's results go to its own file (bench/results/<alias>.json) when the benchmark reads this.
-const env = alias ? { ...process.env, BENCH_ALIAS: given } : process.env;
+// The functions' EMF metric lines are off unless asked for: a benchmark's last line is its result.
+const env = {
+  ...process.env,
+  POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+  ...(alias ? { BENCH_ALIAS: given } : {}),
+};
 const result = spawnSync(process.execPath, ['--expose-gc', file, ...args], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);
