@@ -2,48 +2,19 @@
 // number of bids, savings, and whether the target is met. One definition for the API
 // (report.ts, from the aggregate cells) and for the portal's coarser groups (portal/src/reports/
 // rollup.ts, from the API's rows), so a total the page sums is computed exactly as the API's.
-// Import-free on purpose: the portal bundles it.
+// The portal bundles it, so it imports only figures.ts, which is import-free too.
+import { counterNames } from './figures.ts';
 
-/** The counters a report row carries, the target's in-scope ones included. */
-export interface SummedCounts {
-  readonly plannedPackages: number;
-  readonly plannedValue: number;
-  readonly onlinePackages: number;
-  readonly onlineValue: number;
-  readonly offlineRecorded: number;
-  readonly tenders: number;
-  readonly closedTenders: number;
-  readonly bids: number;
-  readonly singleBidTenders: number;
-  readonly awardedTenders: number;
-  readonly awardedEstimate: number;
-  readonly awardedValue: number;
-  readonly petitionedTenders: number;
-  readonly targetPackages: number;
-  readonly targetOnlinePackages: number;
-  readonly targetValue: number;
-  readonly targetOnlineValue: number;
-}
-
+/** The counters a report row carries: a cell's sums, and the target's in-scope ones. */
 export const summedCountNames = [
-  'plannedPackages',
-  'plannedValue',
-  'onlinePackages',
-  'onlineValue',
-  'offlineRecorded',
-  'tenders',
-  'closedTenders',
-  'bids',
-  'singleBidTenders',
-  'awardedTenders',
-  'awardedEstimate',
-  'awardedValue',
-  'petitionedTenders',
+  ...counterNames,
   'targetPackages',
   'targetOnlinePackages',
   'targetValue',
   'targetOnlineValue',
-] as const satisfies readonly (keyof SummedCounts)[];
+] as const;
+
+export type SummedCounts = { readonly [K in (typeof summedCountNames)[number]]: number };
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 100 : null);
 
