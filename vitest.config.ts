@@ -2,6 +2,7 @@ import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/support/sequencer.ts';
 
 // V8's compiled code for every module Node loads itself (node_modules, the AWS SDK above all, and
 // the project's .ts in function workers and `npm start` children), kept on disk between processes:
@@ -21,6 +22,8 @@ export default defineConfig({
       'test/support/worker-env.ts',
       ...(process.env.EPROC_TEST_CPU ? ['test/support/cpu-per-file.ts'] : []),
     ],
+    // Longest files first, from test/support/durations.json (sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     pool: 'forks',
     // Most tests wait on the emulators, not the CPU: more files at once than cores. Each worker
     // has resources of its own (test/support/worker-resources.ts).

@@ -8,12 +8,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { generateSigningKeyPair } from '../../shared/sealing/index.ts';
 import { passDeadline, startOwnCloud } from '../opening/support.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import {
@@ -58,14 +58,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.stop();
 });
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 async function expectNarrow(page: Page, route: string): Promise<void> {
   await page.setViewportSize({ width: 375, height: 800 });

@@ -10,7 +10,6 @@
 // after each step. axe (no serious or critical violation) and 375 px on every page.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
@@ -25,6 +24,7 @@ import {
   storedMeta,
   until,
 } from '../opening/support.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { dayMs, type Entity, fromNow, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
@@ -72,14 +72,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.stop();
 });
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 /** axe at full width, then no sideways scrolling at 375 px. */
 async function checkPage(page: Page, route: string, shot: string): Promise<void> {

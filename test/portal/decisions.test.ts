@@ -10,12 +10,12 @@
 // and the clock is moved past it. axe on both routes, 375 px, screenshots.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { type OpenedTender, openTenderWith, tenderMatch, verdict } from '../awards/pipeline-support.ts';
 import { startOwnCloud, until } from '../opening/support.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -43,14 +43,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.stop();
 });
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 async function expectNoSideScroll(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

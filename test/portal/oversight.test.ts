@@ -8,12 +8,12 @@
 // every route, 375 px, screenshots.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
 import { startOwnCloud } from '../opening/support.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { en, vi } from './catalogue-files.ts';
@@ -34,14 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.stop();
 });
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 async function expectNoSideScroll(page: Page, route: string): Promise<void> {
   await page.setViewportSize({ width: 375, height: 800 });

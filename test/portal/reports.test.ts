@@ -10,12 +10,12 @@
 // dashboard. Both languages, axe, 375 px.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { openTenderWith, rank, tenderMatch, verdict } from '../awards/pipeline-support.ts';
 import { startOwnCloud, until } from '../opening/support.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { dayMs, type Entity, ifMatch, organisationBody } from '../tenders/fixtures.ts';
@@ -166,14 +166,6 @@ afterAll(async () => {
 });
 
 // ---- Helpers ------------------------------------------------------------------------------------
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 async function expectNoSideScroll(page: Page): Promise<void> {
   // The charts redraw at the new width on their resize observer's next frame: wait for the page

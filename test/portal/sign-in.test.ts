@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminListGroupsForUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedDemo } from '../../infra/local/demo-seed.ts';
@@ -25,6 +24,7 @@ import { toHanoiText } from '../../portal/src/workspace/time.ts';
 import { portalConfigSchema } from '../../shared/auth/portal-config.ts';
 import { clock } from '../../shared/runtime/clock.ts';
 import { cognito, lastMail } from '../accounts/support.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { dayMs, type Entity, procuringEntity } from '../tenders/fixtures.ts';
@@ -57,14 +57,6 @@ afterAll(async () => {
 
 const address = (who: string) => `${who}-${randomUUID().slice(0, 8)}@example.gov.vn`;
 const newPassword = 'Mật-khẩu-mới-2025!A';
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 async function expectNoSideScroll(page: Page, route: string): Promise<void> {
   await page.setViewportSize({ width: 375, height: 800 });

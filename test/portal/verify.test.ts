@@ -7,13 +7,13 @@
 // session the page still verifies a dropped bundle (anyone may verify offline). axe, 375 px.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { signReceipt } from '../../shared/receipts/receipt-signer.ts';
 import { type OpenedTender, openTenderWith } from '../awards/pipeline-support.ts';
 import { startOwnCloud, until } from '../opening/support.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
 import { procuringEntity } from '../tenders/fixtures.ts';
@@ -81,14 +81,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.stop();
 });
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 /** The bundle with one byte of one entry's action changed: still JSON, that entry now wrong. */
 function tampered(seq: number): string {

@@ -8,12 +8,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { toHanoiText } from '../../portal/src/workspace/time.ts';
 import { clock } from '../../shared/runtime/clock.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import { dayMs, type Entity, procuringEntity, registeredContractor } from '../tenders/fixtures.ts';
@@ -52,14 +52,6 @@ async function signedInPage() {
     sessionStorage.setItem('eproc.session', JSON.stringify({ idToken: token }));
   }, idToken);
   return opened;
-}
-
-async function expectAccessible(page: Page, route: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
 }
 
 async function expectNoSideScroll(page: Page, route: string): Promise<void> {
