@@ -19,13 +19,14 @@ mkdirSync(outDir, { recursive: true });
 
 const importProbe = `const t0 = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t0));`;
 
-async function bundle(entry: string, outfile: string): Promise<string[]> {
+async function bundle(entry: string, outfile: string, lazy: readonly string[] = []): Promise<string[]> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
     outfile,
     ...bundling,
-    external: [...bundling.external],
+    // The catalog's lazyPackages deploy beside the bundle, not in it; here node_modules has them.
+    external: [...bundling.external, ...lazy],
     mainFields: [...bundling.mainFields],
     banner: { js: bundling.banner },
     logLevel: 'error',
@@ -104,7 +105,8 @@ const functions: Record<string, Figures> = {};
 const bareBundles = new Map<string, string>();
 for (const [name, spec] of Object.entries(functionSpecs)) {
   const outfile = join(outDir, `${name}.mjs`);
-  const packages = await bundle(join(root, spec.entry), outfile);
+  const lazy: readonly string[] = spec.lazyPackages ?? [];
+  const packages = (await bundle(join(root, spec.entry), outfile, lazy)).filter((p) => !lazy.includes(p));
   const bytes = statSync(outfile).size;
   const signature = packages.join(' ');
   let bareFile = bareBundles.get(signature);

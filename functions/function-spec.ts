@@ -76,4 +76,15 @@ export interface FunctionSpec {
   readonly grants: readonly Grant[];
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /**
+   * Packages left out of the bundle and installed beside it (NodejsFunction `nodeModules`), for
+   * code that only some requests load with `await import()`: the cold start does not parse them.
+   */
+  readonly lazyPackages?: readonly string[];
+  /**
+   * Files generated ahead of time that the handler reads at run time, each in the entry's own
+   * folder: copied beside the bundle, so `new URL('./name', import.meta.url)` finds them both in
+   * the source tree (local runtime) and in the deployed asset.
+   */
+  readonly files?: readonly string[];
 }

@@ -1,11 +1,19 @@
+import { readFile } from 'node:fs/promises';
 import { httpHandler } from '../../shared/http/http-handler.ts';
-import { openApiDocument } from '../../shared/http/openapi.ts';
-import { httpRoutes } from '../catalog.ts';
 import { openApiRoutes } from './contract.ts';
 
-// Built once per execution environment: the contracts do not change while it lives.
-const document = openApiDocument(httpRoutes(), { title: 'eproc API', version: '1.0.0' });
+// Generated ahead of time (functions/openapi/document.ts) and shipped beside the handler (the
+// catalog's `files`); read on the first request, so the cold start neither builds nor parses it.
+let document: Promise<Record<string, unknown>> | undefined;
+const load = async () =>
+  JSON.parse(await readFile(new URL('./openapi.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 export const handler = httpHandler(openApiRoutes, {
-  openApi: async () => ({ body: document, headers: { 'cache-control': 'public, max-age=300' } }),
+  openApi: async () => {
+    document ??= load().catch((error: unknown) => {
+      document = undefined;
+      throw error;
+    });
+    return { body: await document, headers: { 'cache-control': 'public, max-age=300' } };
+  },
 });

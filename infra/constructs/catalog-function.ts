@@ -120,8 +120,22 @@ export class CatalogFunction extends Construct {
         sourceMap: bundling.sourcemap,
         mainFields: [...bundling.mainFields],
         externalModules: [...bundling.external],
+        // Installed in the asset's node_modules, out of the bundle: only the requests that import
+        // them pay for them (the catalog's `lazyPackages`).
+        ...(spec.lazyPackages ? { nodeModules: [...spec.lazyPackages] } : {}),
         banner: bundling.banner,
         logLevel: LogLevel.WARNING,
+        // Generated files the handler reads beside itself (the catalog's `files`).
+        ...(spec.files
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (spec.files ?? []).map((file) => `cp "${join(inputDir, file)}" "${outputDir}"`),
+              },
+            }
+          : {}),
       },
     });
   }

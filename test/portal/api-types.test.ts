@@ -1,5 +1,5 @@
 // The portal's typed client is generated from the route contracts; a contract change without
-// `npm run portal:types` leaves the committed types stale, and this fails (as CI does).
+// `npm run api:generate` leaves the committed types stale, and this fails (as CI does).
 import { describe, expect, it } from 'vitest';
 import { committedApiTypes, generateApiTypes, schemaPath } from '../../portal/scripts/api-types.ts';
 
@@ -9,6 +9,6 @@ describe('portal API types', () => {
     expect(generated).toContain('"/tenders/{tenderId}"');
     // A plain equality, not toBe on 350 KB: the message says what to run instead of a huge diff.
     const fresh = generated === committedApiTypes();
-    expect(fresh, `${schemaPath} is stale: run \`npm run portal:types\` and commit it`).toBe(true);
+    expect(fresh, `${schemaPath} is stale: run \`npm run api:generate\` and commit it`).toBe(true);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-// The typed API client: openapi-fetch over the generated schema (npm run portal:types). Served by
+// The typed API client: openapi-fetch over the generated schema (npm run api:generate). Served by
 // the local runtime the portal shares the API's origin; under `npm run dev` Vite proxies /api.
 import createClient from 'openapi-fetch';
 import { bearerToken } from '../auth/session';

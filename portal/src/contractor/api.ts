@@ -1,4 +1,4 @@
-// The contractor's reads, typed from the generated schema (npm run portal:types). The profile
+// The contractor's reads, typed from the generated schema (npm run api:generate). The profile
 // keeps the ETag its GET answered: PATCH /contractors/{id} requires it as If-Match, so an edit made
 // meanwhile in another tab is refused instead of overwritten.
 import { useQuery } from '@tanstack/react-query';
