@@ -1,5 +1,5 @@
 // For every function in the catalog: the minified bundle size and the median time to import the
-// bundle in a fresh Node process (5 runs), as a Lambda cold start would. Beside each, measured in
+// bundle in a fresh Node process (9 runs: `npm run bench -- cold-start [runs]`), as a Lambda cold start would. Beside each, measured in
 // the same run and bundled the same way: a bare handler that imports the same AWS SDK packages and
 // builds the same clients, and nothing of ours. The ratio of the two is our code's share of the
 // cold start, which a loaded machine inflates far less than the milliseconds themselves.
@@ -12,7 +12,7 @@ import { functionSpecs } from '../functions/catalog.ts';
 import { progress, report, round } from './report.ts';
 
 const root = join(import.meta.dirname, '..');
-const runs = 5;
+const runs = Number(process.argv[2] ?? 9);
 // Inside node_modules so the bundles find the external SDK there, as they would in the runtime.
 const outDir = join(root, 'node_modules', '.cold-start');
 mkdirSync(outDir, { recursive: true });

@@ -4,6 +4,8 @@
 // The AWS SDK v3 stays external: the nodejs24.x runtime ships it, and leaving it out keeps bundles
 // small (cold start grows with bundle size). The price is that the runtime's SDK version is not
 // pinned by us; nothing here relies on a feature newer than the runtime's SDK.
+import { join } from 'node:path';
+
 export const bundling = {
   format: 'esm',
   platform: 'node',
@@ -15,4 +17,6 @@ export const bundling = {
   mainFields: ['module', 'main'],
   // ESM bundles of CommonJS dependencies need require(); this gives them one.
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  // Builtins whose ESM facade costs the cold start (see the shim).
+  alias: { 'node:http': join(import.meta.dirname, 'node-http-shim.ts') },
 } as const;

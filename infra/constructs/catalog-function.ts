@@ -124,6 +124,7 @@ export class CatalogFunction extends Construct {
         // them pay for them (the catalog's `lazyPackages`).
         ...(spec.lazyPackages ? { nodeModules: [...spec.lazyPackages] } : {}),
         banner: bundling.banner,
+        esbuildArgs: { '--alias': Object.entries(bundling.alias).map(([from, to]) => `${from}=${to}`) },
         logLevel: LogLevel.WARNING,
         // Generated files the handler reads beside itself (the catalog's `files`).
         ...(spec.files

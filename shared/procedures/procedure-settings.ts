@@ -1,15 +1,9 @@
 // A stage may override any procedure number with a setting named after it
 // (PROCEDURE_<PROCEDURE>_<NUMBER>, e.g. PROCEDURE_OPEN_MIN_SUBMISSION_DAYS_DOMESTIC=21), within
-// the declared range. One zod schema, built from the declarations, checks them: at a function's
+// the declared range. One check, driven by the declarations, reads them: at a function's
 // cold start (effective-procedures.ts) and at `cdk synth` (infra/stacks/stage-config.ts), so a
 // value out of range fails naming the setting.
-import * as z from 'zod';
-import type {
-  AvailableProcedure,
-  ProcedureId,
-  RuleSettingKey,
-  SettingDeclaration,
-} from './procedure-schema.ts';
+import type { ProcedureId, RuleSettingKey, SettingDeclaration } from './procedure-schema.ts';
 import { ruleSettingKeys } from './procedure-schema.ts';
 import { availableProcedures } from './procedures.ts';
 
@@ -30,11 +24,20 @@ export const settingName = (procedure: ProcedureId, key: RuleSettingKey) =>
 export const procedureSettingNames = (): string[] =>
   availableProcedures.flatMap((p) => ruleSettingKeys.map((key) => settingName(p.id, key)));
 
-function numberSetting(declared: SettingDeclaration) {
-  let n = z.coerce.number();
-  if (declared.integer) n = n.int('must be a whole number');
+/** One setting's value: the default when absent, else a number within the declared range. */
+function numberSetting(
+  name: string,
+  declared: SettingDeclaration,
+  raw: string | undefined,
+  problems: string[],
+): number {
+  if (raw === undefined) return declared.default;
+  const n = Number(raw);
   const range = `must be ${declared.min}-${declared.max} ${declared.unit} (${declared.basis})`;
-  return n.min(declared.min, range).max(declared.max, range).default(declared.default);
+  if (raw.trim() === '' || !Number.isFinite(n)) problems.push(`${name}: must be a number`);
+  else if (declared.integer && !Number.isInteger(n)) problems.push(`${name}: must be a whole number`);
+  else if (n < declared.min || n > declared.max) problems.push(`${name}: ${range}`);
+  return n;
 }
 
 const pairs: readonly [RuleSettingKey, RuleSettingKey][] = [
@@ -42,35 +45,26 @@ const pairs: readonly [RuleSettingKey, RuleSettingKey][] = [
   ['bidSecurityMinPercentSmall', 'bidSecurityMaxPercentSmall'],
 ];
 
-function procedureSchema(p: AvailableProcedure) {
-  const shape = Object.fromEntries(
-    ruleSettingKeys.map((key) => [settingName(p.id, key), numberSetting(p.settings[key])]),
-  );
-  return z.object(shape).superRefine((values, ctx) => {
-    for (const [low, high] of pairs) {
-      const lowName = settingName(p.id, low);
-      const highName = settingName(p.id, high);
-      if ((values[lowName] as number) > (values[highName] as number)) {
-        ctx.addIssue({ code: 'custom', path: [lowName], message: `must not exceed ${highName}` });
-      }
-    }
-  });
-}
-
-/** The numbers of every available procedure on a stage whose settings are `env`; throws naming a bad one. */
+/**
+ * The numbers of every available procedure on a stage whose settings are `env`; throws naming a
+ * bad one. Plain checks rather than a zod schema: this runs at every cold start, and building and
+ * compiling a schema of some hundred fields for one parse took longer than the checks themselves.
+ */
 export function procedureValuesFrom(env: Readonly<Record<string, string | undefined>>): ProcedureValues {
   const values: Partial<Record<ProcedureId, RuleValues>> = {};
   const problems: string[] = [];
   for (const p of availableProcedures) {
-    const parsed = procedureSchema(p).safeParse(env);
-    if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-      continue;
+    const own = {} as Record<RuleSettingKey, number>;
+    for (const key of ruleSettingKeys) {
+      const name = settingName(p.id, key);
+      own[key] = numberSetting(name, p.settings[key], env[name], problems);
     }
-    const data = parsed.data as Record<string, number>;
-    values[p.id] = Object.fromEntries(
-      ruleSettingKeys.map((key) => [key, data[settingName(p.id, key)] as number]),
-    ) as RuleValues;
+    for (const [low, high] of pairs) {
+      if (own[low] > own[high]) {
+        problems.push(`${settingName(p.id, low)}: must not exceed ${settingName(p.id, high)}`);
+      }
+    }
+    values[p.id] = own;
   }
   if (problems.length > 0) throw new Error(`invalid settings: ${problems.join('; ')}`);
   return values;

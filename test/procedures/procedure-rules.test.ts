@@ -220,6 +220,15 @@ describe('procedure declarations', () => {
       /PROCEDURE_OPEN_BID_SECURITY_MIN_PERCENT: must not exceed PROCEDURE_OPEN_BID_SECURITY_MAX_PERCENT/,
     );
     expect(() => procedureValuesFrom({ PROCEDURE_OPEN_MIN_BIDS: '0' })).toThrow(/PROCEDURE_OPEN_MIN_BIDS/);
+    expect(() => procedureValuesFrom({ PROCEDURE_OPEN_MIN_BIDS: 'three' })).toThrow(
+      /PROCEDURE_OPEN_MIN_BIDS: must be a number/,
+    );
+    expect(() => procedureValuesFrom({ PROCEDURE_OPEN_MIN_BIDS: '' })).toThrow(
+      /PROCEDURE_OPEN_MIN_BIDS: must be a number/,
+    );
+    expect(() => procedureValuesFrom({ PROCEDURE_OPEN_MIN_SUBMISSION_DAYS_DOMESTIC: '18.5' })).toThrow(
+      /PROCEDURE_OPEN_MIN_SUBMISSION_DAYS_DOMESTIC: must be a whole number/,
+    );
   });
   it('serves effective periods after acceleration, and no accelerated bid security validity', () => {
     const list = procedureList(1440);
