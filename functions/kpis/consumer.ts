@@ -3,7 +3,7 @@
 // source's contribution be recomputed from the source's current state (shared/kpis/kpi-store.ts),
 // so redelivered, repeated or reordered events count once.
 import * as z from 'zod';
-import { applySource, type Source } from '../../shared/kpis/kpi-store.ts';
+import { applySource, type Source, sourceName } from '../../shared/kpis/kpi-store.ts';
 import { streamHandler } from '../../shared/platform/lambda/stream-handler.ts';
 
 const AuditItem = z.looseObject({
@@ -33,8 +33,16 @@ export const handler = streamHandler(
     const source = sourceOf(item);
     if (source) await applySource(source);
   },
-  (item) => {
-    const parsed = AuditItem.safeParse(item);
-    return parsed.success && sourceOf(parsed.data) !== undefined;
+  {
+    select: (item) => {
+      const parsed = AuditItem.safeParse(item);
+      return parsed.success && sourceOf(parsed.data) !== undefined;
+    },
+    // One recomputation per source and batch, in order: a tender's claim, opening and award events
+    // arrive together, and tenders of one organisation share its month items.
+    coalesce: (item) => {
+      const source = sourceOf(item);
+      return source ? sourceName(source) : undefined;
+    },
   },
 );

@@ -20,5 +20,5 @@ export const handler = streamHandler(
     await fanOut(item as unknown as NotificationEvent);
   },
   // Inbox entries and followers share the table; only outbox events are delivered.
-  (item) => item.kind === 'event',
+  { select: (item) => item.kind === 'event' },
 );

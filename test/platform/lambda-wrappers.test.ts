@@ -38,7 +38,7 @@ describe('the stream wrapper', () => {
       async (item) => {
         handled.push(item.eventId);
       },
-      (item) => item.kind === 'event',
+      { select: (item) => item.kind === 'event' },
     );
     const event: DynamoDBStreamEvent = {
       Records: [
@@ -51,6 +51,43 @@ describe('the stream wrapper', () => {
     const result = await handler(event, context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
     expect(handled).toEqual(['good']);
+  });
+
+  it('coalesces: one at a time, in order, once per key and batch, and a failed key is tried again', async () => {
+    const handled: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const handler = streamHandler(
+      'test',
+      z.object({ source: z.string(), eventId: z.string() }),
+      async (item) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+        handled.push(item.eventId);
+        if (item.eventId === 'b1') throw new Error('lost a race');
+      },
+      { coalesce: (item) => item.source },
+    );
+    const record = (n: string, source: string, eventId: string) =>
+      insert(n, { source: { S: source }, eventId: { S: eventId } });
+    const batch = (): DynamoDBStreamEvent => ({
+      Records: [
+        record('1', 'a', 'a1'),
+        record('2', 'b', 'b1'),
+        record('3', 'a', 'a2'),
+        record('4', 'b', 'b2'),
+      ],
+    });
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    expect(await handler(batch(), context)).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(handled).toEqual(['a1', 'b1', 'b2']);
+    expect(most).toBe(1);
+    // A new batch starts with nothing handled.
+    handled.length = 0;
+    expect(await handler(batch(), context)).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(handled).toEqual(['a1', 'b1', 'b2']);
   });
 });
 
