@@ -1,8 +1,9 @@
 // For every function in the catalog: the minified bundle size and the median time to import the
 // bundle in a fresh Node process (9 runs: `npm run bench -- cold-start [runs]`), as a Lambda cold
-// start would. Beside each, measured in the same run and bundled the same way: a bare handler that imports the same AWS SDK packages and
-// builds the same clients, and nothing of ours. The ratio of the two is our code's share of the
-// cold start, which a loaded machine inflates far less than the milliseconds themselves.
+// start would. Beside each, measured in the same run and bundled the same way: a bare handler that
+// imports the same AWS SDK packages and builds the same clients, and nothing of ours. The ratio of
+// the two is our code's share of the cold start, which a loaded machine inflates far less than the
+// milliseconds themselves.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
