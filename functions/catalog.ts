@@ -256,7 +256,7 @@ export const catalog = {
     entry: 'functions/opener/handler.ts',
     // One opening per invocation: each gets the whole memory and timeout, whatever else is due.
     // Deadlines cluster, and each opener holds its slot through its prefetch lead.
-    trigger: { kind: 'queue', queue: 'opening', batchSize: 1, maxConcurrency: 100 },
+    trigger: { kind: 'queue', queue: 'opening', batchSize: 1, maxConcurrency: 500 },
     grants: [
       { table: 'tenders', access: 'readWrite' },
       { table: 'bids', access: 'read' },

@@ -23,6 +23,8 @@ import {
   type OpeningPublicKey,
   type P256PublicJwk,
 } from '../sealing/index.ts';
+import type { SealingPrimitives } from '../sealing/primitives.ts';
+import { webCryptoPrimitives } from '../sealing/web-primitives.ts';
 
 const LABEL = 'eproc-bidder-identity-v1';
 const ECDH_P256 = { name: 'ECDH', namedCurve: 'P-256' } as const;
@@ -117,22 +119,27 @@ export async function openIdentity(
   openingKey: OpeningPrivateKey,
   binding: IdentityBinding,
   sealed: string,
+  primitives: SealingPrimitives = webCryptoPrimitives,
 ): Promise<BidderIdentity> {
   const bytes = fromBase64Url(sealed);
   if (bytes.length < POINT_LENGTH + NONCE_LENGTH + 16) throw new Error('sealed identity too short');
-  const point = bytes.subarray(0, POINT_LENGTH);
-  const ephemeral = await crypto.subtle.importKey('raw', point, ECDH_P256, false, []);
-  const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, openingKey.key, 256);
-  const key = await aesKey(shared, point, openingKey.publicKey.raw);
-  const plain = await crypto.subtle.decrypt(
-    {
-      name: 'AES-GCM',
-      iv: bytes.subarray(POINT_LENGTH, POINT_LENGTH + NONCE_LENGTH),
-      additionalData: associatedData(binding),
-    },
-    key,
-    bytes.subarray(POINT_LENGTH + NONCE_LENGTH),
+  const point = bytes.slice(0, POINT_LENGTH);
+  const shared = await primitives.ecdhP256(openingKey.key, point);
+  const raw = await primitives.hkdfSha256(
+    shared,
+    new Uint8Array(0),
+    lengthPrefixed([utf8(LABEL), point, openingKey.publicKey.raw]),
+    32,
   );
+  shared.fill(0);
+  const key = await primitives.aeadKey(raw);
+  raw.fill(0);
+  const plain = await key.decrypt(
+    bytes.slice(POINT_LENGTH, POINT_LENGTH + NONCE_LENGTH),
+    associatedData(binding),
+    bytes.slice(POINT_LENGTH + NONCE_LENGTH),
+  );
+  if (!plain) throw new Error('the sealed identity does not authenticate for this bid and key');
   const identity = JSON.parse(new TextDecoder().decode(plain)) as BidderIdentity;
   if (typeof identity.contractorId !== 'string' || typeof identity.signature !== 'string') {
     throw new Error('sealed identity lacks a contractor or a signature');

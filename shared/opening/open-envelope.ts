@@ -2,6 +2,8 @@
 // the stored object's hash, then decrypts only the price form and the manifest from the
 // envelope's first bytes. Every failure becomes a reason in the minutes, never an exception; only
 // infrastructure errors (S3 down, throttling) throw, so the opening is retried as a whole.
+import { createHash } from 'node:crypto';
+import { nodeSealingPrimitives } from '../platform/node-sealing-primitives.ts';
 import type { EnvelopeHeader, EnvelopePart } from '../sealing/envelope-header.ts';
 import {
   type BidBinding,
@@ -13,7 +15,6 @@ import {
   partAssociatedData,
   readEnvelopeHeader,
   SealingError,
-  toHex,
   unlockEnvelope,
   verifyConfirmation,
   verifySubmission,
@@ -178,7 +179,7 @@ async function requireConfirmed(candidate: RevealedCandidate, ctx: OpeningContex
     );
   }
   const key = ctx.facts.keys.get(`${confirmation.contractorId}#${confirmation.signingKeyId}`);
-  if (!key || (await jwkThumbprint(key.publicKeyJwk)) !== confirmation.signingKeyId) {
+  if (!key || (await jwkThumbprint(key.publicKeyJwk, nodeSealingPrimitives)) !== confirmation.signingKeyId) {
     throw new Invalid(
       'CONFIRMATION_INVALID',
       `no signing key ${confirmation.signingKeyId} for the confirmation`,
@@ -196,6 +197,7 @@ async function requireConfirmed(candidate: RevealedCandidate, ctx: OpeningContex
       tenderRevision: confirmed,
     },
     confirmation.signature,
+    nodeSealingPrimitives,
   ).catch(() => false);
   if (!verified) throw new Invalid('CONFIRMATION_INVALID', 'the confirmation signature does not verify');
 }
@@ -236,7 +238,7 @@ async function open(
   if (!signature) throw new Invalid('SIGNATURE_INVALID', 'the bid carries no signature for this envelope');
 
   const key = ctx.facts.keys.get(`${contractorId}#${signingKeyId}`);
-  if (!key || (await jwkThumbprint(key.publicKeyJwk)) !== signingKeyId) {
+  if (!key || (await jwkThumbprint(key.publicKeyJwk, nodeSealingPrimitives)) !== signingKeyId) {
     throw new Invalid('SIGNING_KEY_UNKNOWN', `no signing key ${signingKeyId} registered for the contractor`);
   }
   if (key.retiredAt && Date.parse(key.retiredAt) <= Date.parse(record.receivedAt)) {
@@ -248,6 +250,7 @@ async function open(
       key.publicKeyJwk,
       { ...binding, envelopeSha256: envelope.envelopeSha256 },
       signature,
+      nodeSealingPrimitives,
     );
   } catch (error) {
     throw new Invalid('SIGNATURE_INVALID', (error as Error).message);
@@ -260,7 +263,11 @@ async function open(
   const { bytes, header } = await readPrefix(envelope, ctx);
   await checkHash(envelope, bytes, ctx);
 
-  const unlocked = await unlockEnvelope(header, { openingKey: ctx.openingKey, binding });
+  const unlocked = await unlockEnvelope(header, {
+    openingKey: ctx.openingKey,
+    binding,
+    primitives: nodeSealingPrimitives,
+  });
   const openPart = async (part: EnvelopePart) =>
     openBytes(bytes.subarray(part.offset, part.offset + part.length), {
       ...(await unlocked.keys.partKey(part.name)),
@@ -380,7 +387,7 @@ async function checkHash(
 ): Promise<void> {
   let actual: string;
   if (bytes.byteLength === envelope.envelopeSize) {
-    actual = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+    actual = createHash('sha256').update(bytes).digest('hex');
   } else {
     const facts = await ctx.source.head(envelope.envelopeKey);
     if (!facts) throw new Invalid('ENVELOPE_MISSING', `no object ${envelope.envelopeKey}`);

@@ -6,8 +6,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type OpeningKeyRecord, openingKeyKey } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
+import { importOpeningPrivateKeyForNode } from '../platform/node-sealing-primitives.ts';
 import { traced } from '../runtime/tracer.ts';
-import { importOpeningPrivateKey, type OpeningPrivateKey } from '../sealing/index.ts';
+import type { OpeningPrivateKey } from '../sealing/index.ts';
 
 const kms = traced(new KMSClient({}));
 
@@ -32,7 +33,7 @@ export async function unwrapOpeningKey(record: OpeningKeyRecord): Promise<Openin
   );
   if (!result.Plaintext)
     throw new Error(`KMS returned no plaintext for tender ${record.tenderId}'s opening key`);
-  const key = await importOpeningPrivateKey(result.Plaintext);
+  const key = await importOpeningPrivateKeyForNode(result.Plaintext);
   result.Plaintext.fill(0);
   if (key.publicKey.keyId !== record.keyId) {
     throw new Error(`tender ${record.tenderId}: the unwrapped opening key is not the published one`);

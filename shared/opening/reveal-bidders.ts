@@ -4,6 +4,7 @@
 // (changed, or moved from another bid) makes the bid invalid, never the opening fail.
 import { type BidderIdentity, confirmationBinding, openIdentity } from '../bids/sealed-identity.ts';
 import { mapLimit } from '../platform/concurrency.ts';
+import { nodeSealingPrimitives } from '../platform/node-sealing-primitives.ts';
 import type { OpeningPrivateKey } from '../sealing/index.ts';
 import type { BidCandidate } from './bid-reader.ts';
 
@@ -25,7 +26,9 @@ async function revealConfirmation(
   if (record.sealedConfirmation === undefined || record.confirmedRevision === undefined) return {};
   try {
     const bound = confirmationBinding(binding, record.confirmedRevision);
-    return { confirmation: await openIdentity(openingKey, bound, record.sealedConfirmation) };
+    return {
+      confirmation: await openIdentity(openingKey, bound, record.sealedConfirmation, nodeSealingPrimitives),
+    };
   } catch (error) {
     return { confirmationUnreadable: (error as Error).message };
   }
@@ -45,7 +48,7 @@ export function revealBidders(
       return {
         ...candidate,
         ...confirmation,
-        bidder: await openIdentity(openingKey, binding, record.sealedIdentity),
+        bidder: await openIdentity(openingKey, binding, record.sealedIdentity, nodeSealingPrimitives),
       };
     } catch (error) {
       return { ...candidate, ...confirmation, unreadable: (error as Error).message };

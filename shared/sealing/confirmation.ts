@@ -9,6 +9,7 @@ import { checkBinding } from './binding.ts';
 import type { Bytes } from './bytes.ts';
 import { InvalidInputError } from './errors.ts';
 import type { P256PublicJwk } from './jwk.ts';
+import type { SealingPrimitives } from './primitives.ts';
 import { type SubmissionStatement, signStatement, verifyStatement } from './signatures.ts';
 
 export const CONFIRMATION_STATEMENT_LABEL = 'eproc-bid-confirmation-v1';
@@ -66,6 +67,7 @@ export async function verifyConfirmation(
   publicKeyJwk: P256PublicJwk,
   statement: ConfirmationStatement,
   signature: string,
+  primitives?: SealingPrimitives,
 ): Promise<boolean> {
-  return await verifyStatement(publicKeyJwk, confirmationStatementBytes(statement), signature);
+  return await verifyStatement(publicKeyJwk, confirmationStatementBytes(statement), signature, primitives);
 }

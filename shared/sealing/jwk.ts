@@ -1,6 +1,8 @@
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { type Bytes, concatBytes, fromBase64Url, toBase64Url, utf8 } from './bytes.ts';
 import { InvalidKeyError } from './errors.ts';
+import type { SealingPrimitives } from './primitives.ts';
+import { webCryptoPrimitives } from './web-primitives.ts';
 
 /** Public P-256 key in JWK form (RFC 7518 §6.2.1); only the members that define the key. */
 export interface P256PublicJwk {
@@ -52,8 +54,10 @@ export function rawPointToJwk(raw: Uint8Array): P256PublicJwk {
  * RFC 7638 thumbprint: SHA-256 over the required members in lexicographic order with no
  * whitespace, which is exactly RFC 8785 canonical JSON of {crv, kty, x, y}.
  */
-export async function jwkThumbprint(jwk: P256PublicJwk): Promise<string> {
+export async function jwkThumbprint(
+  jwk: P256PublicJwk,
+  primitives: SealingPrimitives = webCryptoPrimitives,
+): Promise<string> {
   const { crv, kty, x, y } = checkP256PublicJwk(jwk);
-  const digest = await crypto.subtle.digest('SHA-256', utf8(canonicalJson({ crv, kty, x, y })));
-  return toBase64Url(new Uint8Array(digest));
+  return toBase64Url(await primitives.sha256(utf8(canonicalJson({ crv, kty, x, y }))));
 }

@@ -12,17 +12,18 @@ import { FORMAT_LABEL } from './binding.ts';
 import { type Bytes, lengthPrefixed, utf8 } from './bytes.ts';
 import { MalformedEnvelopeError } from './errors.ts';
 import type { OpeningPrivateKey, OpeningPublicKey } from './opening-keys.ts';
+import type { MacKey, SealingPrimitives } from './primitives.ts';
 import { NONCE_PREFIX_LENGTH, type StreamKey } from './stream-format.ts';
+import { webCryptoPrimitives } from './web-primitives.ts';
 
 export const SALT_LENGTH = 32;
 const ECDH_P256 = { name: 'ECDH', namedCurve: 'P-256' } as const;
-const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
 
 export interface EnvelopeKeys {
   /** HMAC key authenticating the envelope header. */
-  readonly headerMacKey: CryptoKey;
+  readonly headerMacKey: MacKey;
   /** HMAC key for the binding check (tender/lot/contractor) stored in the header. */
-  readonly bindingKey: CryptoKey;
+  readonly bindingKey: MacKey;
   partKey(part: string): Promise<StreamKey>;
 }
 
@@ -32,16 +33,21 @@ export interface SealerKeySchedule {
   readonly keys: EnvelopeKeys;
 }
 
+/** The sealer's side runs where the bidder is, so it is WebCrypto only. */
 export async function sealerKeySchedule(recipient: OpeningPublicKey): Promise<SealerKeySchedule> {
   const ephemeral = await crypto.subtle.generateKey(ECDH_P256, false, ['deriveBits']);
   const ephemeralPublicKey = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
   const salt = crypto.getRandomValues(new Uint8Array(SALT_LENGTH));
-  const sharedSecret = await crypto.subtle.deriveBits(
-    { name: 'ECDH', public: recipient.key },
-    ephemeral.privateKey,
-    256,
+  const sharedSecret = new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'ECDH', public: recipient.key }, ephemeral.privateKey, 256),
   );
-  const keys = await deriveEnvelopeKeys(sharedSecret, salt, ephemeralPublicKey, recipient.raw);
+  const keys = await deriveEnvelopeKeys(
+    webCryptoPrimitives,
+    sharedSecret,
+    salt,
+    ephemeralPublicKey,
+    recipient.raw,
+  );
   return { ephemeralPublicKey, salt, keys };
 }
 
@@ -49,43 +55,37 @@ export async function openerKeySchedule(
   opening: OpeningPrivateKey,
   ephemeralPublicKey: Bytes,
   salt: Bytes,
+  primitives: SealingPrimitives = webCryptoPrimitives,
 ): Promise<EnvelopeKeys> {
-  let ephemeral: CryptoKey;
+  let sharedSecret: Bytes;
   try {
-    ephemeral = await crypto.subtle.importKey('raw', ephemeralPublicKey, ECDH_P256, true, []);
+    sharedSecret = await primitives.ecdhP256(opening.key, ephemeralPublicKey);
   } catch {
     throw new MalformedEnvelopeError('ephemeral public key is not a valid P-256 point');
   }
-  const sharedSecret = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, opening.key, 256);
-  return deriveEnvelopeKeys(sharedSecret, salt, ephemeralPublicKey, opening.publicKey.raw);
+  return deriveEnvelopeKeys(primitives, sharedSecret, salt, ephemeralPublicKey, opening.publicKey.raw);
 }
 
 async function deriveEnvelopeKeys(
-  sharedSecret: ArrayBuffer,
+  primitives: SealingPrimitives,
+  sharedSecret: Bytes,
   salt: Bytes,
   ephemeralPoint: Bytes,
   recipientPoint: Bytes,
 ): Promise<EnvelopeKeys> {
-  const ikm = await crypto.subtle.importKey('raw', sharedSecret, 'HKDF', false, ['deriveBits']);
-  new Uint8Array(sharedSecret).fill(0);
-  const expand = async (purpose: string, part: string, length: number): Promise<Bytes> => {
-    const info = lengthPrefixed([
-      utf8(FORMAT_LABEL),
-      utf8(purpose),
-      utf8(part),
-      ephemeralPoint,
-      recipientPoint,
-    ]);
-    const bits = await crypto.subtle.deriveBits(
-      { name: 'HKDF', hash: 'SHA-256', salt, info },
+  // Kept for the part keys, which are derived on demand (an envelope may hold many documents);
+  // it lives as long as these keys do, no longer than the opening of one bid.
+  const ikm = sharedSecret;
+  const expand = (purpose: string, part: string, length: number): Promise<Bytes> =>
+    primitives.hkdfSha256(
       ikm,
-      length * 8,
+      salt,
+      lengthPrefixed([utf8(FORMAT_LABEL), utf8(purpose), utf8(part), ephemeralPoint, recipientPoint]),
+      length,
     );
-    return new Uint8Array(bits);
-  };
-  const hmacKey = async (purpose: string): Promise<CryptoKey> => {
+  const hmacKey = async (purpose: string): Promise<MacKey> => {
     const raw = await expand(purpose, '', 32);
-    const key = await crypto.subtle.importKey('raw', raw, HMAC_SHA256, false, ['sign', 'verify']);
+    const key = await primitives.macKey(raw);
     raw.fill(0);
     return key;
   };
@@ -95,10 +95,7 @@ async function deriveEnvelopeKeys(
     bindingKey,
     async partKey(part) {
       const okm = await expand('part', part, 32 + NONCE_PREFIX_LENGTH);
-      const key = await crypto.subtle.importKey('raw', okm.subarray(0, 32), 'AES-GCM', false, [
-        'encrypt',
-        'decrypt',
-      ]);
+      const key = await primitives.aeadKey(okm.slice(0, 32));
       const noncePrefix = okm.slice(32);
       okm.fill(0);
       return { key, noncePrefix };

@@ -13,12 +13,15 @@ import {
 import { type EnvelopeKeys, openerKeySchedule } from './key-schedule.ts';
 import { type DocumentDescription, decodeManifest } from './manifest.ts';
 import type { OpeningPrivateKey } from './opening-keys.ts';
+import type { SealingPrimitives } from './primitives.ts';
 import { openBytes, openStream } from './stream-aead.ts';
 
 export interface OpeningContext {
   readonly openingKey: OpeningPrivateKey;
   /** From the opener's own records (the submission row), never from the envelope. */
   readonly binding: BidBinding;
+  /** WebCrypto unless given (the opener passes node:crypto's, shared/platform). */
+  readonly primitives?: SealingPrimitives | undefined;
 }
 
 export interface UnlockedEnvelope {
@@ -39,13 +42,14 @@ export async function unlockEnvelope(
   const binding = checkBinding(context.binding);
   const keyId = context.openingKey.publicKey.keyId;
   if (header.recipientKeyId !== keyId) throw new WrongOpeningKeyError(header.recipientKeyId, keyId);
-  const keys = await openerKeySchedule(context.openingKey, header.ephemeralPublicKey, header.salt);
-  if (!(await crypto.subtle.verify('HMAC', keys.headerMacKey, header.mac, header.authenticated))) {
-    throw new TamperedHeaderError();
-  }
-  if (
-    !(await crypto.subtle.verify('HMAC', keys.bindingKey, header.bindingCheck, bindingStatement(binding)))
-  ) {
+  const keys = await openerKeySchedule(
+    context.openingKey,
+    header.ephemeralPublicKey,
+    header.salt,
+    context.primitives,
+  );
+  if (!(await keys.headerMacKey.verify(header.mac, header.authenticated))) throw new TamperedHeaderError();
+  if (!(await keys.bindingKey.verify(header.bindingCheck, bindingStatement(binding)))) {
     throw new BindingMismatchError();
   }
   return { header, binding, keys };

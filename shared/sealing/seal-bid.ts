@@ -87,7 +87,7 @@ export async function sealBid(input: SealBidInput): Promise<SealedBid> {
   const [sealedPriceForm, sealedManifest, bindingCheck] = await Promise.all([
     sealSmall(PRICE_FORM_PART, priceForm),
     sealSmall(MANIFEST_PART, manifest),
-    crypto.subtle.sign('HMAC', keys.bindingKey, bindingStatement(binding)),
+    keys.bindingKey.sign(bindingStatement(binding)),
   ]);
 
   const body = encodeHeaderBody({
@@ -95,14 +95,14 @@ export async function sealBid(input: SealBidInput): Promise<SealedBid> {
     ephemeralPublicKey,
     salt,
     chunkSize,
-    bindingCheck: new Uint8Array(bindingCheck),
+    bindingCheck,
     partLengths: [
       sealedPriceForm.length,
       sealedManifest.length,
       ...descriptions.map((d) => sealedLength(d.size, chunkSize)),
     ],
   });
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', keys.headerMacKey, body));
+  const mac = await keys.headerMacKey.sign(body);
   const prefix = concatBytes([body, mac, sealedPriceForm, sealedManifest]);
   const header = readEnvelopeHeader(prefix);
   const names = partNames(descriptions.length);

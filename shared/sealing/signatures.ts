@@ -10,6 +10,8 @@ import { type BidBinding, checkBinding } from './binding.ts';
 import { type Bytes, fromBase64Url, toBase64Url } from './bytes.ts';
 import { InvalidInputError, InvalidKeyError } from './errors.ts';
 import { checkP256PublicJwk, jwkThumbprint, type P256PublicJwk } from './jwk.ts';
+import type { SealingPrimitives, SignatureVerifier } from './primitives.ts';
+import { webCryptoPrimitives } from './web-primitives.ts';
 
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -72,8 +74,9 @@ export async function verifySubmission(
   publicKeyJwk: P256PublicJwk,
   statement: SubmissionStatement,
   signature: string,
+  primitives?: SealingPrimitives,
 ): Promise<boolean> {
-  return await verifyStatement(publicKeyJwk, submissionStatementBytes(statement), signature);
+  return await verifyStatement(publicKeyJwk, submissionStatementBytes(statement), signature, primitives);
 }
 
 /** Whether `signature` verifies over a statement's exact bytes; throws only for an unusable key. */
@@ -81,11 +84,12 @@ export async function verifyStatement(
   publicKeyJwk: P256PublicJwk,
   message: Bytes,
   signature: string,
+  primitives: SealingPrimitives = webCryptoPrimitives,
 ): Promise<boolean> {
   const jwk = checkP256PublicJwk(publicKeyJwk);
-  let key: CryptoKey;
+  let verify: SignatureVerifier;
   try {
-    key = await crypto.subtle.importKey('jwk', { ...jwk, ext: true }, ECDSA_P256, false, ['verify']);
+    verify = await primitives.p256Verifier(jwk);
   } catch (cause) {
     throw new InvalidKeyError(`not a valid P-256 public key: ${(cause as Error).message}`);
   }
@@ -96,5 +100,5 @@ export async function verifyStatement(
     return false;
   }
   if (raw.length !== SIGNATURE_LENGTH) return false;
-  return crypto.subtle.verify(ECDSA_SHA256, key, raw, message);
+  return verify(raw, message);
 }

@@ -71,12 +71,7 @@ class ChunkSealer {
   async seal(plaintext: Bytes, last: boolean): Promise<Bytes> {
     if (this.index >= MAX_CHUNK_COUNT) throw new RangeError('stream exceeds 2^32 chunks');
     const iv = chunkNonce(this.params.noncePrefix, this.index++, last);
-    const sealed = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: this.ad, tagLength: TAG_LENGTH * 8 },
-      this.params.key,
-      plaintext,
-    );
-    return new Uint8Array(sealed);
+    return this.params.key.encrypt(iv, this.ad, plaintext);
   }
 }
 
@@ -113,21 +108,7 @@ class ChunkOpener {
 
   private async tryOpen(unit: Bytes, index: number, last: boolean): Promise<Bytes | undefined> {
     if (unit.length < TAG_LENGTH || index >= MAX_CHUNK_COUNT) return undefined;
-    try {
-      const plaintext = await crypto.subtle.decrypt(
-        {
-          name: 'AES-GCM',
-          iv: chunkNonce(this.params.noncePrefix, index, last),
-          additionalData: this.ad,
-          tagLength: TAG_LENGTH * 8,
-        },
-        this.params.key,
-        unit,
-      );
-      return new Uint8Array(plaintext);
-    } catch {
-      return undefined;
-    }
+    return this.params.key.decrypt(chunkNonce(this.params.noncePrefix, index, last), this.ad, unit);
   }
 
   private async diagnose(unit: Bytes, last: boolean, bytesReceived: number): Promise<SealingError> {

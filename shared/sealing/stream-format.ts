@@ -11,6 +11,7 @@
 // (empty, final) chunk, so an empty ciphertext is never a valid stream.
 
 import type { Bytes } from './bytes.ts';
+import type { AeadKey } from './primitives.ts';
 
 export const TAG_LENGTH = 16;
 export const NONCE_PREFIX_LENGTH = 7;
@@ -19,8 +20,8 @@ export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 export const MAX_CHUNK_COUNT = 2 ** 32;
 
 export interface StreamKey {
-  /** AES-256-GCM key with encrypt and/or decrypt usage. */
-  readonly key: CryptoKey;
+  /** AES-256-GCM key (SealingPrimitives.aeadKey). */
+  readonly key: AeadKey;
   /** 7 bytes; must never repeat for the same key. */
   readonly noncePrefix: Bytes;
 }

@@ -1,10 +1,7 @@
 import type { JsonValue } from '../../shared/canonical/canonical-json.ts';
+import { importOpeningPrivateKeyForNode } from '../../shared/platform/node-sealing-primitives.ts';
 import type { BidBinding } from '../../shared/sealing/binding.ts';
-import {
-  generateOpeningKeyPair,
-  importOpeningPrivateKey,
-  type OpeningPrivateKey,
-} from '../../shared/sealing/opening-keys.ts';
+import { generateOpeningKeyPair, type OpeningPrivateKey } from '../../shared/sealing/opening-keys.ts';
 import { type SealedBid, sealBid } from '../../shared/sealing/seal-bid.ts';
 import { collect, randomBytes, streamOf } from './stream-helpers.ts';
 
@@ -18,7 +15,8 @@ export interface DocumentFixture {
 
 export async function openingKeys() {
   const pair = await generateOpeningKeyPair();
-  const openingKey: OpeningPrivateKey = await importOpeningPrivateKey(pair.privateKeyPkcs8);
+  // Usable by both primitives (the opener's node:crypto ECDH needs its own handle).
+  const openingKey: OpeningPrivateKey = await importOpeningPrivateKeyForNode(pair.privateKeyPkcs8);
   return { pair, openingKey };
 }
 

@@ -17,16 +17,14 @@ import {
   sealStream,
 } from '../../shared/sealing/stream-aead.ts';
 import { sealedLength, TAG_LENGTH } from '../../shared/sealing/stream-format.ts';
+import { webCryptoPrimitives } from '../../shared/sealing/web-primitives.ts';
 import { collect, randomBytes, streamError, streamOf } from './stream-helpers.ts';
 
 async function makeParams(
   chunkSize: number,
   associatedData = new TextEncoder().encode('ad'),
 ): Promise<StreamParams> {
-  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
-    'encrypt',
-    'decrypt',
-  ]);
+  const key = await webCryptoPrimitives.aeadKey(randomBytes(32));
   return { key, noncePrefix: randomBytes(7), associatedData, chunkSize };
 }
 
