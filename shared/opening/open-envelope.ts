@@ -3,7 +3,6 @@
 // envelope's first bytes. Every failure becomes a reason in the minutes, never an exception; only
 // infrastructure errors (S3 down, throttling) throw, so the opening is retried as a whole.
 import { createHash } from 'node:crypto';
-import { nodeSealingPrimitives } from '../platform/node-sealing-primitives.ts';
 import type { EnvelopeHeader, EnvelopePart } from '../sealing/envelope-header.ts';
 import {
   type BidBinding,
@@ -22,6 +21,7 @@ import {
 import { type DocumentDescription, decodeManifest } from '../sealing/manifest.ts';
 import type { EnvelopeSource } from './envelope-source.ts';
 import type { OpeningPhase } from './messages.ts';
+import { nodeSealingPrimitives } from './node-sealing-primitives.ts';
 import { FinancialForm, PriceForm, TechnicalForm } from './price-form.ts';
 import type { RevealedCandidate } from './reveal-bidders.ts';
 import type { ContractorFacts } from './signing-keys.ts';

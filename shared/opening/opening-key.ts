@@ -6,9 +6,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type OpeningKeyRecord, openingKeyKey } from '../bids/bid-records.ts';
 import { resources } from '../config/settings.ts';
 import { db } from '../db/client.ts';
-import { importOpeningPrivateKeyForNode } from '../platform/node-sealing-primitives.ts';
 import { traced } from '../runtime/tracer.ts';
 import type { OpeningPrivateKey } from '../sealing/index.ts';
+import { importOpeningPrivateKeyForNode } from './node-sealing-primitives.ts';
 
 const kms = traced(new KMSClient({}));
 

@@ -4,9 +4,9 @@
 // (changed, or moved from another bid) makes the bid invalid, never the opening fail.
 import { type BidderIdentity, confirmationBinding, openIdentity } from '../bids/sealed-identity.ts';
 import { mapLimit } from '../platform/concurrency.ts';
-import { nodeSealingPrimitives } from '../platform/node-sealing-primitives.ts';
 import type { OpeningPrivateKey } from '../sealing/index.ts';
 import type { BidCandidate } from './bid-reader.ts';
+import { nodeSealingPrimitives } from './node-sealing-primitives.ts';
 
 export interface RevealedCandidate extends BidCandidate {
   readonly bidder?: BidderIdentity;

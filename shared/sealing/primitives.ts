@@ -5,10 +5,10 @@
 // every key, so a bid's ~25 small operations cost ~5 ms there against under 1 ms as direct calls
 // (docs/capacity.md, open-many). The format does not change: both implementations must produce
 // and accept exactly the same bytes (test/sealing/primitives.test.ts runs the envelope tests on
-// both). This module stays platform-neutral; the node:crypto one lives in shared/platform.
+// both). This module stays platform-neutral; the node:crypto one is the opener's
+// (shared/opening/node-sealing-primitives.ts).
 
 import type { Bytes } from './bytes.ts';
-import type { P256PublicJwk } from './jwk.ts';
 
 /** An HMAC-SHA-256 key. */
 export interface MacKey {
@@ -23,6 +23,12 @@ export interface AeadKey {
   encrypt(iv: Bytes, associatedData: Bytes, plaintext: Bytes): Promise<Bytes>;
   /** undefined when the tag does not authenticate (never throws for bad ciphertext). */
   decrypt(iv: Bytes, associatedData: Bytes, sealed: Bytes): Promise<Bytes | undefined>;
+}
+
+/** A P-256 public key's coordinates, base64url (a P256PublicJwk is one). */
+export interface P256Point {
+  readonly x: string;
+  readonly y: string;
 }
 
 /** ECDSA P-256 / SHA-256 over `message`; `signature` is 64 bytes, P1363 (r ‖ s). */
@@ -42,5 +48,5 @@ export interface SealingPrimitives {
   /** `raw` is 32 bytes. */
   aeadKey(raw: Bytes): Promise<AeadKey>;
   /** Rejects a key that is not a P-256 point. */
-  p256Verifier(publicKey: P256PublicJwk): Promise<SignatureVerifier>;
+  p256Verifier(publicKey: P256Point): Promise<SignatureVerifier>;
 }

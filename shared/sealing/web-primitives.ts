@@ -63,7 +63,13 @@ export const webCryptoPrimitives: SealingPrimitives = {
   macKey,
   aeadKey,
   async p256Verifier(jwk) {
-    const key = await crypto.subtle.importKey('jwk', { ...jwk, ext: true }, ECDSA_P256, false, ['verify']);
+    const key = await crypto.subtle.importKey(
+      'jwk',
+      { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true },
+      ECDSA_P256,
+      false,
+      ['verify'],
+    );
     return (signature, message) =>
       crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, message);
   },

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../shared/canonical/canonical-json.ts';
-import { importOpeningPrivateKeyForNode } from '../../shared/platform/node-sealing-primitives.ts';
+import { importOpeningPrivateKeyForNode } from '../../shared/opening/node-sealing-primitives.ts';
 import type { BidBinding } from '../../shared/sealing/binding.ts';
 import { generateOpeningKeyPair, type OpeningPrivateKey } from '../../shared/sealing/opening-keys.ts';
 import { type SealedBid, sealBid } from '../../shared/sealing/seal-bid.ts';

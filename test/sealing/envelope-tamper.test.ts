@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeSealingPrimitives } from '../../shared/platform/node-sealing-primitives.ts';
+import { nodeSealingPrimitives } from '../../shared/opening/node-sealing-primitives.ts';
 import type { BidBinding } from '../../shared/sealing/binding.ts';
 import { concatBytes, fromUtf8, readU32be, utf8, writeU32be } from '../../shared/sealing/bytes.ts';
 import { type EnvelopePart, readEnvelopeHeader } from '../../shared/sealing/envelope-header.ts';

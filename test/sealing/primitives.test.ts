@@ -7,7 +7,7 @@ import { openIdentity, sealIdentity } from '../../shared/bids/sealed-identity.ts
 import {
   importOpeningPrivateKeyForNode,
   nodeSealingPrimitives as node,
-} from '../../shared/platform/node-sealing-primitives.ts';
+} from '../../shared/opening/node-sealing-primitives.ts';
 import { fromBase64Url, utf8 } from '../../shared/sealing/bytes.ts';
 import {
   generateOpeningKeyPair,

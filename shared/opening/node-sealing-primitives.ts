@@ -22,9 +22,14 @@ import {
   verify,
 } from 'node:crypto';
 import type { Bytes } from '../sealing/bytes.ts';
-import type { P256PublicJwk } from '../sealing/jwk.ts';
 import { importOpeningPrivateKey, type OpeningPrivateKey } from '../sealing/opening-keys.ts';
-import type { AeadKey, MacKey, SealingPrimitives, SignatureVerifier } from '../sealing/primitives.ts';
+import type {
+  AeadKey,
+  MacKey,
+  P256Point,
+  SealingPrimitives,
+  SignatureVerifier,
+} from '../sealing/primitives.ts';
 import { webCryptoPrimitives } from '../sealing/web-primitives.ts';
 
 const TAG_LENGTH = 16;
@@ -79,7 +84,7 @@ function p1363ToDer(signature: Bytes): Buffer {
 const VERIFIER_CACHE_LIMIT = 10_000;
 const verifiers = new Map<string, SignatureVerifier>();
 
-function p256Verifier(jwk: P256PublicJwk): SignatureVerifier {
+function p256Verifier(jwk: P256Point): SignatureVerifier {
   const id = `${jwk.x}.${jwk.y}`;
   const cached = verifiers.get(id);
   if (cached) return cached;
