@@ -12,7 +12,7 @@ import {
   until,
 } from '../opening/support.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
-import { dayMs, type Entity, fromNow, ifMatch, publishedTender } from '../tenders/fixtures.ts';
+import { dayMs, deadlines, type Entity, ifMatch, publishedTender } from '../tenders/fixtures.ts';
 
 export interface PlannedBid {
   readonly key: string;
@@ -41,8 +41,7 @@ export async function openTenderWith(
   planned: readonly PlannedBid[],
 ): Promise<OpenedTender> {
   const tender = await publishedTender(cloud, entity, {
-    submissionDeadline: fromNow(30 * dayMs),
-    questionsDeadline: fromNow(20 * dayMs),
+    ...deadlines(30 * dayMs),
     lots: [{ title: 'Lô 1', estimatedValue: 2_000_000_000, bidSecurityAmount: 30_000_000 }],
     ...overrides,
   });

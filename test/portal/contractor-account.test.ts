@@ -27,7 +27,7 @@ import {
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
-import { dayMs, type Entity, fromNow, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
+import { dayMs, deadlines, type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const langs = ['vi', 'en'] as const;
@@ -215,8 +215,7 @@ describe('the contractor account', { timeout: 300_000 }, () => {
 
   it('lists every bid version with its receipts verified, downloadable, and a tampered one not verified', async () => {
     published = await publishedTender(cloud, entity, {
-      submissionDeadline: fromNow(30 * dayMs),
-      questionsDeadline: fromNow(20 * dayMs),
+      ...deadlines(30 * dayMs),
       lots: [{ title: 'Lô 1', estimatedValue: 2_000_000_000, bidSecurityAmount: 30_000_000 }],
     });
     tender = {

@@ -13,9 +13,9 @@ import { type Browser, openBrowser } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
 import {
   dayMs,
-  fromNow,
   procuringEntity,
   publishedTender,
+  questionsDeadlineBefore,
   registeredContractor,
 } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   tender = await publishedTender(cloud, entity, {
     title,
     submissionDeadline: deadline,
-    questionsDeadline: fromNow(20 * dayMs),
+    questionsDeadline: questionsDeadlineBefore(deadline),
   });
   const contractor = await registeredContractor(cloud);
   const asked = await cloud.call('POST', `/tenders/${tender.tenderId}/questions`, {

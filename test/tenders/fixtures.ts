@@ -2,6 +2,7 @@
 // stored items and audit events that the assertions check.
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import { workingDaysBetween } from '../../shared/calendar/working-days.ts';
 import { db } from '../../shared/db/client.ts';
 import { tenderEntity } from '../../shared/entities/tenders.ts';
 import { clock } from '../../shared/runtime/clock.ts';
@@ -10,6 +11,18 @@ import type { TestCloud } from '../support/local-cloud.ts';
 export const dayMs = 86_400_000;
 /** An instant `ms` from now by the server's clock (the test cloud's, which tests move). */
 export const fromNow = (ms: number) => new Date(clock.nowMs() + ms).toISOString();
+
+/**
+ * A questions deadline comfortably inside the clarification cut-off (3 or 5 working days before
+ * the submission deadline) whatever the calendar: tests move the clock weeks ahead, and a fixed
+ * ten calendar days can fall across Tết and hold only two working days.
+ */
+export function questionsDeadlineBefore(submissionDeadline: string, workingDays = 8): string {
+  let candidate = Date.parse(submissionDeadline);
+  do candidate -= dayMs;
+  while (workingDaysBetween(new Date(candidate), submissionDeadline) < workingDays);
+  return new Date(candidate).toISOString();
+}
 
 let codeCounter = Math.floor(Math.random() * 1e7);
 export const uniqueOrgCode = () => `T${String(codeCounter++).padStart(8, '0')}`;
@@ -33,10 +46,15 @@ export const tenderBody = (overrides: Record<string, unknown> = {}) => ({
   ],
   bidValidityDays: 120,
   evaluation: { method: 'lowest-price' },
-  submissionDeadline: fromNow(30 * dayMs),
-  questionsDeadline: fromNow(20 * dayMs),
+  ...deadlines(30 * dayMs),
   ...overrides,
 });
+
+/** A submission deadline `ms` from now and a questions deadline that keeps the cut-off. */
+export function deadlines(ms: number) {
+  const submissionDeadline = fromNow(ms);
+  return { submissionDeadline, questionsDeadline: questionsDeadlineBefore(submissionDeadline) };
+}
 
 export interface Entity {
   readonly organisationId: string;
