@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '../../shared/runtime/logger.ts';
+import { withoutSdkCallLog } from '../../shared/runtime/sdk-call-log.ts';
 
 export interface PollerOptions {
   readonly functionName: string;
@@ -51,7 +52,7 @@ export function toSqsEvent(messages: readonly Message[], queueUrl: string): SQSE
 }
 
 export function startSqsPoller(options: PollerOptions): { stop(): Promise<void> } {
-  const sqs = new SQSClient({});
+  const sqs = withoutSdkCallLog(new SQSClient({}));
   let running = true;
   const loops: Promise<void>[] = [];
 

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../shared/runtime/logger.ts';
+import { withoutSdkCallLog } from '../../shared/runtime/sdk-call-log.ts';
 
 export interface StreamPollerOptions {
   readonly functionName: string;
@@ -40,8 +41,9 @@ export function toStreamEvent(records: readonly StreamRecord[], streamArn: strin
 }
 
 export function startStreamPoller(options: StreamPollerOptions): { stop(): Promise<void> } {
-  const dynamo = new DynamoDBClient({});
-  const streams = new DynamoDBStreamsClient({});
+  // Without the SDK's call log: it would copy every GetRecords page through its log filter.
+  const dynamo = withoutSdkCallLog(new DynamoDBClient({}));
+  const streams = withoutSdkCallLog(new DynamoDBStreamsClient({}));
   let running = true;
   const idleMs = options.idleMs ?? 100;
   // Idle, a poller asks DynamoDB Local two or more times every idleMs, in every test cloud and for

@@ -7,6 +7,7 @@
 // X-Ray SDK costs every function worker most of a second; there `tracer` is undefined and
 // `traced(client)` returns the client itself.
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { withoutSdkCallLog } from './sdk-call-log.ts';
 
 const canTrace =
   Boolean(process.env.AWS_EXECUTION_ENV) && process.env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false';
@@ -15,7 +16,11 @@ export const tracer: Tracer | undefined = canTrace
   ? new (await import('@aws-lambda-powertools/tracer')).Tracer({ serviceName: 'eproc' })
   : undefined;
 
-/** An AWS SDK v3 client whose calls appear as subsegments of the invocation's trace. */
-export function traced<T>(client: T): T {
+/**
+ * An AWS SDK v3 client as the functions use it: its calls appear as subsegments of the
+ * invocation's trace, and it skips the SDK's own per-call logging (sdk-call-log.ts).
+ */
+export function traced<T extends Parameters<typeof withoutSdkCallLog>[0]>(client: T): T {
+  withoutSdkCallLog(client);
   return tracer ? tracer.captureAWSv3Client(client) : client;
 }

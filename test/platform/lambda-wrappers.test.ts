@@ -1,12 +1,16 @@
 // The trigger wrappers (shared/platform/lambda/): a stream record that does not parse with its
 // schema is a reported batch item failure, not a crash of the batch; metrics recorded during an
 // invocation leave as one EMF document in the settings' namespace; the tracer is off locally.
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
+import { db } from '../../shared/db/client.ts';
 import { lambdaBase } from '../../shared/platform/lambda/lambda-base.ts';
 import { recordMetric, traced, tracer } from '../../shared/platform/lambda/observability.ts';
 import { streamHandler } from '../../shared/platform/lambda/stream-handler.ts';
+import { SDK_CALL_LOG_MIDDLEWARE } from '../../shared/runtime/sdk-call-log.ts';
+import { s3 } from '../../shared/storage/s3.ts';
 
 // The test setup silences metrics for every other file (test/support/worker-env.ts); this file
 // checks what they print, so it turns them back on before the observability module is imported.
@@ -114,10 +118,22 @@ describe('the base of every wrapper', () => {
     expect(emf).toMatchObject({ bidsCommitted: 1, minutesLatency: 1234 });
   });
 
-  it('does not trace outside Lambda: no tracer, SDK clients unchanged', () => {
+  it('does not trace outside Lambda: no tracer, the SDK client itself', () => {
     expect(process.env.AWS_EXECUTION_ENV).toBeUndefined();
     expect(tracer).toBeUndefined();
-    const client = { send: () => 1 };
+    const client = new SQSClient({ region: 'ap-southeast-1' });
     expect(traced(client)).toBe(client);
+  });
+
+  it('builds SDK clients without the SDK’s per-call log filtering, DocumentClient included', () => {
+    const names = (client: { middlewareStack: { identify(): string[] } }) =>
+      client.middlewareStack.identify().map((entry) => entry.split(' ')[0]);
+    const plain = new SQSClient({ region: 'ap-southeast-1' });
+    expect(names(plain)).toContain(SDK_CALL_LOG_MIDDLEWARE);
+    expect(names(traced(plain))).not.toContain(SDK_CALL_LOG_MIDDLEWARE);
+    expect(names(db)).not.toContain(SDK_CALL_LOG_MIDDLEWARE);
+    expect(names(s3)).not.toContain(SDK_CALL_LOG_MIDDLEWARE);
+    // What remains is the rest of the stack: signing, retries, serialisation.
+    expect(names(db).length).toBeGreaterThan(5);
   });
 });
