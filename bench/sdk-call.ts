@@ -11,8 +11,8 @@ const calls = Number(process.argv[2] ?? 3000);
 const itemCount = Number(process.argv[3] ?? 100);
 
 const items = Array.from({ length: itemCount }, (_, i) => ({
-  pk: { S: `TENDER#01M8Y9TKX7R8EA6S7CSVBG8X${String(i).padStart(2, '0')}` },
-  sk: { S: `BID#${i}#v1` },
+  pk: { S: `tender-01M8Y9TKX7R8EA6S7CSVBG8X${String(i).padStart(2, '0')}` },
+  sk: { S: `bid-${i}-v1` },
   receivedAt: { S: '2026-12-03T02:00:00.000Z' },
   envelopeSha256: { S: 'a'.repeat(64) },
   envelopeSize: { N: String(1_000_000 + i) },
@@ -52,7 +52,7 @@ async function cpuPerCall(callLog: boolean): Promise<number> {
       new QueryCommand({
         TableName: 'bids',
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': 'TENDER#x' },
+        ExpressionAttributeValues: { ':p': 'tender-x' },
       }),
     );
   for (let i = 0; i < 300; i++) await query();
