@@ -21,7 +21,7 @@ import {
   timingSafeEqual,
   verify,
 } from 'node:crypto';
-import type { Bytes } from '../sealing/bytes.ts';
+import { type Bytes, copyBytes } from '../sealing/bytes.ts';
 import { importOpeningPrivateKey, type OpeningPrivateKey } from '../sealing/opening-keys.ts';
 import type {
   AeadKey,
@@ -34,9 +34,6 @@ import { webCryptoPrimitives } from '../sealing/web-primitives.ts';
 
 const TAG_LENGTH = 16;
 const SIGNATURE_HALF = 32;
-
-const bytes = (buffer: Buffer): Bytes =>
-  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
 
 // The opening key's node:crypto handle, made from the same PKCS #8 bytes as its CryptoKey (Node
 // deprecates converting a non-extractable CryptoKey, DEP0204, and the CryptoKey stays one).
@@ -104,7 +101,7 @@ function macKey(raw: Bytes): MacKey {
   const sign = (data: Bytes) => createHmac('sha256', key).update(data).digest();
   return {
     async sign(data) {
-      return bytes(sign(data));
+      return copyBytes(sign(data));
     },
     async verify(mac, data) {
       const expected = sign(data);
@@ -122,7 +119,7 @@ function aeadKey(raw: Bytes): AeadKey {
       cipher.setAAD(associatedData);
       const head = cipher.update(plaintext);
       const tail = cipher.final();
-      return bytes(Buffer.concat([head, tail, cipher.getAuthTag()]));
+      return copyBytes(Buffer.concat([head, tail, cipher.getAuthTag()]));
     },
     async decrypt(iv, associatedData, sealed) {
       if (sealed.length < TAG_LENGTH) return undefined;
@@ -135,7 +132,7 @@ function aeadKey(raw: Bytes): AeadKey {
       } catch {
         return undefined;
       }
-      return bytes(head);
+      return copyBytes(head);
     },
   };
 }
@@ -143,7 +140,7 @@ function aeadKey(raw: Bytes): AeadKey {
 export const nodeSealingPrimitives: SealingPrimitives = {
   name: 'node:crypto',
   async sha256(data) {
-    return bytes(createHash('sha256').update(data).digest());
+    return copyBytes(createHash('sha256').update(data).digest());
   },
   async ecdhP256(privateKey, point) {
     const own = ecdhHandles.get(privateKey);
@@ -151,7 +148,7 @@ export const nodeSealingPrimitives: SealingPrimitives = {
     if (!own) return webCryptoPrimitives.ecdhP256(privateKey, point);
     if (point.length !== 65 || point[0] !== 4) throw new RangeError('not an uncompressed P-256 point');
     // Throws ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY for a point off the curve.
-    return bytes(own.computeSecret(point));
+    return copyBytes(own.computeSecret(point));
   },
   async hkdfSha256(ikm, salt, info, length) {
     return new Uint8Array(hkdfSync('sha256', createSecretKey(ikm), salt, info, length));
