@@ -10,6 +10,7 @@
 // someone's price, say) it no longer opens.
 import { canonicalBytes } from '../canonical/canonical-json.ts';
 import {
+  type Bytes,
   concatBytes,
   copyBytes,
   fromBase64Url,
@@ -23,7 +24,7 @@ import {
   type OpeningPublicKey,
   type P256PublicJwk,
 } from '../sealing/index.ts';
-import type { SealingPrimitives } from '../sealing/primitives.ts';
+import type { AeadKey, SealingPrimitives } from '../sealing/primitives.ts';
 import { webCryptoPrimitives } from '../sealing/web-primitives.ts';
 
 const LABEL = 'eproc-bidder-identity-v1';
@@ -74,20 +75,26 @@ const associatedData = (b: IdentityBinding) =>
     }),
   );
 
-async function aesKey(shared: ArrayBuffer, ephemeral: Uint8Array, recipient: Uint8Array): Promise<CryptoKey> {
-  const ikm = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    {
-      name: 'HKDF',
-      hash: 'SHA-256',
-      salt: new Uint8Array(0),
-      info: lengthPrefixed([utf8(LABEL), ephemeral, recipient]),
-    },
-    ikm,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
+/**
+ * The AES-256-GCM key of one sealed identity: HKDF-SHA-256 over the ECDH secret, bound to both
+ * points. One derivation for sealing and opening, so the two cannot drift apart. Wipes the secret.
+ */
+async function identityKey(
+  primitives: SealingPrimitives,
+  shared: Bytes,
+  ephemeral: Bytes,
+  recipient: Bytes,
+): Promise<AeadKey> {
+  const raw = await primitives.hkdfSha256(
+    shared,
+    new Uint8Array(0),
+    lengthPrefixed([utf8(LABEL), ephemeral, recipient]),
+    32,
   );
+  shared.fill(0);
+  const key = await primitives.aeadKey(raw);
+  raw.fill(0);
+  return key;
 }
 
 export async function sealIdentity(
@@ -104,14 +111,10 @@ export async function sealIdentity(
     ephemeral.privateKey,
     256,
   );
-  const key = await aesKey(shared, point, recipient.raw);
+  const key = await identityKey(webCryptoPrimitives, new Uint8Array(shared), point, recipient.raw);
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE_LENGTH));
-  const sealed = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: nonce, additionalData: associatedData(binding) },
-    key,
-    copyBytes(canonicalBytes(identity)),
-  );
-  return toBase64Url(concatBytes([point, nonce, new Uint8Array(sealed)]));
+  const sealed = await key.encrypt(nonce, associatedData(binding), copyBytes(canonicalBytes(identity)));
+  return toBase64Url(concatBytes([point, nonce, sealed]));
 }
 
 /** Throws if the value was not sealed to this key for this very bid, or was changed since. */
@@ -125,15 +128,7 @@ export async function openIdentity(
   if (bytes.length < POINT_LENGTH + NONCE_LENGTH + 16) throw new Error('sealed identity too short');
   const point = bytes.slice(0, POINT_LENGTH);
   const shared = await primitives.ecdhP256(openingKey.key, point);
-  const raw = await primitives.hkdfSha256(
-    shared,
-    new Uint8Array(0),
-    lengthPrefixed([utf8(LABEL), point, openingKey.publicKey.raw]),
-    32,
-  );
-  shared.fill(0);
-  const key = await primitives.aeadKey(raw);
-  raw.fill(0);
+  const key = await identityKey(primitives, shared, point, openingKey.publicKey.raw);
   const plain = await key.decrypt(
     bytes.slice(POINT_LENGTH, POINT_LENGTH + NONCE_LENGTH),
     associatedData(binding),
