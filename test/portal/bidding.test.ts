@@ -266,8 +266,11 @@ describe.each(['vi', 'en'] as const)('bidding in %s', { timeout: 300_000 }, (lan
         await page.keyboard.type('1.990.000.000');
         await tabTo(page, page.getByLabel(msg('bid.form.securityReference')));
         await page.keyboard.type('BL-EN-0001');
-        await tabTo(page, page.getByLabel(msg('bid.form.documents')));
+        // Waited for before the Tab presses, not just before Space: Playwright turns on Chromium's
+        // file chooser interception lazily, with the first listener, and a key pressed before that
+        // round trip completes opens a native chooser no event reports (a full run timed out so).
         const chooser = page.waitForEvent('filechooser');
+        await tabTo(page, page.getByLabel(msg('bid.form.documents')));
         await page.keyboard.press('Space');
         await (await chooser).setFiles([documentPath('tender-response.pdf', 120_000)]);
         await tabTo(page, page.getByRole('button', { name: msg('bid.form.submit') }));
