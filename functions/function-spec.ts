@@ -36,7 +36,19 @@ export type Trigger =
       readonly maxConcurrency?: number;
     }
   | { readonly kind: 'schedule'; readonly everyMinutes: number }
-  | { readonly kind: 'stream'; readonly table: TableName; readonly batchSize: number }
+  | {
+      readonly kind: 'stream';
+      readonly table: TableName;
+      /** Records per invocation at most (Lambda: 1–10,000 for a DynamoDB stream). */
+      readonly batchSize: number;
+      /**
+       * Lambda's MaximumBatchingWindowInSeconds (0–300): records are gathered until the batch is
+       * full or this long after the first of them. For consumers whose work is not urgent and
+       * coalesces (one recomputation for many events): they stay out of the way of the deadline's
+       * openings instead of running beside them. Absent: invoked as soon as records arrive.
+       */
+      readonly batchingWindowSeconds?: number;
+    }
   /**
    * A Cognito user pool trigger. Deployed with the pool (infra/stacks/auth-stack.ts), since the pool
    * names the function; locally the gateway's Cognito proxy invokes it (moto runs no triggers).

@@ -54,6 +54,13 @@ export function checkCatalog(
     } else if (trigger.kind === 'stream') {
       if (!('stream' in tables[trigger.table]))
         problems.push(`${name}: table ${trigger.table} has no stream`);
+      if (!Number.isInteger(trigger.batchSize) || trigger.batchSize < 1 || trigger.batchSize > 10_000)
+        problems.push(
+          `${name}: batchSize must be a whole number from 1 to 10000 (Lambda's range for a stream)`,
+        );
+      const window = trigger.batchingWindowSeconds;
+      if (window !== undefined && (!Number.isInteger(window) || window < 0 || window > 300))
+        problems.push(`${name}: batchingWindowSeconds must be a whole number from 0 to 300 (Lambda's range)`);
     } else if (trigger.kind === 'userPool') {
       if (timeout > 5) problems.push(`${name}: timeout ${timeout} s, but Cognito waits 5 s for a trigger`);
     } else if (!Number.isInteger(trigger.everyMinutes) || trigger.everyMinutes < 1) {

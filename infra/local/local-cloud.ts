@@ -41,6 +41,12 @@ export interface LocalCloudOptions {
    * benchmarks that measure the handlers' throughput or seed faster than a route's limit.
    */
   readonly throttling?: 'catalog' | 'off';
+  /**
+   * `catalog` (default): stream consumers gather records for their batching window as on AWS.
+   * `off`: every consumer is invoked as soon as records arrive (tests that wait for a consumer's
+   * effect; the window itself is tested on its own).
+   */
+  readonly batchingWindows?: 'catalog' | 'off';
   /** The gateway's clock for throttling, in epoch ms (tests move it instead of sleeping). */
   readonly now?: () => number;
   /** How often moto saves S3 after a write; default LOCAL_SNAPSHOT_INTERVAL_MS (local-settings.ts). */
@@ -183,6 +189,10 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
           functionName: name,
           tableName,
           batchSize: trigger.batchSize,
+          ...(options.batchingWindows !== 'off' && trigger.batchingWindowSeconds
+            ? { batchingWindowMs: trigger.batchingWindowSeconds * 1000 }
+            : {}),
+          now: time.nowMs,
           invoke: (event) => pool.invoke(name, event),
         }),
       );

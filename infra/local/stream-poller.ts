@@ -1,6 +1,8 @@
 // Feeds a table's DynamoDB stream to a function the way the Lambda event source mapping does:
 // shards in order, batches of records, and a failed batch retried (from the first failed record
-// when the function reports batch item failures) so that no record is skipped.
+// when the function reports batch item failures) so that no record is skipped. With a batching
+// window, records are gathered until the batch is full or the window has passed since the first
+// of them (MaximumBatchingWindowInSeconds), measured on the local clock that tests move.
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -19,6 +21,10 @@ export interface StreamPollerOptions {
   readonly batchSize: number;
   readonly invoke: (event: DynamoDBStreamEvent) => Promise<unknown>;
   readonly idleMs?: number;
+  /** Gather records this long after the first of a batch, unless the batch fills first. */
+  readonly batchingWindowMs?: number;
+  /** The clock the window is measured on (the local cloud's); default Date.now. */
+  readonly now?: () => number;
 }
 
 export function toStreamEvent(records: readonly StreamRecord[], streamArn: string): DynamoDBStreamEvent {
@@ -40,7 +46,13 @@ export function toStreamEvent(records: readonly StreamRecord[], streamArn: strin
   };
 }
 
-export function startStreamPoller(options: StreamPollerOptions): { stop(): Promise<void> } {
+export interface StreamPoller {
+  stop(): Promise<void>;
+  /** Records read and held for the batching window, not yet handed to the function. */
+  gathering(): number;
+}
+
+export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   // Without the SDK's call log: it would copy every GetRecords page through its log filter.
   const dynamo = withoutSdkCallLog(new DynamoDBClient({}));
   const streams = withoutSdkCallLog(new DynamoDBStreamsClient({}));
@@ -56,6 +68,10 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
   let emptyPolls = 0;
   let describedAt = Number.NEGATIVE_INFINITY;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const windowMs = options.batchingWindowMs ?? 0;
+  const now = options.now ?? Date.now;
+  // Records read but not yet handed over, per shard, while a batching window gathers them.
+  const gathering = new Map<string, { records: StreamRecord[]; since: number }>();
 
   const run = async () => {
     const table = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
@@ -65,9 +81,37 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
     const iterators = new Map<string, string | undefined>();
     // The last record handed to the function, per shard: where to resume with a fresh iterator.
     const delivered = new Map<string, string>();
-    const getRecords = (iterator: string) =>
-      streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize }));
+    const getRecords = (iterator: string, limit: number) =>
+      streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
     const finished = new Set<string>();
+    /** Hands a batch to the function; false when it failed (the shard resumes at the failure). */
+    const deliver = async (shardId: string, records: StreamRecord[]): Promise<boolean> => {
+      const result = (await options.invoke(toStreamEvent(records, streamArn)).catch((error: unknown) => {
+        logger.warn('stream handler failed; retrying the batch', {
+          functionName: options.functionName,
+          error: error as Error,
+        });
+        return { batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber ?? '' }] };
+      })) as DynamoDBBatchResponse | undefined;
+      const firstFailure = result?.batchItemFailures?.[0]?.itemIdentifier;
+      if (firstFailure) {
+        // Resume at the failed record, as bisect-free Lambda retries do.
+        const retry = await streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+            SequenceNumber: firstFailure,
+          }),
+        );
+        iterators.set(shardId, retry.ShardIterator);
+        await sleep(idleMs * 5);
+        return false;
+      }
+      const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
+      if (last) delivered.set(shardId, last);
+      return true;
+    };
     while (running) {
       try {
         const describe = iterators.size === 0 || performance.now() - describedAt >= describeEveryMs;
@@ -88,9 +132,18 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
           iterators.set(id, iterator.ShardIterator);
         }
         let deliveredCount = 0;
+        let waiting = false;
         for (const [shardId, iterator] of iterators) {
           if (!running) break;
+          const held = gathering.get(shardId);
           if (!iterator) {
+            // A closed shard gives nothing more: what it gathered goes now.
+            if (held) {
+              gathering.delete(shardId);
+              // Failed: the shard resumes at the failure, from the iterator deliver set.
+              if (!(await deliver(shardId, held.records))) continue;
+              deliveredCount += held.records.length;
+            }
             iterators.delete(shardId);
             finished.add(shardId);
             // Its successor is to be found now.
@@ -99,13 +152,15 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
           }
           let page: Awaited<ReturnType<typeof getRecords>>;
           try {
-            page = await getRecords(iterator);
+            page = await getRecords(iterator, options.batchSize - (held?.records.length ?? 0));
           } catch (error) {
             // DynamoDB Local invalidates an iterator taken on an empty shard once records arrive
             // (TrimmedDataAccessException), and iterators expire: take a fresh one after the last
-            // record delivered, which loses nothing and repeats nothing.
+            // record delivered, which loses nothing and repeats nothing (records being gathered
+            // are read again).
             const name = (error as Error).name;
             if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+            gathering.delete(shardId);
             const after = delivered.get(shardId);
             const fresh = await streams.send(
               new GetShardIteratorCommand({
@@ -119,39 +174,22 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
             iterators.set(shardId, fresh.ShardIterator);
             continue;
           }
-          const records = page.Records ?? [];
-          if (records.length === 0) {
-            iterators.set(shardId, page.NextShardIterator);
+          iterators.set(shardId, page.NextShardIterator);
+          const read = page.Records ?? [];
+          const batch = held ?? { records: [], since: now() };
+          if (read.length === 0 && batch.records.length === 0) continue;
+          batch.records.push(...read);
+          const full = batch.records.length >= options.batchSize;
+          if (!full && page.NextShardIterator && now() - batch.since < windowMs) {
+            gathering.set(shardId, batch);
+            waiting = true;
             continue;
           }
-          const result = (await options.invoke(toStreamEvent(records, streamArn)).catch((error: unknown) => {
-            logger.warn('stream handler failed; retrying the batch', {
-              functionName: options.functionName,
-              error: error as Error,
-            });
-            return { batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber ?? '' }] };
-          })) as DynamoDBBatchResponse | undefined;
-          const firstFailure = result?.batchItemFailures?.[0]?.itemIdentifier;
-          if (firstFailure) {
-            // Resume at the failed record, as bisect-free Lambda retries do.
-            const retry = await streams.send(
-              new GetShardIteratorCommand({
-                StreamArn: streamArn,
-                ShardId: shardId,
-                ShardIteratorType: 'AT_SEQUENCE_NUMBER',
-                SequenceNumber: firstFailure,
-              }),
-            );
-            iterators.set(shardId, retry.ShardIterator);
-            await sleep(idleMs * 5);
-          } else {
-            iterators.set(shardId, page.NextShardIterator);
-            const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
-            if (last) delivered.set(shardId, last);
-            deliveredCount += records.length;
-          }
+          gathering.delete(shardId);
+          if (await deliver(shardId, batch.records)) deliveredCount += batch.records.length;
         }
-        emptyPolls = deliveredCount === 0 ? emptyPolls + 1 : 0;
+        // A shard gathering records is polled at the idle pace, never the resting one.
+        emptyPolls = deliveredCount === 0 && !waiting ? emptyPolls + 1 : 0;
         if (deliveredCount === 0) await sleep(emptyPolls > restAfterEmptyPolls ? restingMs : idleMs);
       } catch (error) {
         if (!running) return;
@@ -169,5 +207,6 @@ export function startStreamPoller(options: StreamPollerOptions): { stop(): Promi
       running = false;
       await loop.catch(() => {});
     },
+    gathering: () => [...gathering.values()].reduce((n, b) => n + b.records.length, 0),
   };
 }

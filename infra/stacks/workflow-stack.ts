@@ -126,6 +126,9 @@ export class WorkflowStack extends Stack {
           eventSourceArn: streamArn,
           startingPosition: StartingPosition.TRIM_HORIZON,
           batchSize: trigger.batchSize,
+          ...(trigger.batchingWindowSeconds
+            ? { maxBatchingWindow: Duration.seconds(trigger.batchingWindowSeconds) }
+            : {}),
           // One poller per shard keeps records in order; a failed record is retried, never
           // skipped, so the batch resumes from it (the audit log must not lose events).
           parallelizationFactor: 1,

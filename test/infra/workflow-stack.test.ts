@@ -150,6 +150,7 @@ describe('triggers', () => {
         MaximumRetryAttempts: -1,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
+      expect(found[0].MaximumBatchingWindowInSeconds).toBe(trigger.batchingWindowSeconds);
       expect(
         alarms.some(
           (a) =>
@@ -178,6 +179,20 @@ describe('catalog checks', () => {
     expect(attempt({ ...base, trigger: { kind: 'stream', table: 'tenders', batchSize: 10 } })).toThrow(
       /table tenders has no stream/,
     );
+  });
+
+  it("refuses a stream trigger's batch size or batching window outside Lambda's ranges", () => {
+    const stream = { kind: 'stream', table: 'audit', batchSize: 100 } as const;
+    expect(attempt({ ...base, trigger: { ...stream, batchingWindowSeconds: 301 } })).toThrow(
+      /batchingWindowSeconds must be a whole number from 0 to 300/,
+    );
+    expect(attempt({ ...base, trigger: { ...stream, batchingWindowSeconds: 1.5 } })).toThrow(
+      /batchingWindowSeconds/,
+    );
+    expect(attempt({ ...base, trigger: { ...stream, batchSize: 10_001 } })).toThrow(
+      /batchSize must be a whole number from 1 to 10000/,
+    );
+    expect(attempt({ ...base, trigger: { ...stream, batchingWindowSeconds: 300 } })).not.toThrow();
   });
 
   it('deploys an HTTP function that outlives the 30 s HTTP API timeout, with a warning', () => {
