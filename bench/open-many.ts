@@ -11,6 +11,7 @@
 // to its own tender's key, so no envelope is reused.
 
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { functionSpecs } from '../functions/catalog.ts';
 import { settings } from '../shared/config/settings.ts';
 import { db } from '../shared/db/client.ts';
 import { scheduleOpening } from '../shared/opening/timers.ts';
@@ -57,7 +58,18 @@ try {
       return tender;
     },
   );
-  const base = Math.ceil((Date.now() + settings.OPENING_PREFETCH_SECONDS * 1000 + 5000) / 1000) * 1000;
+  // Moving 100 deadlines writes 100 audit events; a consumer with a batching window (the KPI
+  // aggregator's 20 s) handles them that long after. In a city those changes come days before the
+  // deadline, so the deadline here is far enough for that work to be done by then: the figure is
+  // the openings', not the aftermath of seeding a minute before.
+  const settleMs = Math.max(
+    0,
+    ...Object.values(functionSpecs).map((spec) =>
+      spec.trigger.kind === 'stream' ? (spec.trigger.batchingWindowSeconds ?? 0) * 1000 : 0,
+    ),
+  );
+  const lead = Math.max(settings.OPENING_PREFETCH_SECONDS * 1000 + 5000, settleMs + 15_000);
+  const base = Math.ceil((Date.now() + lead) / 1000) * 1000;
   const deadlines = new Map(
     tenders.map((t, i) => [t.tenderId, base + (spreadSeconds > 0 ? (i % spreadSeconds) * 1000 : 0)]),
   );

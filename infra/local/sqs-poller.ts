@@ -1,6 +1,9 @@
 // Feeds queue messages to a function the way the Lambda SQS event source mapping does: batches,
 // partial batch failure (only reported failures come back), visibility timeout, and redrive to
-// the dead-letter queue by the queue itself after maxReceiveCount deliveries.
+// the dead-letter queue by the queue itself after maxReceiveCount deliveries. Like the mapping,
+// it scales its pollers with the backlog: a few long polls while the queue is empty, one more
+// each time a poll finds messages, up to the maximum concurrency, and back down when polls come
+// back empty (the opener's 500 idle long polls kept the local SQS and its sockets busy).
 import {
   DeleteMessageBatchCommand,
   type Message,
@@ -19,6 +22,9 @@ export interface PollerOptions {
   /** How many batches may be in flight at once, like the mapping's maximum concurrency. */
   readonly concurrency?: number;
 }
+
+/** Long polls kept while the queue is empty (Lambda starts with five; two are plenty here). */
+const IDLE_POLLERS = 2;
 
 const arnOf = (queueUrl: string) => {
   const [, account, name] = new URL(queueUrl).pathname.split('/');
@@ -51,10 +57,28 @@ export function toSqsEvent(messages: readonly Message[], queueUrl: string): SQSE
   };
 }
 
-export function startSqsPoller(options: PollerOptions): { stop(): Promise<void> } {
+export interface SqsPoller {
+  stop(): Promise<void>;
+  /** Long polls and batches in flight now: between the idle few and the maximum concurrency. */
+  pollers(): number;
+}
+
+export function startSqsPoller(options: PollerOptions): SqsPoller {
   const sqs = withoutSdkCallLog(new SQSClient({}));
   let running = true;
-  const loops: Promise<void>[] = [];
+  const concurrency = options.concurrency ?? 2;
+  const idle = Math.min(IDLE_POLLERS, concurrency);
+  const loops = new Set<Promise<void>>();
+  let pollers = 0;
+
+  const spawn = () => {
+    pollers++;
+    const started = loop().finally(() => {
+      pollers--;
+      loops.delete(started);
+    });
+    loops.add(started);
+  };
 
   const loop = async () => {
     while (running) {
@@ -69,7 +93,14 @@ export function startSqsPoller(options: PollerOptions): { stop(): Promise<void> 
           }),
         );
         const messages = received.Messages ?? [];
-        if (messages.length === 0 || !running) continue;
+        if (!running) return;
+        if (messages.length === 0) {
+          // Backlog gone: this poller retires, down to the idle few.
+          if (pollers > idle) return;
+          continue;
+        }
+        // Messages waiting: another poller, so the next batch need not wait for this one's.
+        if (pollers < concurrency) spawn();
         let failed = new Set<string>();
         try {
           const result = (await options.invoke(toSqsEvent(messages, options.queueUrl))) as
@@ -103,11 +134,12 @@ export function startSqsPoller(options: PollerOptions): { stop(): Promise<void> 
       }
     }
   };
-  for (let i = 0; i < (options.concurrency ?? 2); i++) loops.push(loop());
+  for (let i = 0; i < idle; i++) spawn();
   return {
     stop: async () => {
       running = false;
-      await Promise.all(loops);
+      while (loops.size > 0) await Promise.all([...loops]);
     },
+    pollers: () => pollers,
   };
 }

@@ -120,6 +120,64 @@ describe('queue messages reach functions with Lambda SQS semantics', () => {
   });
 });
 
+describe('the pollers scale with the backlog, as the event source mapping does', () => {
+  it('keeps two long polls while idle, grows to the maximum concurrency and no further, and shrinks back', async () => {
+    const queue = await sqs.send(new CreateQueueCommand({ QueueName: `t-${crypto.randomUUID()}` }));
+    const queueUrl = queue.QueueUrl as string;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let handled = 0;
+    let release = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    // In this process, not a worker: the test holds every batch until it has seen the concurrency.
+    const poller = startSqsPoller({
+      functionName: 'held',
+      queueUrl,
+      batchSize: 1,
+      concurrency: 4,
+      invoke: async () => {
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await released;
+        inFlight--;
+        handled++;
+      },
+    });
+    try {
+      expect(poller.pollers()).toBe(2);
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: Array.from({ length: 10 }, (_, n) => ({ Id: String(n), MessageBody: String(n) })),
+        }),
+      );
+      await until(
+        async () => inFlight,
+        (n) => n === 4,
+      );
+      expect(inFlight).toBe(4);
+      expect(poller.pollers()).toBe(4);
+      release();
+      await until(
+        async () => handled,
+        (n) => n === 10,
+      );
+      expect(handled).toBe(10);
+      expect(mostInFlight).toBe(4);
+      // Each poll that comes back empty retires a poller above the idle two.
+      await until(
+        async () => poller.pollers(),
+        (n) => n === 2,
+      );
+      expect(poller.pollers()).toBe(2);
+    } finally {
+      await poller.stop();
+    }
+  });
+});
+
 describe('functions see only the resources they were granted', () => {
   it('gives a worker the environment variables of its grants and no others', async () => {
     const { functionEnvironment } = await import('../../infra/local/function-pool.ts');
