@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { ulid } from '../../shared/runtime/ids.ts';
-import { startOwnCloud } from '../opening/support.ts';
+import { startOwnCloud, until } from '../opening/support.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
@@ -78,6 +78,13 @@ describe.each(['vi', 'en'] as const)('the oversight workspace in %s', { timeout:
     });
     expect(registered.status).toBe(201);
     contractorId = registered.body.contractorId;
+    // The dashboard shows the log's latest checkpoint: on a cloud this new, wait for the first one
+    // (the checkpointer's schedule), or its GET is a 404 the browser logs as a console error.
+    const checkpoint = await until(
+      () => cloud.call('GET', '/log/checkpoint'),
+      (r) => r.status === 200,
+    );
+    expect(checkpoint.status).toBe(200);
   });
 
   it('refuses a contractor politely, and shows the auditor a dashboard linking every page', async () => {
@@ -101,6 +108,7 @@ describe.each(['vi', 'en'] as const)('the oversight workspace in %s', { timeout:
       ),
     );
     expect(await page.locator('h1').textContent()).toBe(msg('oversight.dashboard.title'));
+    await page.locator('.latest-checkpoint').waitFor();
     await expectAccessible(page, `/${lang}/oversight`);
     await expectNoSideScroll(page, `/${lang}/oversight`);
     expect(errors).toEqual([]);
