@@ -112,7 +112,7 @@ export class CatalogFunction extends Construct {
         ...resourceEnvironment(this, stage.name, spec, data),
       },
       // The options the cold-start benchmark measures (functions/bundling.ts), so what is measured
-      // is what deploys. They leave the AWS SDK out: the nodejs24.x runtime provides it.
+      // is what deploys, the AWS SDK bundled in (functions/bundling.ts says why).
       bundling: {
         format: bundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
         target: bundling.target,
