@@ -62,17 +62,29 @@ async function cpuPerCall(callLog: boolean): Promise<number> {
   return (used.user + used.system) / calls;
 }
 
-// Alternated, three rounds each, so that a noisy neighbour weighs on both alike.
+// Alternated, four rounds each, so that a noisy neighbour weighs on both alike; the variant that
+// goes first changes every round, since the later rounds of a process run on warmer JIT code.
 const withLog: number[] = [];
 const withoutLog: number[] = [];
-for (let round = 0; round < 3; round++) {
-  withLog.push(await cpuPerCall(true));
-  withoutLog.push(await cpuPerCall(false));
+for (let round = 0; round < 4; round++) {
+  if (round % 2 === 0) {
+    withLog.push(await cpuPerCall(true));
+    withoutLog.push(await cpuPerCall(false));
+  } else {
+    withoutLog.push(await cpuPerCall(false));
+    withLog.push(await cpuPerCall(true));
+  }
   progress(
     `round ${round + 1}: ${Math.round(withLog.at(-1) ?? 0)} µs with the call log, ${Math.round(withoutLog.at(-1) ?? 0)} µs without`,
   );
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid)
+    ? ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+    : (sorted[Math.floor(mid)] as number);
+};
 report({
   bench: 'sdk-call',
   calls,
