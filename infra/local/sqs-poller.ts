@@ -68,15 +68,11 @@ export function startSqsPoller(options: PollerOptions): SqsPoller {
   let running = true;
   const concurrency = options.concurrency ?? 2;
   const idle = Math.min(IDLE_POLLERS, concurrency);
+  // Each poller's loop while it runs: their number is the pollers now.
   const loops = new Set<Promise<void>>();
-  let pollers = 0;
 
   const spawn = () => {
-    pollers++;
-    const started = loop().finally(() => {
-      pollers--;
-      loops.delete(started);
-    });
+    const started = loop().finally(() => loops.delete(started));
     loops.add(started);
   };
 
@@ -96,11 +92,11 @@ export function startSqsPoller(options: PollerOptions): SqsPoller {
         if (!running) return;
         if (messages.length === 0) {
           // Backlog gone: this poller retires, down to the idle few.
-          if (pollers > idle) return;
+          if (loops.size > idle) return;
           continue;
         }
         // Messages waiting: another poller, so the next batch need not wait for this one's.
-        if (pollers < concurrency) spawn();
+        if (loops.size < concurrency) spawn();
         let failed = new Set<string>();
         try {
           const result = (await options.invoke(toSqsEvent(messages, options.queueUrl))) as
@@ -140,6 +136,6 @@ export function startSqsPoller(options: PollerOptions): SqsPoller {
       running = false;
       while (loops.size > 0) await Promise.all([...loops]);
     },
-    pollers: () => pollers,
+    pollers: () => loops.size,
   };
 }

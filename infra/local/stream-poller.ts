@@ -135,21 +135,15 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         let waiting = false;
         for (const [shardId, iterator] of iterators) {
           if (!running) break;
-          const held = gathering.get(shardId);
           if (!iterator) {
-            // A closed shard gives nothing more: what it gathered goes now.
-            if (held) {
-              gathering.delete(shardId);
-              // Failed: the shard resumes at the failure, from the iterator deliver set.
-              if (!(await deliver(shardId, held.records))) continue;
-              deliveredCount += held.records.length;
-            }
+            // Nothing is held for a closed shard: the page that closed it was delivered at once.
             iterators.delete(shardId);
             finished.add(shardId);
             // Its successor is to be found now.
             describedAt = Number.NEGATIVE_INFINITY;
             continue;
           }
+          const held = gathering.get(shardId);
           let page: Awaited<ReturnType<typeof getRecords>>;
           try {
             page = await getRecords(iterator, options.batchSize - (held?.records.length ?? 0));

@@ -28,12 +28,6 @@ export interface TestCloudOptions {
   readonly catalog?: Record<string, FunctionSpec>;
   /** The gateway's throttling clock (test/local-runtime/throttling.test.ts moves it). */
   readonly now?: () => number;
-  /**
-   * Default `off`: a test waiting for a consumer's effect (a KPI, an inbox item) sees it without
-   * waiting out the consumer's batching window; test/local-runtime/batching-window.test.ts
-   * turns them on.
-   */
-  readonly batchingWindows?: 'catalog' | 'off';
 }
 
 export async function startTestCloud(
@@ -49,7 +43,9 @@ export async function startTestCloud(
     // Metrics stay on in the functions' code paths but are not printed: EMF lines drowned the test output.
     settings: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', ...settings },
     ...(options.now ? { now: options.now } : {}),
-    batchingWindows: options.batchingWindows ?? 'off',
+    // A test waiting for a consumer's effect (a KPI, an inbox item) sees it without waiting out
+    // the consumer's batching window; test/local-runtime/batching-window.test.ts tests the window.
+    batchingWindows: 'off',
   });
   // The test process decides by the cloud's clock too (handlers it imports, fixtures' deadlines):
   // `cloud.clock.advance(ms)` moves both, and stopping the cloud puts the previous clock back.
