@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundling } from '../functions/bundling.ts';
+import { esbuildOptions } from '../functions/bundling.ts';
 import { functionSpecs } from '../functions/catalog.ts';
 import { progress, report, round } from './report.ts';
 
@@ -29,15 +29,8 @@ async function bundle(
 ): Promise<{ sdkPackages: string[]; ownBytes: number }> {
   const result = await build({
     entryPoints: [entry],
-    bundle: true,
     outfile,
-    ...bundling,
-    // The catalog's lazyPackages deploy beside the bundle, not in it; here node_modules has them.
-    external: [...bundling.external, ...lazy],
-    mainFields: [...bundling.mainFields],
-    banner: { js: bundling.banner },
-    logLevel: 'error',
-    metafile: true,
+    ...esbuildOptions(lazy),
   });
   const output = Object.values(result.metafile.outputs)[0];
   const inputs = Object.entries(output?.inputs ?? {});

@@ -8,6 +8,7 @@
 // same: aws/aws-cdk#25492, and the SDK's Lambda cold-start post). It also pins the SDK version to
 // the lockfile's, the one the tests ran against, instead of whatever the runtime has that day.
 import { join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
 
 export const bundling = {
   format: 'esm',
@@ -24,3 +25,20 @@ export const bundling = {
   // Builtins whose ESM facade costs the cold start (see the shim).
   alias: { 'node:http': join(import.meta.dirname, 'node-http-shim.ts') },
 } as const;
+
+/**
+ * The same options as esbuild's own build options, for the builds that run esbuild directly (the
+ * local runtime's bundles, the cold-start benchmark), with the function's `lazyPackages` external:
+ * they deploy beside the bundle, and here node_modules has them.
+ */
+export function esbuildOptions(lazyPackages: readonly string[] = []): BuildOptions & { metafile: true } {
+  return {
+    bundle: true,
+    ...bundling,
+    external: [...bundling.external, ...lazyPackages],
+    mainFields: [...bundling.mainFields],
+    banner: { js: bundling.banner },
+    logLevel: 'error',
+    metafile: true,
+  };
+}

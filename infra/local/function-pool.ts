@@ -41,10 +41,11 @@ class FunctionWorker {
     spec: FunctionSpec,
     env: Record<string, string | undefined>,
     clockBuffer?: SharedArrayBuffer,
+    bundle?: string,
   ) {
     this.worker = new Worker(new URL('./function-worker.ts', import.meta.url), {
       workerData: {
-        entry: join(projectRoot, spec.entry),
+        entry: bundle ?? join(projectRoot, spec.entry),
         functionName: name,
         timeoutMs: (spec.timeoutSeconds ?? 10) * 1000,
         ...(clockBuffer ? { clockBuffer } : {}),
@@ -102,16 +103,22 @@ export class FunctionPool {
   private readonly catalog: Record<string, FunctionSpec>;
   private readonly env: Record<string, string | undefined>;
   private readonly clockBuffer: SharedArrayBuffer | undefined;
+  private readonly bundles: Record<string, string>;
 
-  /** `clockBuffer`: the local cloud's movable clock (local-clock.ts), installed in every worker. */
+  /**
+   * `clockBuffer`: the local cloud's movable clock (local-clock.ts), installed in every worker.
+   * `bundles`: the bundle file to run for a function (function-bundles.ts); one without runs its source.
+   */
   constructor(
     catalog: Record<string, FunctionSpec>,
     env: Record<string, string | undefined>,
     clockBuffer?: SharedArrayBuffer,
+    bundles: Record<string, string> = {},
   ) {
     this.catalog = catalog;
     this.env = env;
     this.clockBuffer = clockBuffer;
+    this.bundles = bundles;
   }
 
   /** Workers start on first use, as a cold start would; `warm` starts them all up front. */
@@ -120,7 +127,7 @@ export class FunctionPool {
     if (!worker) {
       const spec = this.catalog[name];
       if (!spec) throw new Error(`no function ${name} in the catalog`);
-      worker = new FunctionWorker(name, spec, this.env, this.clockBuffer);
+      worker = new FunctionWorker(name, spec, this.env, this.clockBuffer, this.bundles[name]);
       this.workers.set(name, worker);
     }
     return worker;

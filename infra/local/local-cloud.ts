@@ -8,6 +8,7 @@ import { queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
 import { startLocalApi } from './api-gateway.ts';
 import { cognitoProxy } from './cognito-proxy.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
+import { functionBundles } from './function-bundles.ts';
 import { FunctionPool } from './function-pool.ts';
 import { jwtAuthorizer } from './jwt-authorizer.ts';
 import { sharedClock } from './local-clock.ts';
@@ -52,6 +53,12 @@ export interface LocalCloudOptions {
   /** How often moto saves S3 after a write; default LOCAL_SNAPSHOT_INTERVAL_MS (local-settings.ts). */
   readonly snapshotIntervalMs?: number;
   readonly onProgress?: (message: string) => void;
+  /**
+   * `bundles` (default): each function runs its bundle, built as it deploys (function-bundles.ts).
+   * `source`: its source tree. Fault injection always runs the source: it wraps the SDK's client
+   * class in node_modules, which a bundle carries its own copy of.
+   */
+  readonly functionCode?: 'bundles' | 'source';
 }
 
 export interface LocalCloud {
@@ -157,7 +164,13 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     jwksUrl: userPool.jwksUrl,
   });
   const time = sharedClock();
-  const pool = new FunctionPool(options.catalog, { ...process.env, ...env }, time.buffer);
+  const functionEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  const faults = Number(functionEnv.LOCAL_FAULT_RATE ?? 0) > 0;
+  const bundles =
+    (options.functionCode ?? 'bundles') === 'bundles' && !faults
+      ? await functionBundles(options.catalog, { onProgress: say })
+      : {};
+  const pool = new FunctionPool(options.catalog, functionEnv, time.buffer, bundles);
   started.push(() => pool.stop());
   const schedules: (() => Promise<unknown>)[] = [];
 

@@ -1,7 +1,9 @@
 // The emulators start once per test run; every test file reuses them through injected settings,
 // with resources of its worker's own (worker-resources.ts).
 import type { TestProject } from 'vitest/node';
+import { functionSpecs } from '../../functions/catalog.ts';
 import { startEmulators } from '../../infra/local/emulators.ts';
+import { functionBundles } from '../../infra/local/function-bundles.ts';
 import { MissingPrerequisite } from '../../infra/local/prerequisites.ts';
 import { provision } from '../../infra/local/provision.ts';
 import { buildPortal } from '../../portal/build.ts';
@@ -22,9 +24,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // browser test files and the `npm start` children then find it built instead of building it
   // at the same time, each into the same folder.
   const portal = buildPortal();
+  // Every function's bundle, likewise, before any test cloud's first worker (function-bundles.ts).
+  const bundles = functionBundles(functionSpecs);
   try {
     emulators = await startEmulators();
     await portal;
+    await bundles;
   } catch (error) {
     // One clear line, with how to install what is missing, instead of a stack trace.
     if (error instanceof MissingPrerequisite) {
