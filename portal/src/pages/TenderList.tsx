@@ -1,7 +1,7 @@
 // Tender search: the filters the public list API offers, kept in the URL (a filtered page is a
 // link), results one card each (readable at 375 px), cursor pages.
 import { useQuery } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { type FormEvent, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, orThrow } from '../api/client';
@@ -19,16 +19,23 @@ function Filters() {
     queryFn: async () => orThrow(await api.GET('/organisations', { params: { query: { limit: 100 } } })),
     staleTime: 300_000,
   });
+  // The fields are the form's own while the user types; they are reset from the URL only when the
+  // URL changes by another way (back and forward, the clear link, the language switch). Reset on
+  // the form's own submit, they would wipe what the user typed while the results were rendering.
+  const own = useRef({ search: search.toString(), key: search.toString() });
+  if (search.toString() !== own.current.search)
+    own.current = { search: search.toString(), key: search.toString() };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const [key, value] of new FormData(event.currentTarget)) {
       if (typeof value === 'string' && value) next.set(key, value);
     }
+    own.current = { search: next.toString(), key: own.current.key };
     setSearch(next);
   };
   return (
-    <form className="filters" onSubmit={submit} key={search.toString()} aria-labelledby="filters-heading">
+    <form className="filters" onSubmit={submit} key={own.current.key} aria-labelledby="filters-heading">
       <h2 id="filters-heading">
         <FormattedMessage id="tenders.filters" />
       </h2>
