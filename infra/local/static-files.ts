@@ -35,6 +35,13 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// As the deployment stores them (infra/stacks/portal-stack.ts): index.html is revalidated on every
+// load, so a new build reaches pages at once; every other file has a content hash in its name and
+// is kept for a year. Browsers then keep the compiled scripts between page loads, as users' do.
+function cacheControl(relative: string): string {
+  return relative === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable';
+}
+
 function notFound(res: ServerResponse, detail: string): true {
   res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
   res.end(`${detail}\n`);
@@ -74,7 +81,7 @@ export async function serveStatic(
   res.writeHead(200, {
     'content-type': type,
     'content-length': String(body.length),
-    'cache-control': 'no-cache',
+    'cache-control': cacheControl(relative),
     'x-content-type-options': 'nosniff',
     ...(type.startsWith('text/html') ? { 'content-security-policy': contentSecurityPolicy } : {}),
   });

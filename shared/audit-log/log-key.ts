@@ -3,6 +3,7 @@
 // and returns a DER signature, exactly the note signature format of shared/tlog).
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { resources, settings } from '../config/settings.ts';
+import { cachedPerKey } from '../platform/cached-per-key.ts';
 import { traced } from '../runtime/tracer.ts';
 import type { BundlePublicKey, NoteSigner } from '../tlog/index.ts';
 import { bundlePublicKey, ecdsaP256RemoteSigner, spkiDer } from '../tlog/index.ts';
@@ -10,20 +11,15 @@ import { bundlePublicKey, ecdsaP256RemoteSigner, spkiDer } from '../tlog/index.t
 const kms = traced(new KMSClient({}));
 
 // The public key never changes for a key id, so one lookup per execution environment is enough.
-const publicKeys = new Map<string, Promise<Uint8Array>>();
+const publicKeys = cachedPerKey(async (keyId) => {
+  const result = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+  if (!result.PublicKey) throw new Error('KMS returned no public key for the log key');
+  // Checks that it is a P-256 SPKI key before anyone signs or verifies with it.
+  return spkiDer(new Uint8Array(result.PublicKey));
+});
 
 export function logPublicKeyDer(keyId: string = resources.keyId('log')): Promise<Uint8Array> {
-  let spki = publicKeys.get(keyId);
-  if (!spki) {
-    spki = kms.send(new GetPublicKeyCommand({ KeyId: keyId })).then((result) => {
-      if (!result.PublicKey) throw new Error('KMS returned no public key for the log key');
-      // Checks that it is a P-256 SPKI key before anyone signs or verifies with it.
-      return spkiDer(new Uint8Array(result.PublicKey));
-    });
-    spki.catch(() => publicKeys.delete(keyId));
-    publicKeys.set(keyId, spki);
-  }
-  return spki;
+  return publicKeys(keyId);
 }
 
 /** The log's public key as bundles and the public-key route present it (name = log origin). */

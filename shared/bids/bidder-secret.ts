@@ -67,12 +67,15 @@ const cache = new Map<string, Promise<BidderSecret>>();
 const CACHE_LIMIT = 2_000;
 
 export function bidderSecret(contractorId: string): Promise<BidderSecret> {
-  const cached = cache.get(contractorId);
+  // Under the key's name too: a process whose resources change reads under the new key.
+  const keyId = resources.keyId('bidders');
+  const entry = `${keyId}\u0000${contractorId}`;
+  const cached = cache.get(entry);
   if (cached) return cached;
   const pending = kms
     .send(
       new GenerateMacCommand({
-        KeyId: resources.keyId('bidders'),
+        KeyId: keyId,
         MacAlgorithm: 'HMAC_SHA_256',
         Message: Buffer.from(`${LABEL}\u0000${contractorId}`, 'utf8'),
       }),
@@ -81,8 +84,8 @@ export function bidderSecret(contractorId: string): Promise<BidderSecret> {
       if (!result.Mac) throw new Error('KMS returned no MAC for a bidder secret');
       return derive(contractorId, result.Mac);
     });
-  pending.catch(() => cache.delete(contractorId));
+  pending.catch(() => cache.delete(entry));
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(contractorId, pending);
+  cache.set(entry, pending);
   return pending;
 }

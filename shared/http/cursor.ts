@@ -17,6 +17,7 @@ import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import type * as z from 'zod';
 import { canonicalJson, type JsonValue } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
+import { cachedPerKey } from '../platform/cached-per-key.ts';
 import type { Cursors } from '../platform/cursors.ts';
 import { traced } from '../runtime/tracer.ts';
 import { HttpProblem } from './problem.ts';
@@ -43,28 +44,21 @@ export const cursorInvalid = (message = 'is not a cursor this API issued for thi
   });
 
 const kms = traced(new KMSClient({}));
-let derived: Promise<Buffer> | undefined;
+const derivedKeys = cachedPerKey(async (keyId) => {
+  const result = await kms.send(
+    new GenerateMacCommand({
+      KeyId: keyId,
+      MacAlgorithm: 'HMAC_SHA_256',
+      Message: Buffer.from(LABEL, 'utf8'),
+    }),
+  );
+  if (!result.Mac) throw new Error('KMS returned no MAC for the cursor key');
+  return Buffer.from(result.Mac);
+});
 
 /** The function's cursor key: one KMS call per cold start, retried on the next request if it failed. */
 function cursorKey(): Promise<Buffer> {
-  if (derived) return derived;
-  const pending = kms
-    .send(
-      new GenerateMacCommand({
-        KeyId: resources.keyId('cursors'),
-        MacAlgorithm: 'HMAC_SHA_256',
-        Message: Buffer.from(LABEL, 'utf8'),
-      }),
-    )
-    .then((result) => {
-      if (!result.Mac) throw new Error('KMS returned no MAC for the cursor key');
-      return Buffer.from(result.Mac);
-    });
-  pending.catch(() => {
-    if (derived === pending) derived = undefined;
-  });
-  derived = pending;
-  return pending;
+  return derivedKeys(resources.keyId('cursors'));
 }
 
 function mac(key: Buffer, binding: CursorBinding, payload: Buffer): Buffer {

@@ -5,6 +5,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
+import { cachedPerKey } from '../platform/cached-per-key.ts';
 import { sha256Hex } from '../platform/sha256-hex.ts';
 import { traced } from '../runtime/tracer.ts';
 import type { OpeningPhase } from './messages.ts';
@@ -175,18 +176,14 @@ export function minutesStatement(minutes: Minutes) {
 }
 
 const kms = traced(new KMSClient({}));
-let publicKey: Promise<string> | undefined;
+const spkiOf = cachedPerKey(async (keyId) => {
+  const result = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+  return Buffer.from(result.PublicKey as Uint8Array).toString('base64');
+});
 
 /** The log key's SPKI, base64: fetched once per execution environment. */
 export function logPublicKeySpki(): Promise<string> {
-  publicKey ??= kms
-    .send(new GetPublicKeyCommand({ KeyId: resources.keyId('log') }))
-    .then((r) => Buffer.from(r.PublicKey as Uint8Array).toString('base64'))
-    .catch((error: unknown) => {
-      publicKey = undefined;
-      throw error;
-    });
-  return publicKey;
+  return spkiOf(resources.keyId('log'));
 }
 
 export async function signMinutes(minutes: Minutes): Promise<SignedMinutes> {

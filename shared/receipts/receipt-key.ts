@@ -3,15 +3,14 @@
 import { createPublicKey } from 'node:crypto';
 import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
 import { resources } from '../config/settings.ts';
+import { cachedPerKey } from '../platform/cached-per-key.ts';
 import { jwkThumbprint } from '../sealing/index.ts';
 import { checkP256PublicJwk } from '../sealing/jwk.ts';
 import { kms } from './kms.ts';
 import { RECEIPT_ALGORITHM, type ReceiptPublicKeyView } from './receipt.ts';
 
-let loaded: Promise<ReceiptPublicKeyView> | undefined;
-
-async function load(): Promise<ReceiptPublicKeyView> {
-  const result = await kms.send(new GetPublicKeyCommand({ KeyId: resources.keyId('receipts') }));
+const load = cachedPerKey(async (keyId): Promise<ReceiptPublicKeyView> => {
+  const result = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
   if (!result.PublicKey) throw new Error('KMS returned no public key for the receipts key');
   const key = createPublicKey({ key: Buffer.from(result.PublicKey), format: 'der', type: 'spki' });
   const jwk = checkP256PublicJwk(key.export({ format: 'jwk' }));
@@ -21,13 +20,8 @@ async function load(): Promise<ReceiptPublicKeyView> {
     pem: key.export({ format: 'pem', type: 'spki' }).toString(),
     jwk,
   };
-}
+});
 
 export function receiptPublicKey(): Promise<ReceiptPublicKeyView> {
-  loaded ??= load().catch((error: unknown) => {
-    // A failed read is retried by the next caller instead of being cached.
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
+  return load(resources.keyId('receipts'));
 }

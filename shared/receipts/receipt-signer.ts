@@ -90,10 +90,16 @@ export function batchedReceiptSigner(
   };
 }
 
-let configured: ReceiptSigner | undefined;
+// One signer per batches table (one in a deployed function; a test process may see several clouds).
+const configured = new Map<string, ReceiptSigner>();
 
 /** The receipt for an accepted action, signed as this stage's settings say. */
 export function signReceipt(fields: ReceiptFields): Promise<BidReceipt> {
-  configured ??= settings.RECEIPT_BATCH_WINDOW_MS > 0 ? batchedReceiptSigner() : singleReceiptSigner();
-  return configured.sign(fields);
+  const table = resources.table('receiptBatches');
+  let signer = configured.get(table);
+  if (!signer) {
+    signer = settings.RECEIPT_BATCH_WINDOW_MS > 0 ? batchedReceiptSigner() : singleReceiptSigner();
+    configured.set(table, signer);
+  }
+  return signer.sign(fields);
 }

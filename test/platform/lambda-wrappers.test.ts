@@ -6,17 +6,25 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { db } from '../../shared/db/client.ts';
-import { lambdaBase } from '../../shared/platform/lambda/lambda-base.ts';
-import { recordMetric, traced, tracer } from '../../shared/platform/lambda/observability.ts';
+import { traced, tracer } from '../../shared/platform/lambda/observability.ts';
 import { streamHandler } from '../../shared/platform/lambda/stream-handler.ts';
 import { SDK_CALL_LOG_MIDDLEWARE } from '../../shared/runtime/sdk-call-log.ts';
 import { s3 } from '../../shared/storage/s3.ts';
 
-// The test setup silences metrics for every other file (test/support/worker-env.ts); this file
-// checks what they print, so it turns them back on before the observability module is imported.
-vi.hoisted(() => {
+// The test setup silences metrics for every other file (test/support/worker-env.ts), and the
+// observability module decides at import; the metrics test turns them back on and imports the
+// wrapper afresh (files share their worker's modules: vitest.config.ts, `isolate: false`).
+async function withMetricsOn() {
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-});
+  vi.resetModules();
+  try {
+    const base = await import('../../shared/platform/lambda/lambda-base.ts');
+    const observability = await import('../../shared/platform/lambda/observability.ts');
+    return { lambdaBase: base.lambdaBase, recordMetric: observability.recordMetric };
+  } finally {
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  }
+}
 
 const context = {
   functionName: 'test',
@@ -97,6 +105,7 @@ describe('the stream wrapper', () => {
 
 describe('the base of every wrapper', () => {
   it('publishes the metrics an invocation recorded as EMF in the settings namespace, and nothing for none', async () => {
+    const { lambdaBase, recordMetric } = await withMetricsOn();
     const written: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       written.push(String(chunk));

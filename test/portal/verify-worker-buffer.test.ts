@@ -13,10 +13,16 @@ vi.mock('node:buffer', async () => await vi.importActual('buffer/'));
 vi.mock('node:crypto', async () => await import('../../portal/src/verify/worker/node-crypto.ts'));
 
 const nodeBuffer = globalThis.Buffer;
+// Test files share the worker's module graph: an earlier file may have loaded these modules, and
+// the real node:crypto, before the mocks above were registered. Fresh copies, on the mocks.
+vi.resetModules();
 const { Buffer: polyfill } = await import('../../portal/src/verify/worker/buffer-global.ts');
 const { verifyBundleText } = await import('../../portal/src/verify/worker/run-verification.ts');
 afterAll(() => {
   globalThis.Buffer = nodeBuffer;
+  // Nor may the next file in this worker get modules loaded on the stand-ins.
+  for (const name of ['buffer', 'node:buffer', 'node:crypto']) vi.doUnmock(name);
+  vi.resetModules();
 });
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/audit-bundle.json', import.meta.url), 'utf8'));
