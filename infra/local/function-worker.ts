@@ -2,6 +2,7 @@
 // resources it was granted, as a separate Lambda function would have.
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { isResourceVariable } from '../../shared/resources/env-names.ts';
 
 interface Invocation {
   readonly id: number;
@@ -16,7 +17,8 @@ const { entry, functionName, timeoutMs, clockBuffer } = workerData as {
   clockBuffer?: SharedArrayBuffer;
 };
 // The local cloud's movable clock (local-clock.ts), before the handler reads any time.
-if (clockBuffer) (await import('./local-clock.ts')).installSharedClock(clockBuffer);
+const { installSharedClock } = await import('./local-clock.ts');
+let restoreClock = clockBuffer ? installSharedClock(clockBuffer) : () => {};
 // Local fault injection (infra/local/faults/): in place before the handler builds its SDK clients.
 if (process.env.LOCAL_FAULT_RATE) {
   await (await import('./faults/install-faults.ts')).installFaultsFromSettings(functionName);
@@ -26,7 +28,23 @@ const module = (await import(pathToFileURL(entry).href)) as {
 };
 if (typeof module.handler !== 'function') throw new Error(`${entry} exports no handler`);
 
-parentPort?.on('message', async ({ id, event, requestId }: Invocation) => {
+interface Adoption {
+  readonly adopt: { clockBuffer: SharedArrayBuffer | null; resources: Record<string, string | undefined> };
+}
+
+parentPort?.on('message', async (message: Invocation | Adoption) => {
+  // A warm worker handed to another local cloud of the same process (function-pool.ts): that
+  // cloud's clock and resource names from now on, before its first invocation (the next message).
+  if ('adopt' in message) {
+    const { clockBuffer: buffer, resources } = message.adopt;
+    restoreClock();
+    restoreClock = buffer ? installSharedClock(buffer) : () => {};
+    for (const variable of Object.keys(process.env))
+      if (isResourceVariable(variable)) delete process.env[variable];
+    Object.assign(process.env, resources);
+    return;
+  }
+  const { id, event, requestId } = message;
   const started = Date.now();
   const context = {
     functionName,

@@ -59,6 +59,13 @@ export interface LocalCloudOptions {
    * class in node_modules, which a bundle carries its own copy of.
    */
   readonly functionCode?: 'bundles' | 'source';
+  /**
+   * Take warm function workers that an earlier cloud of this process left, and leave this one's
+   * when it stops (function-pool.ts): for test processes that run one cloud after another.
+   */
+  readonly reuseWorkers?: boolean;
+  /** The local mailbox file (LOCAL_MAILBOX); default mailbox.jsonl in the data dir. */
+  readonly mailbox?: string;
 }
 
 export interface LocalCloud {
@@ -141,7 +148,7 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
   const userPool = await provisionUserPool(prefix, endpoint, emulatorEnv.AWS_REGION ?? 'ap-southeast-1');
   const stateDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'eproc-cloud-'));
   mkdirSync(stateDir, { recursive: true });
-  const mailbox = join(stateDir, 'mailbox.jsonl');
+  const mailbox = options.mailbox ?? join(stateDir, 'mailbox.jsonl');
   writeFileSync(mailbox, '', { flag: 'a', mode: 0o600 });
   // `npm run token` (and the README test) find the pool of the running cloud here.
   const poolFile = join(stateDir, 'user-pool.json');
@@ -170,7 +177,9 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     (options.functionCode ?? 'bundles') === 'bundles' && !faults
       ? await functionBundles(options.catalog, { onProgress: say })
       : {};
-  const pool = new FunctionPool(options.catalog, functionEnv, time.buffer, bundles);
+  const pool = new FunctionPool(options.catalog, functionEnv, time.buffer, bundles, {
+    reuseWorkers: options.reuseWorkers ?? false,
+  });
   started.push(() => pool.stop());
   const schedules: (() => Promise<unknown>)[] = [];
 

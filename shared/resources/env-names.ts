@@ -14,3 +14,7 @@ export const keyEnv = (name: KeyName) => `KEY_${upper(name)}_ID`;
 /** The Cognito user pool's id, and its app client's, for a function granted the pool. */
 export const userPoolEnv = (name: UserPoolName) => `USER_POOL_${upper(name)}_ID`;
 export const userPoolClientEnv = (name: UserPoolName) => `USER_POOL_${upper(name)}_CLIENT_ID`;
+
+/** Whether an environment variable is one of the above (names a physical resource). */
+export const isResourceVariable = (variable: string): boolean =>
+  /^(TABLE_|BUCKET_|KEY_|QUEUE_|USER_POOL_)/.test(variable);

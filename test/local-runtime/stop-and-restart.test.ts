@@ -80,15 +80,17 @@ describe('stopping npm start and starting it again', () => {
   }, 300_000);
 
   it('kill -9 of every process keeps what the last periodic snapshot held, and ignores a half-written one', async () => {
-    created.push(await createUserState(current.url, dataDir, 'kill-9'));
-    const wroteAt = Date.now();
-    // A periodic save has run since the last write: moto holds one lock over every write and a
-    // whole save, so a state file written after the last answer holds that write. The pause gives
-    // DynamoDB Local (SQLite) the moment it takes to make its acknowledged writes durable.
+    const state = await createUserState(current.url, dataDir, 'kill-9');
+    created.push(state);
+    // A periodic save has run since the last write to S3 (the document's body; the requests after
+    // it write DynamoDB only, and a save may well have run while they did): moto holds one lock
+    // over every write and a whole save, so a state file written after that write's answer holds
+    // it. The pause gives DynamoDB Local (SQLite) the moment it takes to make its acknowledged
+    // writes durable.
     const statePath = join(dataDir, 's3', 'state.pickle');
     await waitUntil(
       'a periodic S3 save after the last write',
-      () => existsSync(statePath) && statSync(statePath).mtimeMs > wroteAt,
+      () => existsSync(statePath) && statSync(statePath).mtimeMs > state.storedAt,
       30_000,
     );
     await new Promise((r) => setTimeout(r, interval * 4));

@@ -12,6 +12,8 @@ export interface UserState {
   readonly tenderId: string;
   readonly documentId: string;
   readonly sha256: string;
+  /** When S3 (moto) acknowledged the document's body: the state's last write to S3. */
+  readonly storedAt: number;
 }
 
 export async function createUserState(url: string, dataDir: string, label: string): Promise<UserState> {
@@ -53,6 +55,7 @@ export async function createUserState(url: string, dataDir: string, label: strin
     body: new Uint8Array(bytes),
     headers: ticket.body.headers,
   });
+  const storedAt = Date.now();
   expect(put.status).toBe(200);
   const documentId = ticket.body.document.documentId as string;
   const confirmed = await api.call('POST', `/tenders/${tenderId}/documents/${documentId}/confirm`, {
@@ -64,7 +67,14 @@ export async function createUserState(url: string, dataDir: string, label: strin
     headers: { 'if-match': '"2"' },
   });
   expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return { label, contractorId: contractor.body.contractorId, tenderId, documentId, sha256: sha256(bytes) };
+  return {
+    label,
+    contractorId: contractor.body.contractorId,
+    tenderId,
+    documentId,
+    sha256: sha256(bytes),
+    storedAt,
+  };
 }
 
 /** Reads the state back through the API, and the document's bytes from S3 through its download URL. */

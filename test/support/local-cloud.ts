@@ -30,6 +30,8 @@ export interface TestCloudOptions {
   readonly now?: () => number;
 }
 
+const processMailbox = join(tmpdir(), `eproc-test-mailbox-${process.pid}.jsonl`);
+
 export async function startTestCloud(
   settings: Record<string, string> = {},
   options: TestCloudOptions = {},
@@ -46,6 +48,12 @@ export async function startTestCloud(
     // A test waiting for a consumer's effect (a KPI, an inbox item) sees it without waiting out
     // the consumer's batching window; test/local-runtime/batching-window.test.ts tests the window.
     batchingWindows: 'off',
+    // The files of a test worker run one after another: a function's warm worker serves the next
+    // cloud, as a warm Lambda serves the next request (told the new cloud's resource names and
+    // clock). Its settings must be the same, the mailbox's path among them: one per test process,
+    // where each mail names its address (test/accounts/support.ts reads the last one to it).
+    reuseWorkers: true,
+    mailbox: processMailbox,
   });
   // The test process decides by the cloud's clock too (handlers it imports, fixtures' deadlines):
   // `cloud.clock.advance(ms)` moves both, and stopping the cloud puts the previous clock back.
