@@ -188,24 +188,27 @@ export class FunctionPool {
   private readonly clockBuffer: SharedArrayBuffer | undefined;
   private readonly bundles: Record<string, string>;
   private readonly reuseWorkers: boolean;
+  private readonly onSettled: (() => void) | undefined;
 
   /**
    * `clockBuffer`: the local cloud's movable clock (local-clock.ts), installed in every worker.
    * `bundles`: the bundle file to run for a function (function-bundles.ts); one without runs its source.
    * `reuseWorkers`: take warm workers that stopped pools of this process left, and leave its own.
+   * `onSettled`: called whenever an invocation ends, however (the stream pollers' wake-up).
    */
   constructor(
     catalog: Record<string, FunctionSpec>,
     env: Record<string, string | undefined>,
     clockBuffer?: SharedArrayBuffer,
     bundles: Record<string, string> = {},
-    options: { reuseWorkers?: boolean } = {},
+    options: { reuseWorkers?: boolean; onSettled?: () => void } = {},
   ) {
     this.catalog = catalog;
     this.env = env;
     this.clockBuffer = clockBuffer;
     this.bundles = bundles;
     this.reuseWorkers = options.reuseWorkers ?? false;
+    this.onSettled = options.onSettled;
   }
 
   /** Workers start on first use, as a cold start would; `warm` starts them all up front. */
@@ -228,7 +231,10 @@ export class FunctionPool {
   }
 
   invoke(name: string, event: unknown): Promise<unknown> {
-    return this.worker(name).invoke(event);
+    const result = this.worker(name).invoke(event);
+    const settled = this.onSettled;
+    if (settled) result.then(settled, settled);
+    return result;
   }
 
   async stop(): Promise<void> {

@@ -20,7 +20,7 @@ import { RateLimiter } from './rate-limiter.ts';
 import { migrateLegacyS3, restoredS3, saveS3 } from './s3-snapshot.ts';
 import { startSqsPoller } from './sqs-poller.ts';
 import { StartFailure } from './start-failure.ts';
-import { startStreamPoller } from './stream-poller.ts';
+import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
 import { type TokenMinter, tokenMinter } from './token-minter.ts';
 import { type LocalUserPool, provisionUserPool } from './user-pool.ts';
 
@@ -177,8 +177,14 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     (options.functionCode ?? 'bundles') === 'bundles' && !faults
       ? await functionBundles(options.catalog, { onProgress: say })
       : {};
+  // A function's writes end before its invocation does: the stream pollers, resting while nothing
+  // happened, poll again at once (stream-poller.ts).
+  const streamPollers: StreamPoller[] = [];
   const pool = new FunctionPool(options.catalog, functionEnv, time.buffer, bundles, {
     reuseWorkers: options.reuseWorkers ?? false,
+    onSettled: () => {
+      for (const poller of streamPollers) poller.wake();
+    },
   });
   started.push(() => pool.stop());
   const schedules: (() => Promise<unknown>)[] = [];
@@ -206,18 +212,18 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     } else if (trigger.kind === 'stream') {
       const tableName = provisioned.env[tableEnv(trigger.table)];
       if (!tableName) throw new Error(`table ${trigger.table} of ${name} was not provisioned`);
-      pollers.push(
-        startStreamPoller({
-          functionName: name,
-          tableName,
-          batchSize: trigger.batchSize,
-          ...(options.batchingWindows !== 'off' && trigger.batchingWindowSeconds
-            ? { batchingWindowMs: trigger.batchingWindowSeconds * 1000 }
-            : {}),
-          now: time.nowMs,
-          invoke: (event) => pool.invoke(name, event),
-        }),
-      );
+      const poller = startStreamPoller({
+        functionName: name,
+        tableName,
+        batchSize: trigger.batchSize,
+        ...(options.batchingWindows !== 'off' && trigger.batchingWindowSeconds
+          ? { batchingWindowMs: trigger.batchingWindowSeconds * 1000 }
+          : {}),
+        now: time.nowMs,
+        invoke: (event) => pool.invoke(name, event),
+      });
+      pollers.push(poller);
+      streamPollers.push(poller);
     } else if (trigger.kind === 'schedule') {
       const tick = () =>
         pool

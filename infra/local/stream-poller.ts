@@ -25,6 +25,8 @@ export interface StreamPollerOptions {
   readonly batchingWindowMs?: number;
   /** The clock the window is measured on (the local cloud's); default Date.now. */
   readonly now?: () => number;
+  /** How long a resting poller waits between polls; default 1 s (see `wake`). */
+  readonly restingMs?: number;
 }
 
 export function toStreamEvent(records: readonly StreamRecord[], streamArn: string): DynamoDBStreamEvent {
@@ -48,6 +50,13 @@ export function toStreamEvent(records: readonly StreamRecord[], streamArn: strin
 
 export interface StreamPoller {
   stop(): Promise<void>;
+  /**
+   * Something may have written to the table (the local cloud calls it whenever a function
+   * invocation ends): poll now and at the idle pace again, instead of at the resting one.
+   */
+  wake(): void;
+  /** Whether it is resting now: a second without records and no wake since. */
+  resting(): boolean;
   /** Records read and held for the batching window, not yet handed to the function. */
   gathering(): number;
 }
@@ -59,15 +68,29 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   let running = true;
   const idleMs = options.idleMs ?? 100;
   // Idle, a poller asks DynamoDB Local two or more times every idleMs, in every test cloud and for
-  // the whole run: after a second without records it asks every 2.5 × idleMs (Lambda itself polls
-  // a shard four times a second), and it looks for new shards once a second, or when one closed,
-  // rather than on every poll.
-  const restingMs = idleMs * 2.5;
+  // the whole run (an idle test cloud's pollers were a tenth of a core, half in DynamoDB Local):
+  // after a second without records it rests, asking once a second, until woken (`wake`: every
+  // write of a function is followed by the end of its invocation), and it looks for new shards
+  // once a second, or when one closed, rather than on every poll.
+  const restingMs = options.restingMs ?? 1000;
   const restAfterEmptyPolls = Math.ceil(1000 / idleMs);
   const describeEveryMs = 1000;
   let emptyPolls = 0;
   let describedAt = Number.NEGATIVE_INFINITY;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // The resting wait in progress, cut short by a wake (a wait at the idle pace is not: a burst of
+  // invocations would make every poller ask at once after each).
+  let endRest: (() => void) | undefined;
+  const rest = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        endRest = undefined;
+        resolve();
+      }
+      endRest = done;
+    });
   const windowMs = options.batchingWindowMs ?? 0;
   const now = options.now ?? Date.now;
   // Records read but not yet handed over, per shard, while a batching window gathers them.
@@ -184,7 +207,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         }
         // A shard gathering records is polled at the idle pace, never the resting one.
         emptyPolls = deliveredCount === 0 && !waiting ? emptyPolls + 1 : 0;
-        if (deliveredCount === 0) await sleep(emptyPolls > restAfterEmptyPolls ? restingMs : idleMs);
+        if (deliveredCount === 0) await (emptyPolls > restAfterEmptyPolls ? rest(restingMs) : sleep(idleMs));
       } catch (error) {
         if (!running) return;
         logger.warn('stream poll failed; retrying', {
@@ -199,8 +222,14 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   return {
     stop: async () => {
       running = false;
+      endRest?.();
       await loop.catch(() => {});
     },
+    wake: () => {
+      emptyPolls = 0;
+      endRest?.();
+    },
+    resting: () => endRest !== undefined,
     gathering: () => [...gathering.values()].reduce((n, b) => n + b.records.length, 0),
   };
 }

@@ -1,7 +1,9 @@
 // The local stream poller's batching window against DynamoDB Local's own stream, as Lambda's
 // MaximumBatchingWindowInSeconds behaves: records are gathered until the batch is full or the
 // window has passed since the first of them, on a clock the test moves (it never waits the window
-// out). Without a window, records go to the function as soon as they are read.
+// out). Without a window, records go to the function as soon as they are read. A poller that found
+// nothing for a second rests, polling slowly, until the local cloud wakes it (a function's
+// invocation ended, so something may have been written).
 import { randomUUID } from 'node:crypto';
 import {
   CreateTableCommand,
@@ -121,4 +123,35 @@ describe('a stream consumer without a batching window', () => {
       await poller.stop();
     }
   });
+});
+
+describe('a resting stream consumer', () => {
+  it('polls again at once when woken, and stops at once while resting', async () => {
+    const table = await streamTable();
+    const batches: DynamoDBStreamEvent[] = [];
+    // Ten minutes between polls at rest: only the wake can deliver the record within the wait.
+    const poller = startStreamPoller({
+      functionName: 'resting',
+      tableName: table,
+      batchSize: 10,
+      idleMs: 20,
+      restingMs: 600_000,
+      now: () => 0,
+      invoke: async (event) => {
+        batches.push(event);
+        return { batchItemFailures: [] };
+      },
+    });
+    try {
+      await vi.waitFor(() => expect(poller.resting()).toBe(true), { timeout: 20_000, interval: 20 });
+      await put(table, ['d1']);
+      poller.wake();
+      expect(poller.resting()).toBe(false);
+      await vi.waitFor(() => expect(batches).toHaveLength(1), { timeout: 20_000, interval: 20 });
+      expect(idsOf(batches[0]!)).toEqual(['d1']);
+      await vi.waitFor(() => expect(poller.resting()).toBe(true), { timeout: 20_000, interval: 20 });
+    } finally {
+      await poller.stop();
+    }
+  }, 60_000);
 });
