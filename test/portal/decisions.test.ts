@@ -259,7 +259,11 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
       signedAt: new Date(signedMs).toISOString(),
     });
     expect((await api(`/entity/tenders/${tender.tenderId}`)).body.status).toBe('contracted');
-    expect(await page.locator('.tender-status').textContent()).toBe(msg('decisions.tenderStatus.contracted'));
+    // The header's status comes from the tender's own query, refetched after the contract is saved:
+    // it may show the new status a moment after the lot does (a full run's failure read it first).
+    await expect
+      .poll(() => page.locator('.tender-status').textContent(), { timeout: 20_000 })
+      .toBe(msg('decisions.tenderStatus.contracted'));
     await expectAccessible(page, `/${lang}/workspace/tenders/:id/decisions (contracted)`);
     await page.screenshot({ path: join(screenshots, `decisions-contracted-${lang}.png`), fullPage: true });
 
