@@ -153,8 +153,11 @@ const parked = new Map<string, FunctionWorker[]>();
 const parkedLimit = 48;
 let parkedCount = 0;
 
-function park(worker: FunctionWorker): Promise<number> | undefined {
-  if (!worker.idle()) return worker.terminate();
+async function park(worker: FunctionWorker): Promise<void> {
+  if (!worker.idle()) {
+    await worker.terminate();
+    return;
+  }
   const list = parked.get(worker.key) ?? [];
   list.push(worker);
   parked.set(worker.key, list);
@@ -169,7 +172,7 @@ function park(worker: FunctionWorker): Promise<number> | undefined {
       evicted.push(oldest.terminate());
     }
   }
-  return evicted.length ? Promise.all(evicted).then(() => 0) : undefined;
+  await Promise.all(evicted);
 }
 
 function unpark(key: string): FunctionWorker | undefined {

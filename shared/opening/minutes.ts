@@ -2,10 +2,10 @@
 // contractors), so the same opening gives the same document; signing uses the log's KMS key
 // (ECDSA P-256) over a short statement naming the minutes' hash, as KMS signs at most 4 KB raw.
 import { createPublicKey, verify } from 'node:crypto';
-import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { logPublicKeyDer } from '../audit-log/log-key.ts';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { resources } from '../config/settings.ts';
-import { cachedPerKey } from '../platform/cached-per-key.ts';
 import { sha256Hex } from '../platform/sha256-hex.ts';
 import { traced } from '../runtime/tracer.ts';
 import type { OpeningPhase } from './messages.ts';
@@ -176,14 +176,9 @@ export function minutesStatement(minutes: Minutes) {
 }
 
 const kms = traced(new KMSClient({}));
-const spkiOf = cachedPerKey(async (keyId) => {
-  const result = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
-  return Buffer.from(result.PublicKey as Uint8Array).toString('base64');
-});
-
-/** The log key's SPKI, base64: fetched once per execution environment. */
-export function logPublicKeySpki(): Promise<string> {
-  return spkiOf(resources.keyId('log'));
+/** The log key's SPKI, base64: the audit log's own lookup, once per key and execution environment. */
+export async function logPublicKeySpki(): Promise<string> {
+  return Buffer.from(await logPublicKeyDer()).toString('base64');
 }
 
 export async function signMinutes(minutes: Minutes): Promise<SignedMinutes> {

@@ -43,6 +43,24 @@ const put = (table: string, ids: string[]) =>
 
 const idsOf = (event: DynamoDBStreamEvent) => event.Records.map((r) => r.dynamodb?.NewImage?.id?.S);
 
+/** A poller without a batching window that keeps every batch it is handed. */
+function collectingPoller(table: string, functionName: string, options: { restingMs?: number } = {}) {
+  const batches: DynamoDBStreamEvent[] = [];
+  const poller = startStreamPoller({
+    functionName,
+    tableName: table,
+    batchSize: 10,
+    idleMs: 20,
+    ...options,
+    now: () => 0,
+    invoke: async (event) => {
+      batches.push(event);
+      return { batchItemFailures: [] };
+    },
+  });
+  return { poller, batches };
+}
+
 afterAll(async () => {
   await Promise.all(tables.map((t) => dynamo.send(new DeleteTableCommand({ TableName: t })).catch(() => {})));
 });
@@ -102,18 +120,7 @@ describe('a stream consumer with a batching window', () => {
 describe('a stream consumer without a batching window', () => {
   it('gets each record as soon as it is read', async () => {
     const table = await streamTable();
-    const batches: DynamoDBStreamEvent[] = [];
-    const poller = startStreamPoller({
-      functionName: 'eager',
-      tableName: table,
-      batchSize: 10,
-      idleMs: 20,
-      now: () => 0,
-      invoke: async (event) => {
-        batches.push(event);
-        return { batchItemFailures: [] };
-      },
-    });
+    const { poller, batches } = collectingPoller(table, 'eager');
     try {
       await put(table, ['c1']);
       await vi.waitFor(() => expect(batches).toHaveLength(1), { timeout: 20_000, interval: 20 });
@@ -128,20 +135,8 @@ describe('a stream consumer without a batching window', () => {
 describe('a resting stream consumer', () => {
   it('polls again at once when woken, and stops at once while resting', async () => {
     const table = await streamTable();
-    const batches: DynamoDBStreamEvent[] = [];
     // Ten minutes between polls at rest: only the wake can deliver the record within the wait.
-    const poller = startStreamPoller({
-      functionName: 'resting',
-      tableName: table,
-      batchSize: 10,
-      idleMs: 20,
-      restingMs: 600_000,
-      now: () => 0,
-      invoke: async (event) => {
-        batches.push(event);
-        return { batchItemFailures: [] };
-      },
-    });
+    const { poller, batches } = collectingPoller(table, 'resting', { restingMs: 600_000 });
     try {
       await vi.waitFor(() => expect(poller.resting()).toBe(true), { timeout: 20_000, interval: 20 });
       await put(table, ['d1']);
