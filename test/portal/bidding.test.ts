@@ -5,7 +5,7 @@
 // the bid flow; and, with the cloud's clock moved past the deadline, the translated refusal beside
 // the form. After each step the test reads what the API stored (keys, bids, receipts). axe on
 // every route, 375 px.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -16,6 +16,7 @@ import { passDeadline, startOwnCloud } from '../opening/support.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import {
   type Entity,
   ifMatch,
@@ -26,8 +27,6 @@ import {
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 const files = mkdtempSync(join(tmpdir(), 'eproc-bidding-'));
 const documentPath = (name: string, bytes: number) => {
   const path = join(files, name);
@@ -258,7 +257,7 @@ describe.each(['vi', 'en'] as const)('bidding in %s', { timeout: 300_000 }, (lan
         expect(confirmed.confirmation).toMatchObject({ required: false, confirmedRevision: 2 });
         expect(confirmed.confirmationReceipt.action).toBe('bid.confirmed');
         await expectNarrow(page, confirmRoute);
-        await page.screenshot({ path: join(screenshots, `bidding-${lang}.png`), fullPage: true });
+        await saveScreenshot(page, `bidding-${lang}.png`);
       } else {
         // The keyboard alone: Tab to each field, type, open the file chooser with Enter, submit.
         const price = page.getByLabel(msg('bid.form.price').replace('{currency}', 'VND'));
@@ -289,7 +288,7 @@ describe.each(['vi', 'en'] as const)('bidding in %s', { timeout: 300_000 }, (lan
         await refusal.waitFor({ timeout: 60_000 });
         expect(await refusal.textContent()).toContain(msg('bid.problem.DEADLINE_PASSED'));
         expect((await bidsOn(oneEnvelope.tenderId)).map((b) => b.status)).toEqual(['active']);
-        await page.screenshot({ path: join(screenshots, `bidding-${lang}.png`), fullPage: true });
+        await saveScreenshot(page, `bidding-${lang}.png`);
       }
       expect(errors.filter((e) => !e.includes('the server responded with a status of'))).toEqual([]);
     },

@@ -8,8 +8,7 @@
 // a third bidder wins, each contractor files a petition in the page and sees the answer the
 // procuring entity gave, and finds it in its notifications. Stored state is read through the API
 // after each step. axe (no serious or critical violation) and 375 px on every page.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
@@ -27,6 +26,7 @@ import {
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { dayMs, deadlines, type Entity, procuringEntity, publishedTender } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
 
@@ -38,8 +38,6 @@ const msg = (lang: Lang, id: string): string => {
   if (text === undefined) throw new Error(`no message ${id} in ${lang}`);
   return text;
 };
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -78,7 +76,7 @@ async function checkPage(page: Page, route: string, shot: string): Promise<void>
   await expectAccessible(page, route);
   await page.setViewportSize({ width: 375, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-  await page.screenshot({ path: join(screenshots, `${shot}.png`), fullPage: true });
+  await saveScreenshot(page, `${shot}.png`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -320,7 +318,7 @@ describe('the contractor account', { timeout: 300_000 }, () => {
           .getAttribute('data-verified'),
       )
       .toBe('verified');
-    await page.screenshot({ path: join(screenshots, 'account-bids-tampered-vi.png'), fullPage: true });
+    await saveScreenshot(page, 'account-bids-tampered-vi.png');
     await page.unroute('**/me/bids?**');
   });
 

@@ -8,8 +8,6 @@
 // its notifications. After each step the test reads what the API stored; every write carried
 // If-Match. The law's own periods run here (PERIOD_ACCELERATION=1), so the standstill is 10 days
 // and the clock is moved past it. axe on both routes, 375 px, screenshots.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
@@ -18,12 +16,11 @@ import { startOwnCloud, until } from '../opening/support.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { type Entity, procuringEntity } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -161,7 +158,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     expect(await page.locator('#ranking .report').getAttribute('data-sha256')).toBe(
       ranked.body.report.sha256,
     );
-    await page.screenshot({ path: join(screenshots, `decisions-ranked-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `decisions-ranked-${lang}.png`);
 
     // Award to the second-ranked bid: refused without a reason, beside the reason field.
     const lot = page.locator(`#award li[data-lot-id="${tender.lotId}"]`);
@@ -180,7 +177,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
     expect(await page.locator('body').textContent()).not.toContain('not first');
     expect((await api(`/tenders/${tender.tenderId}/awards`)).body.items).toEqual([]);
     await expectAccessible(page, `/${lang}/workspace/tenders/:id/decisions (award refused)`);
-    await page.screenshot({ path: join(screenshots, `decisions-award-refused-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `decisions-award-refused-${lang}.png`);
     const reason = 'Nhà thầu A không gia hạn bảo đảm dự thầu khi được yêu cầu.';
     await awardReason.fill(reason);
     await lot.getByRole('button', { name: msg('decisions.award.submit') }).click();
@@ -265,7 +262,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
       .poll(() => page.locator('.tender-status').textContent(), { timeout: 20_000 })
       .toBe(msg('decisions.tenderStatus.contracted'));
     await expectAccessible(page, `/${lang}/workspace/tenders/:id/decisions (contracted)`);
-    await page.screenshot({ path: join(screenshots, `decisions-contracted-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `decisions-contracted-${lang}.png`);
 
     // Every write named the version it acted on.
     expect(writes.length).toBeGreaterThanOrEqual(10);
@@ -273,7 +270,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
 
     await page.setViewportSize({ width: 375, height: 800 });
     await expectNoSideScroll(page);
-    await page.screenshot({ path: join(screenshots, `decisions-375-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `decisions-375-${lang}.png`);
 
     // The inbox: the organisation heard of the petition.
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -295,7 +292,7 @@ describe.each(['vi', 'en'] as const)('the decisions workspace in %s', { timeout:
       `/${lang}/workspace/tenders/${tender.tenderId}/decisions`,
     );
     await expectAccessible(page, `/${lang}/workspace/notifications`);
-    await page.screenshot({ path: join(screenshots, `notifications-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `notifications-${lang}.png`);
     await page.setViewportSize({ width: 375, height: 800 });
     await expectNoSideScroll(page);
     expect(errors.filter((e) => !/40[0-9]/.test(e))).toEqual([]);
@@ -356,6 +353,6 @@ describe('two envelopes in the decisions workspace', { timeout: 240_000 }, () =>
     await expect.poll(() => approval.locator('ul.approved li').count(), { timeout: 15_000 }).toBe(2);
     expect(writes.filter((w) => !w.ifMatch)).toEqual([]);
     await expectAccessible(page, '/vi/workspace/tenders/:id/decisions (two envelopes)');
-    await page.screenshot({ path: join(screenshots, 'decisions-two-envelope-vi.png'), fullPage: true });
+    await saveScreenshot(page, 'decisions-two-envelope-vi.png');
   });
 });

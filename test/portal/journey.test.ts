@@ -10,7 +10,7 @@
 // tender's audit bundle in the verify page and a tampered copy dropped in as a file is refused
 // naming the bad entry. One screenshot per step (viewport, 1280 wide), copied to docs/screenshots/
 // for the README's walkthrough "The whole procurement in the browser".
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -21,13 +21,13 @@ import { clock } from '../../shared/runtime/clock.ts';
 import { passDeadline, startOwnCloud, until } from '../opening/support.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot, screenshotsWanted } from '../support/screenshots.ts';
 import { dayMs, type Entity, procuringEntity } from '../tenders/fixtures.ts';
 import { vi } from './catalogue-files.ts';
 
-// Into the git-ignored test/portal/screenshots/ like the other portal tests: a run must not change
-// tracked files. The README's copies in docs/screenshots/ are refreshed from there by hand.
-const shots = join(import.meta.dirname, 'screenshots');
-mkdirSync(shots, { recursive: true });
+// Screenshots (EPROC_SCREENSHOTS=1, test/support/screenshots.ts) go into the git-ignored
+// test/portal/screenshots/ like the other portal tests': a run must not change tracked files. The
+// README's copies in docs/screenshots/ are refreshed from there by hand.
 const files = mkdtempSync(join(tmpdir(), 'eproc-journey-'));
 const documentPath = (name: string, bytes: number) => {
   const path = join(files, name);
@@ -47,9 +47,10 @@ let entity: Entity;
 let shot = 0;
 /** The step's screenshot: the viewport only (1280 × 800), scrolled to what the step is about. */
 async function screenshot(page: Page, step: string, focus?: Locator): Promise<void> {
-  if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   shot += 1;
-  await page.screenshot({ path: join(shots, `journey-${String(shot).padStart(2, '0')}-${step}.png`) });
+  if (!screenshotsWanted) return;
+  if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await saveScreenshot(page, `journey-${String(shot).padStart(2, '0')}-${step}.png`, { fullPage: false });
 }
 
 interface User {

@@ -6,8 +6,6 @@
 // refused beside its field), opens the debarment's event and sees its inclusion proof verified in
 // the page against the signed checkpoint; and checks the consistency of two checkpoints. axe on
 // every route, 375 px, screenshots.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
@@ -16,11 +14,10 @@ import { startOwnCloud, until } from '../opening/support.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -162,7 +159,7 @@ describe.each(['vi', 'en'] as const)('the oversight workspace in %s', { timeout:
     );
     expect(await debarred.locator('.history-until').textContent()).toContain('30/06/2027');
     expect(await debarred.locator('.history-actor').textContent()).toContain(auditorSub);
-    await page.screenshot({ path: join(screenshots, `oversight-debarred-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `oversight-debarred-${lang}.png`);
     await expectAccessible(page, `/${lang}/oversight/contractors/:id (debarred)`);
     await expectNoSideScroll(page, `/${lang}/oversight/contractors/:id`);
 
@@ -237,7 +234,7 @@ describe.each(['vi', 'en'] as const)('the oversight workspace in %s', { timeout:
     const integration = await cloud.call('GET', `/log/events/${event.eventId}`, { token: auditor });
     expect(await page.locator('.event-seq').textContent()).toBe(String(integration.body.seq));
     expect(await verified.locator('.root-hash').textContent()).toMatch(/^[A-Za-z0-9+/]{43}=$/);
-    await page.screenshot({ path: join(screenshots, `oversight-event-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `oversight-event-${lang}.png`);
     await expectAccessible(page, `/${lang}/oversight/log/events/:id`);
     await expectNoSideScroll(page, `/${lang}/oversight/log/events/:id`);
 
@@ -259,7 +256,7 @@ describe.each(['vi', 'en'] as const)('the oversight workspace in %s', { timeout:
     expect(await consistent.locator('.check-detail').getAttribute('data-from')).toBe(String(oldest));
     expect(await consistent.locator('.check-detail').getAttribute('data-to')).toBe(String(newest));
     expect(await consistent.locator('.check-verdict').textContent()).toBe(msg('oversight.check.verified'));
-    await page.screenshot({ path: join(screenshots, `oversight-consistency-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `oversight-consistency-${lang}.png`);
     await expectAccessible(page, `/${lang}/oversight/checkpoints`);
     await expectNoSideScroll(page, `/${lang}/oversight/checkpoints`);
     // The one error logged is the browser's line for the refused filter above.

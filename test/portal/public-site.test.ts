@@ -2,15 +2,14 @@
 // with its filters in the URL, the detail (lots in vi-VN money, Hanoi times with the zone named,
 // answered questions, revisions, OCDS links), a refusal shown as the catalogue's message beside
 // its field, the language switch keeping the page, axe on every route, and 375 px without
-// horizontal scrolling. Screenshots land in test/portal/screenshots/ (git-ignored).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// horizontal scrolling. Screenshots with EPROC_SCREENSHOTS=1 (test/support/screenshots.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import {
   dayMs,
   procuringEntity,
@@ -21,8 +20,6 @@ import {
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -94,7 +91,7 @@ describe.each(['vi', 'en'] as const)('the public portal in %s', { timeout: 60_00
     expect(await card.locator('.status').textContent()).toBe(t['status.published']);
     expect(await card.textContent()).toContain(title);
     await expectAccessible(page, `/${lang}/ (list)`);
-    await page.screenshot({ path: join(screenshots, `list-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `list-${lang}.png`);
 
     // Filtering by the UI puts the filter in the URL; another category leaves nothing.
     await page.selectOption('#filter-category', 'works');
@@ -154,15 +151,15 @@ describe.each(['vi', 'en'] as const)('the public portal in %s', { timeout: 60_00
     const ocds = await cloud.call('GET', record as string);
     expect(ocds.status).toBe(200);
     await expectAccessible(page, `/${lang}/tenders/:id`);
-    await page.screenshot({ path: join(screenshots, `detail-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `detail-${lang}.png`);
 
     await page.setViewportSize({ width: 375, height: 800 });
     await expectNoSideScroll(page);
-    await page.screenshot({ path: join(screenshots, `detail-375-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `detail-375-${lang}.png`);
     await page.goto(`${cloud.url}/${lang}/?buyer=${organisationId}`);
     await page.locator(`li[data-tender-id="${tender.tenderId}"]`).waitFor();
     await expectNoSideScroll(page);
-    await page.screenshot({ path: join(screenshots, `list-375-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `list-375-${lang}.png`);
     expect(errors).toEqual([]);
   });
 
@@ -191,7 +188,7 @@ describe.each(['vi', 'en'] as const)('the public portal in %s', { timeout: 60_00
     // Never the server's English detail.
     expect(await page.locator('body').textContent()).not.toContain(direct.body.errors[0].message);
     await expectAccessible(page, `/${lang}/ (refused)`);
-    await page.screenshot({ path: join(screenshots, `refused-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `refused-${lang}.png`);
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
   });
 
@@ -203,7 +200,7 @@ describe.each(['vi', 'en'] as const)('the public portal in %s', { timeout: 60_00
       t['contractorStatus.active'],
     );
     await expectAccessible(page, `/${lang}/contractors`);
-    await page.screenshot({ path: join(screenshots, `contractors-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `contractors-${lang}.png`);
     await page.goto(`${cloud.url}/${lang}/open-data`);
     await page.getByRole('link', { name: t['openData.releases'] }).waitFor();
     await expectAccessible(page, `/${lang}/open-data`);

@@ -8,8 +8,7 @@
 // downloads (bearer token, the API's bytes) are checked against the API's own answer; the flags
 // against GET /oversight/flags; a procuring entity reaches its own subtree's report from its
 // dashboard. Both languages, axe, 375 px.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
@@ -18,13 +17,12 @@ import { startOwnCloud, until } from '../opening/support.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { dayMs, type Entity, ifMatch, organisationBody } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
 const intlLocale = { vi: 'vi-VN', en: 'en-GB' } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -309,7 +307,7 @@ describe.each(['vi', 'en'] as const)('the oversight reports in %s', { timeout: 3
       expect(await chart.getAttribute('aria-label')).toContain(lead(description));
     }
     await expectAccessible(page, `/${lang}/oversight/reports`);
-    await page.screenshot({ path: join(screenshots, `reports-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `reports-${lang}.png`);
 
     // The organisation choice shows the hierarchy: the board under the department under the city.
     const organisation = page.getByLabel(msg('reports.filter.organisation'), { exact: true });
@@ -398,7 +396,7 @@ describe.each(['vi', 'en'] as const)('the oversight reports in %s', { timeout: 3
     await expect.poll(() => page.locator('[data-chart="online"] svg').count()).toBe(1);
     await expectNoSideScroll(page);
     await expectAccessible(page, `/${lang}/oversight/reports (375 px)`);
-    await page.screenshot({ path: join(screenshots, `reports-375-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `reports-375-${lang}.png`);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -432,7 +430,7 @@ describe.each(['vi', 'en'] as const)('the oversight reports in %s', { timeout: 3
         expect(await row.locator('[data-fence="upperFence"]').count()).toBe(1);
     }
     await expectAccessible(page, `/${lang}/oversight/flags`);
-    await page.screenshot({ path: join(screenshots, `flags-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `flags-${lang}.png`);
 
     // Filters: the kind and the indicator go into the request; the page shows the API's answer.
     await page.getByLabel(msg('reports.flags.filter.indicator'), { exact: true }).selectOption('R028');

@@ -10,10 +10,8 @@
 //   the demo procuring entity signs in with the printed password and, in the browser only,
 //   publishes a tender, amends it and answers a demo contractor's question; the public pages then
 //   show it all in both languages.
-// Screenshots in test/portal/screenshots/.
+// Screenshots with EPROC_SCREENSHOTS=1 (test/support/screenshots.ts).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { AdminListGroupsForUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,12 +25,11 @@ import { cognito, lastMail } from '../accounts/support.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { dayMs, type Entity, procuringEntity } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -119,8 +116,7 @@ describe.each(['vi', 'en'] as const)('signing in in %s', { timeout: 120_000 }, (
     expect(temporaryPassword).toBeTruthy();
 
     const { page, errors } = await browser.page();
-    const shot = (name: string) =>
-      page.screenshot({ path: join(screenshots, `auth-${name}-${lang}.png`), fullPage: true });
+    const shot = (name: string) => saveScreenshot(page, `auth-${name}-${lang}.png`);
     await page.goto(`${cloud.url}/${lang}/sign-in`);
     await page.locator('#email').waitFor();
     expect(await page.locator('h1').textContent()).toBe(t['auth.signIn.title']);
@@ -186,8 +182,7 @@ describe.each(['vi', 'en'] as const)('signing in in %s', { timeout: 120_000 }, (
   it('a contractor signs up: wrong code refused beside the field, the mailed code, signed in as a contractor', async () => {
     const email = address(`nhathau-${lang}`);
     const { page, errors } = await browser.page();
-    const shot = (name: string) =>
-      page.screenshot({ path: join(screenshots, `auth-${name}-${lang}.png`), fullPage: true });
+    const shot = (name: string) => saveScreenshot(page, `auth-${name}-${lang}.png`);
     await page.goto(`${cloud.url}/${lang}/sign-up`);
     await page.locator('#name').waitFor();
     expect(await page.locator('h1').textContent()).toBe(t['auth.signUp.title']);
@@ -247,8 +242,7 @@ describe("issue #10's journey from the demo users", { timeout: 300_000 }, () => 
     const lang = 'vi';
     const t = catalogues[lang];
     const { page, errors } = await browser.page();
-    const shot = (name: string) =>
-      page.screenshot({ path: join(screenshots, `demo-${name}.png`), fullPage: true });
+    const shot = (name: string) => saveScreenshot(page, `demo-${name}.png`);
     await signIn(page, lang, 'pe-1@demo.eproc.vn', demoPassword);
     await page.waitForURL((url) => url.pathname === `/${lang}/workspace`);
     await page.locator('#ws-new-draft').waitFor();
@@ -325,10 +319,7 @@ describe("issue #10's journey from the demo users", { timeout: 300_000 }, () => 
         'Bổ sung bàn ghế phòng thí nghiệm',
       );
       await expectAccessible(visitor.page, `/${publicLang}/tenders/:id (demo)`);
-      await visitor.page.screenshot({
-        path: join(screenshots, `demo-public-${publicLang}.png`),
-        fullPage: true,
-      });
+      await saveScreenshot(visitor.page, `demo-public-${publicLang}.png`);
       expect(visitor.errors).toEqual([]);
       await visitor.page.close();
     }

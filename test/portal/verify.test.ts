@@ -5,8 +5,6 @@
 // signing, refused); a copy of the bundle with one byte of one entry changed, dropped on the page
 // as a file, is refused naming that entry and what is wrong, in the page's language. Without a
 // session the page still verifies a dropped bundle (anyone may verify offline). axe, 375 px.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
@@ -16,12 +14,11 @@ import { startOwnCloud, until } from '../opening/support.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { procuringEntity } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -148,7 +145,7 @@ describe.each(['vi', 'en'] as const)('the verify page in %s', { timeout: 240_000
       msg('verify.progress', { percent: 100 }),
     );
     await expectAccessible(page, `/${lang}/oversight/verify/:tenderId (passed)`);
-    await page.screenshot({ path: join(screenshots, `verify-passed-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `verify-passed-${lang}.png`);
 
     // Receipts: the signed one is in the log at the checkpoint; the altered one is refused.
     const receiptInput = page.getByTestId('receipts-drop').getByLabel(msg('verify.receipts.file'));
@@ -189,7 +186,7 @@ describe.each(['vi', 'en'] as const)('the verify page in %s', { timeout: 240_000
     // No English prose from the library on the page.
     expect(await page.locator('main').textContent()).not.toContain('leaf hash');
     await expectAccessible(page, `/${lang}/oversight/verify/:tenderId (refused)`);
-    await page.screenshot({ path: join(screenshots, `verify-refused-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `verify-refused-${lang}.png`);
 
     await page.setViewportSize({ width: 375, height: 800 });
     const wide = await page.evaluate(() =>
@@ -200,7 +197,7 @@ describe.each(['vi', 'en'] as const)('the verify page in %s', { timeout: 240_000
     );
     expect(wide).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await page.screenshot({ path: join(screenshots, `verify-375-${lang}.png`), fullPage: true });
+    await saveScreenshot(page, `verify-375-${lang}.png`);
     expect(errors.filter((e) => !/40[0-9]/.test(e))).toEqual([]);
   });
 });

@@ -4,10 +4,9 @@
 // English), publish after the confirmation, a document uploaded straight to S3 (progress, SHA-256),
 // an amendment whose automatic extension is shown before confirming (the clock moved, not waited
 // for), and an answer to a contractor's question; then what the API stores. The same flow again by
-// keyboard alone; axe on every workspace route; 375 px. Screenshots in test/portal/screenshots/.
+// keyboard alone; axe on every workspace route; 375 px. Screenshots with
+// EPROC_SCREENSHOTS=1 (test/support/screenshots.ts).
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
@@ -16,12 +15,11 @@ import { clock } from '../../shared/runtime/clock.ts';
 import { expectAccessible } from '../support/accessibility.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { dayMs, type Entity, procuringEntity, registeredContractor } from '../tenders/fixtures.ts';
 import { en, vi } from './catalogue-files.ts';
 
 const catalogues = { vi, en } as const;
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
 let cloud: TestCloud;
 let browser: Browser;
@@ -103,8 +101,7 @@ async function runFlow(lang: 'vi' | 'en', how: 'mouse' | 'keyboard') {
   const t = catalogues[lang];
   const { page, errors } = await signedInPage();
   const drive = how === 'mouse' ? mouse(page) : keyboard(page);
-  const shot = (name: string) =>
-    page.screenshot({ path: join(screenshots, `ws-${name}-${how}-${lang}.png`), fullPage: true });
+  const shot = (name: string) => saveScreenshot(page, `ws-${name}-${how}-${lang}.png`);
   const title = `Cải tạo trường THCS ${how} ${lang} ${crypto.randomUUID().slice(0, 6)}`;
 
   // The dashboard, then a new draft.

@@ -1,10 +1,9 @@
-// Debian's Chromium driven by playwright-core, for the web tests: a fresh, empty profile each time
-// (no keys or tokens left from an earlier run), and every error the page logs collected, so a
+// Debian's Chromium driven by playwright-core, for the web tests: a fresh, empty context each time
+// (no keys or tokens left from an earlier file), and every error the page logs collected, so a
 // test can require a clean console (a Content-Security-Policy refusal shows up there too).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+// One Chromium per test process serves the files it runs one after another, each in a context of
+// its own, as incognito windows are: starting Chromium cost each browser file a second of CPU.
+import { type BrowserContext, chromium, type Page, type Browser as PlaywrightBrowser } from 'playwright-core';
 import { chromiumMissingLine, chromiumPath } from './chromium-prerequisite.ts';
 
 export { chromiumPath };
@@ -27,14 +26,27 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+const sharedChromium = Symbol.for('eproc.test.chromium');
+type WithChromium = typeof globalThis & { [sharedChromium]?: Promise<PlaywrightBrowser> };
+
+/** This process's Chromium, started on first use (or again if it went away). */
+async function processChromium(): Promise<PlaywrightBrowser> {
+  // On globalThis: a file that resets the module registry must not start a second one.
+  const holder = globalThis as WithChromium;
+  const running = holder[sharedChromium];
+  if (running) {
+    const browser = await running.catch(() => undefined);
+    if (browser?.isConnected()) return browser;
+  }
+  const launched = chromium.launch({ executablePath: chromiumPath, headless: true, args });
+  holder[sharedChromium] = launched;
+  return launched;
+}
+
 export async function openBrowser(): Promise<Browser> {
   const missing = chromiumMissingLine();
   if (missing) throw new Error(missing);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'eproc-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args,
+  const context = await (await processChromium()).newContext({
     acceptDownloads: true,
     locale: 'vi-VN',
     // Not Hanoi on purpose: the pages must show Hanoi time whatever the machine's zone.
@@ -54,7 +66,6 @@ export async function openBrowser(): Promise<Browser> {
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
