@@ -100,3 +100,15 @@ export interface FunctionSpec {
    */
   readonly files?: readonly string[];
 }
+
+/** Table grants that let a function change items: what it may add to the table's stream. */
+const writingTableAccess = new Set(['write', 'readWrite', 'append']);
+
+/** The tables a function may write, from its grants. */
+export function tablesWrittenBy(spec: FunctionSpec): ReadonlySet<TableName> {
+  const written = new Set<TableName>();
+  for (const grant of spec.grants) {
+    if ('table' in grant && writingTableAccess.has(grant.access)) written.add(grant.table);
+  }
+  return written;
+}

@@ -191,20 +191,21 @@ export class FunctionPool {
   private readonly clockBuffer: SharedArrayBuffer | undefined;
   private readonly bundles: Record<string, string>;
   private readonly reuseWorkers: boolean;
-  private readonly onSettled: (() => void) | undefined;
+  private readonly onSettled: ((name: string) => void) | undefined;
 
   /**
    * `clockBuffer`: the local cloud's movable clock (local-clock.ts), installed in every worker.
    * `bundles`: the bundle file to run for a function (function-bundles.ts); one without runs its source.
    * `reuseWorkers`: take warm workers that stopped pools of this process left, and leave its own.
-   * `onSettled`: called whenever an invocation ends, however (the stream pollers' wake-up).
+   * `onSettled`: called with the function's name whenever an invocation ends, however (the
+   * stream pollers' wake-up).
    */
   constructor(
     catalog: Record<string, FunctionSpec>,
     env: Record<string, string | undefined>,
     clockBuffer?: SharedArrayBuffer,
     bundles: Record<string, string> = {},
-    options: { reuseWorkers?: boolean; onSettled?: () => void } = {},
+    options: { reuseWorkers?: boolean; onSettled?: (name: string) => void } = {},
   ) {
     this.catalog = catalog;
     this.env = env;
@@ -235,8 +236,11 @@ export class FunctionPool {
 
   invoke(name: string, event: unknown): Promise<unknown> {
     const result = this.worker(name).invoke(event);
-    const settled = this.onSettled;
-    if (settled) result.then(settled, settled);
+    const onSettled = this.onSettled;
+    if (onSettled) {
+      const settled = () => onSettled(name);
+      result.then(settled, settled);
+    }
     return result;
   }
 

@@ -3,8 +3,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FunctionSpec } from '../../functions/function-spec.ts';
+import { type FunctionSpec, tablesWrittenBy } from '../../functions/function-spec.ts';
 import { queueEnv, tableEnv } from '../../shared/resources/env-names.ts';
+import type { TableName } from '../../shared/resources/tables.ts';
 import { startLocalApi } from './api-gateway.ts';
 import { cognitoProxy } from './cognito-proxy.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
@@ -177,13 +178,18 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
     (options.functionCode ?? 'bundles') === 'bundles' && !faults
       ? await functionBundles(options.catalog, { onProgress: say })
       : {};
-  // A function's writes end before its invocation does: the stream pollers, resting while nothing
-  // happened, poll again at once (stream-poller.ts).
-  const streamPollers: StreamPoller[] = [];
+  // A function's writes end before its invocation does: the pollers of the streams of the tables
+  // it may write (its grants), resting while nothing happened, poll again at once
+  // (stream-poller.ts). The others rest: a read-only API call wakes none.
+  const streamPollers: { table: TableName; poller: StreamPoller }[] = [];
+  const writtenTables = new Map(
+    Object.entries(options.catalog).map(([name, spec]) => [name, tablesWrittenBy(spec)] as const),
+  );
   const pool = new FunctionPool(options.catalog, functionEnv, time.buffer, bundles, {
     reuseWorkers: options.reuseWorkers ?? false,
-    onSettled: () => {
-      for (const poller of streamPollers) poller.wake();
+    onSettled: (name) => {
+      const written = writtenTables.get(name);
+      for (const { table, poller } of streamPollers) if (written?.has(table)) poller.wake();
     },
   });
   started.push(() => pool.stop());
@@ -223,7 +229,7 @@ async function startServices(context: StartContext): Promise<LocalCloud> {
         invoke: (event) => pool.invoke(name, event),
       });
       pollers.push(poller);
-      streamPollers.push(poller);
+      streamPollers.push({ table: trigger.table, poller });
     } else if (trigger.kind === 'schedule') {
       const tick = () =>
         pool

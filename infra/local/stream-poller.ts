@@ -69,11 +69,13 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const idleMs = options.idleMs ?? 100;
   // Idle, a poller asks DynamoDB Local two or more times every idleMs, in every test cloud and for
   // the whole run (an idle test cloud's pollers were a tenth of a core, half in DynamoDB Local):
-  // after a second without records it rests, asking once a second, until woken (`wake`: every
-  // write of a function is followed by the end of its invocation), and it looks for new shards
-  // once a second, or when one closed, rather than on every poll.
+  // after three polls without records it rests, asking once a second, until woken (`wake`: every
+  // write of a function is followed by the end of its invocation, so the records it wrote are
+  // there at the first poll after the wake), and it looks for new shards once a second, or when
+  // one closed, rather than on every poll. Three, not one, for records that a writer other than a
+  // function (a test, a script) adds just after a batch.
   const restingMs = options.restingMs ?? 1000;
-  const restAfterEmptyPolls = Math.ceil(1000 / idleMs);
+  const restAfterEmptyPolls = 3;
   const describeEveryMs = 1000;
   let emptyPolls = 0;
   let describedAt = Number.NEGATIVE_INFINITY;

@@ -2,8 +2,8 @@
 // MaximumBatchingWindowInSeconds behaves: records are gathered until the batch is full or the
 // window has passed since the first of them, on a clock the test moves (it never waits the window
 // out). Without a window, records go to the function as soon as they are read. A poller that found
-// nothing for a second rests, polling slowly, until the local cloud wakes it (a function's
-// invocation ended, so something may have been written).
+// nothing in three polls rests, polling slowly, until the local cloud wakes it (a function that
+// may write its table ended an invocation, so something may have been written).
 import { randomUUID } from 'node:crypto';
 import {
   CreateTableCommand,
