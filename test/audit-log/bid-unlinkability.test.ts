@@ -48,7 +48,8 @@ let aliceBid: { bidId: string; lotId: string; eventId: string };
 let tenderEventsBefore: string[];
 
 beforeAll(async () => {
-  cloud = await startOwnCloud();
+  // Checkpoints every second: the tests wait for the log's checkpoints to cover what they wrote.
+  cloud = await startOwnCloud({ SCHEDULE_INTERVAL_MS: '1000' });
   entity = await procuringEntity(cloud);
   auditor = await cloud.token(`auditor-${ulid()}`, 'auditor');
   [alice, bob, carol] = await Promise.all([bidder(cloud), bidder(cloud), bidder(cloud)]);

@@ -57,7 +57,8 @@ async function expectedReleaseIds(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  cloud = await startOwnCloud();
+  // Checkpoints every second, which the feed's positions wait for.
+  cloud = await startOwnCloud({ SCHEDULE_INTERVAL_MS: '1000' });
   entity = await procuringEntity(cloud);
   let stop = false;
   // The reader: pages the feed from the start while the writers write, as a harvester would.

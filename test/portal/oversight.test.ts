@@ -23,7 +23,11 @@ let cloud: TestCloud;
 let browser: Browser;
 
 beforeAll(async () => {
-  const [opened, started] = await Promise.all([openBrowser(), startOwnCloud(), buildPortal()]);
+  const [opened, started] = await Promise.all([
+    openBrowser(),
+    startOwnCloud({ SCHEDULE_INTERVAL_MS: '1000' }),
+    buildPortal(),
+  ]);
   browser = opened;
   cloud = started;
 }, 180_000);
