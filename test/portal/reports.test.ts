@@ -371,7 +371,16 @@ describe.each(['vi', 'en'] as const)('the oversight reports in %s', { timeout: 3
     await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     for (const format of ['csv', 'xlsx'] as const) {
       const link = page.getByRole('link', { name: msg(`reports.export.${format}`) });
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]).catch(
+        async (error: Error) => {
+          // The page shows a failed export instead of throwing it (a full run once timed out
+          // here): the failure says what the page showed and logged.
+          const shown = await page.locator('section[aria-labelledby="exports-heading"]').textContent();
+          throw new Error(
+            `${format}: no download (${error.message}); the exports section shows: ${shown}; page errors: ${errors.join(' | ')}`,
+          );
+        },
+      );
       const request = last('/kpis/report/export');
       expect(Object.fromEntries(request?.url.searchParams ?? [])).toEqual({ ...query, format });
       expect(request?.authorization).toBe(`Bearer ${auditor}`);
