@@ -21,7 +21,7 @@ import { clock } from '../../shared/runtime/clock.ts';
 import { passDeadline, startOwnCloud, until } from '../opening/support.ts';
 import { type Browser, openBrowser } from '../support/browser.ts';
 import type { TestCloud } from '../support/local-cloud.ts';
-import { saveScreenshot, screenshotsWanted } from '../support/screenshots.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { dayMs, type Entity, procuringEntity } from '../tenders/fixtures.ts';
 import { vi } from './catalogue-files.ts';
 
@@ -48,9 +48,10 @@ let shot = 0;
 /** The step's screenshot: the viewport only (1280 × 800), scrolled to what the step is about. */
 async function screenshot(page: Page, step: string, focus?: Locator): Promise<void> {
   shot += 1;
-  if (!screenshotsWanted) return;
-  if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await saveScreenshot(page, `journey-${String(shot).padStart(2, '0')}-${step}.png`, { fullPage: false });
+  await saveScreenshot(page, `journey-${String(shot).padStart(2, '0')}-${step}.png`, {
+    fullPage: false,
+    ...(focus ? { scrollTo: focus } : {}),
+  });
 }
 
 interface User {

@@ -5,18 +5,22 @@
 // test reads. What the tests check never depends on one being taken.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
-export const screenshotsWanted = process.env.EPROC_SCREENSHOTS === '1';
-export const screenshotDir = join(import.meta.dirname, '..', 'portal', 'screenshots');
+const screenshotsWanted = process.env.EPROC_SCREENSHOTS === '1';
+const screenshotDir = join(import.meta.dirname, '..', 'portal', 'screenshots');
 
-/** Saves the page as `<name>` in the screenshots folder: the whole page unless `fullPage: false`. */
+/**
+ * Saves the page as `<name>` in the screenshots folder: the whole page unless `fullPage: false`,
+ * scrolled first so that `scrollTo` is at the top (a viewport picture of what a step is about).
+ */
 export async function saveScreenshot(
   page: Page,
   name: string,
-  options: { fullPage?: boolean } = {},
+  options: { fullPage?: boolean; scrollTo?: Locator } = {},
 ): Promise<void> {
   if (!screenshotsWanted) return;
+  await options.scrollTo?.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, name), fullPage: options.fullPage ?? true });
 }
